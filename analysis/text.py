@@ -1,0 +1,276 @@
+"""Clean scraped article text and segment it into sentences and words.
+
+Method
+------
+*Cleaning* is line based and only ever removes whole lines or trims
+whitespace: the words of the article are never rewritten.  Each removed line
+is recorded as a :class:`Removal` (kind, raw offsets, text) so the cleaning
+can be audited, and :meth:`Cleaned.to_raw` maps any offset in the cleaned
+text back to the raw file.  The one in-line change is the replacement of
+no-break spaces by plain spaces, which keeps every offset.
+
+Kinds of debris recognised (the first corpus shows each of them):
+
+``widget``       a page widget line such as ``date 2024-04-07 + ↺ − 16 px``
+``masthead``     a bare site name at the top (``Politicon.co``)
+``title``        the headline (a short first line without final punctuation)
+``repeated-title`` the same headline repeated on the next line
+``byline``       ``By NAME, …`` lines at the top
+``signature``    name/outlet sign-off lines at the end (``Sabina Alizade``, ``News.Az``)
+``footer``       ``SIMILAR ARTICLES``-style blocks and everything after them
+``blank``        runs of blank lines (collapsed into paragraph breaks)
+
+Paragraphs are joined with one blank line (``"\\n\\n"``).
+
+*Sentence segmentation* uses NLTK's Punkt tokenizer (Kiss & Strunk 2006,
+"Unsupervised multilingual sentence boundary detection", Computational
+Linguistics 32(4)) with an abbreviation list shipped in this module instead
+of the downloadable ``punkt`` model, so nothing is fetched at run time.
+Paragraph breaks are always sentence breaks, so headings stand alone.
+
+Known limits: a one-line title that ends in a full stop is taken for body
+text; a signature is recognised only when it looks like a short name or a
+site name; Punkt may split after an abbreviation that is not in the list.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+__all__ = [
+    "Cleaned",
+    "Removal",
+    "Sentence",
+    "clean",
+    "sentences",
+    "word_spans",
+    "words",
+    "count_words",
+    "normalise_for_hash",
+]
+
+#: A word: letters/digits with inner apostrophes or hyphens, or a number with separators.
+WORD_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+
+_WIDGET_RE = re.compile(
+    r"(?:\b\d{1,3}\s*px\b|[↺↻⟳⤾]|\bfont\s*size\b|^\s*(?:date|posted|published)\s+\d{4}-\d{2}-\d{2}\s*[+\-−]?)",
+    re.IGNORECASE,
+)
+_DATE_RE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+_SITE_RE = re.compile(r"^(?:www\.)?[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z]{2,})+$")
+_FOOTER_RE = re.compile(
+    r"^(?:similar articles|related articles|related stories|related posts|read more|read also|"
+    r"more stories|you may also like|recommended|share this( article)?|tags?:.*|comments?)\s*:?$",
+    re.IGNORECASE,
+)
+_BYLINE_RE = re.compile(r"^[Bb]y\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,4}\b", re.UNICODE)
+_NAME_RE = re.compile(r"^[A-Z][a-z'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’\-]+)){1,3}$")
+_INITIALS_RE = re.compile(r"^[A-Z]{2,3}$")
+_END_PUNCT = tuple(".!?…:;\"”’)")
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A line removed by :func:`clean`, with its offsets in the raw text."""
+
+    kind: str
+    raw_start: int
+    raw_end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with character offsets into the cleaned text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Cleaned:
+    """The cleaned body text, what was removed, and the offset map to the raw text."""
+
+    text: str
+    removed: list[Removal] = field(default_factory=list)
+    #: (clean_start, raw_start, length) for every kept piece of text, in order.
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def to_raw(self, offset: int) -> int:
+        """Map an offset in :attr:`text` to the matching offset in the raw text."""
+        if not self.segments:
+            return offset
+        starts = [s[0] for s in self.segments]
+        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        c0, r0, n = self.segments[i]
+        return r0 + min(max(offset - c0, 0), n)
+
+    def removed_of(self, kind: str) -> list[Removal]:
+        return [r for r in self.removed if r.kind == kind]
+
+
+def _lines(raw: str) -> list[tuple[int, int]]:
+    """(start, end) of every line in ``raw``, trailing newline excluded."""
+    out, pos = [], 0
+    for line in raw.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _strip_span(raw: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and raw[start].isspace():
+        start += 1
+    while end > start and raw[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _looks_like_title(line: str, next_line: str | None) -> bool:
+    n = len(WORD_RE.findall(line))
+    if not 2 <= n <= 25 or line.endswith((".", "!", ";", ",")):
+        return False
+    return next_line is None or len(next_line) > len(line)
+
+
+def clean(raw: str) -> Cleaned:
+    """Remove scraping debris from ``raw`` and return the :class:`Cleaned` text.
+
+    Works on any plain text; an article without debris comes back with its
+    paragraphs separated by one blank line and nothing removed but blank runs.
+    """
+    raw = raw.replace("\u00a0", " ").replace("\r", " ")
+    spans = [_strip_span(raw, a, b) for a, b in _lines(raw)]
+    content = [(a, b) for a, b in spans if b > a]
+    kind: dict[int, str] = {}  # index into `content` -> removal kind
+
+    def text_of(i: int) -> str:
+        a, b = content[i]
+        return raw[a:b]
+
+    # Footer: the first footer heading in the last third and everything after it.
+    for i in range(len(content)):
+        if i >= max(1, len(content) * 2 // 3) and _FOOTER_RE.match(text_of(i)):
+            for j in range(i, len(content)):
+                kind[j] = "footer"
+            break
+    # Top of the article: widgets, masthead, title (+ repeats), bylines.
+    i = 0
+    seen_title: str | None = None
+    while i < len(content) and i < 8:
+        t = text_of(i)
+        nxt = text_of(i + 1) if i + 1 < len(content) else None
+        if _WIDGET_RE.search(t) and len(t) < 80:
+            kind[i] = "widget"
+        elif seen_title is None and _SITE_RE.match(t):
+            kind[i] = "masthead"
+        elif seen_title is not None and t.casefold() == seen_title.casefold():
+            kind[i] = "repeated-title"
+        elif _BYLINE_RE.match(t) and len(t) < 300:
+            kind[i] = "byline"
+        elif seen_title is None and nxt is not None and nxt.casefold() == t.casefold():
+            kind[i] = "title"
+            seen_title = t
+        elif seen_title is None and i == sum(1 for k in kind.values() if k in ("widget", "masthead")) \
+                and _looks_like_title(t, nxt):
+            kind[i] = "title"
+            seen_title = t
+        else:
+            break
+        i += 1
+    # Bottom: signature lines (a name, initials or a site name), at most three.
+    j = len(content) - 1
+    while j >= 0 and kind.get(j) == "footer":
+        j -= 1
+    n_sig = 0
+    while j > i and n_sig < 3:
+        t = text_of(j)
+        if _SITE_RE.match(t) or _NAME_RE.match(t) or _INITIALS_RE.match(t):
+            kind[j] = "signature"
+            n_sig += 1
+            j -= 1
+        else:
+            break
+
+    removed: list[Removal] = []
+    pieces: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    pos = 0
+    prev_end = 0
+    for idx, (a, b) in enumerate(content):
+        gap = raw[prev_end:a]
+        if gap.count("\n") > 2:  # a run of blank lines
+            removed.append(Removal("blank", prev_end, a, gap))
+        prev_end = b
+        if idx in kind:
+            removed.append(Removal(kind[idx], a, b, raw[a:b]))
+            continue
+        if pieces:
+            pieces.append("\n\n")
+            pos += 2
+        pieces.append(raw[a:b])
+        segments.append((pos, a, b - a))
+        pos += b - a
+    removed.sort(key=lambda r: r.raw_start)
+    return Cleaned(text="".join(pieces), removed=removed, segments=segments)
+
+
+_ABBREVIATIONS = (
+    "prof dr mr mrs ms mx sr jr st mt ft gen lt col maj capt cmdr adm sgt cpl pvt gov sen rep rev "
+    "pres amb hon supt insp det sec dept univ assn bros co corp inc ltd llc no nos vol vols fig figs "
+    "approx est etc vs cf al e.g i.e a.m p.m u.s u.k u.n e.u u.s.a u.a.e d.c "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
+    "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb "
+    "nev okla ore pa tenn tex va vt wash wis wyo"
+).split()
+
+
+@lru_cache(maxsize=1)
+def _punkt():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(_ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+_PARA_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split cleaned ``text`` into sentences with offsets (paragraph breaks always split)."""
+    tok = _punkt()
+    out: list[Sentence] = []
+    for para in _PARA_RE.finditer(text):
+        base = para.start()
+        for a, b in tok.span_tokenize(para.group()):
+            a, b = _strip_span(text, base + a, base + b)
+            if b > a:
+                out.append(Sentence(len(out), a, b, text[a:b]))
+    return out
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every word in ``text``."""
+    return [m.span() for m in WORD_RE.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as written."""
+    return WORD_RE.findall(text)
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def normalise_for_hash(text: str) -> str:
+    """Unicode-normalised, case-folded text with whitespace collapsed: the basis of article ids."""
+    t = unicodedata.normalize("NFKC", text).casefold()
+    t = t.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(t.split())
