@@ -1,0 +1,26 @@
+"""Errors that the command-line tool reports as one clear line, naming the file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class FramingError(Exception):
+    """Base class of the errors the CLI prints without a traceback."""
+
+
+class InputError(FramingError):
+    """Bad input: the message names the offending file."""
+
+    def __init__(self, path: str | Path | None, message: str):
+        self.path = str(path) if path is not None else None
+        self.message = message
+        super().__init__(f"{self.path}: {message}" if self.path else message)
+
+
+class DuplicateArticleError(InputError):
+    """An article whose text is already in the corpus."""
+
+    def __init__(self, path: str | Path | None, existing_id: str, existing_source: str = ""):
+        self.existing_id = existing_id
+        where = f" (imported from {existing_source})" if existing_source else ""
+        super().__init__(path, f"duplicate of article {existing_id}{where}; not imported")
