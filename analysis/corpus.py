@@ -1,0 +1,272 @@
+"""Load and validate a corpus of articles, with per-field metadata provenance.
+
+A corpus is a folder (see ``corpus/README.md``)::
+
+    corpus/
+      articles/<id>.txt    the article text, byte for byte as imported (immutable input)
+      articles/<id>.yaml   its metadata: every field has a value, a status and evidence
+      articles/<id>.html   (HTML imports only) the page as saved
+      speakers.csv         speaker registry (see analysis.sources)
+      actors.yaml          actors and aliases (see analysis.actors)
+
+Every metadata field records *where its value came from*:
+
+``stated``    the article text itself states it (the evidence quotes where);
+``inferred``  derived from the text by a stated reasoning or method;
+``supplied``  given with the import (CSV/JSONL column, HTML page metadata,
+              a command-line option, or a provider's notes);
+``unknown``   not known; the value is empty.  Nothing is invented.
+
+Article ids are content hashes (the first 12 hex digits of SHA-256 over the
+case-folded, whitespace-normalised text), so the same text always gets the
+same id and a duplicate is caught whatever its file name.  The cleaned body
+(:func:`analysis.text.clean`) is always derived from the stored raw text by
+code, never stored in the corpus.
+
+Loading never writes to the corpus.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from . import paths
+from .errors import InputError
+from .text import Cleaned, Sentence, clean, count_words, normalise_for_hash, sentences
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "FIELDS",
+    "STATUSES",
+    "Field",
+    "Article",
+    "Corpus",
+    "load_corpus",
+    "text_id",
+    "body_hash",
+    "corpus_fingerprint",
+]
+
+#: Metadata fields every article has, in table order.
+FIELDS = ("title", "outlet", "author", "published", "url", "language", "genre", "source")
+STATUSES = ("stated", "inferred", "supplied", "unknown")
+GENRES = ("news", "interview", "opinion", "analysis", "feature", "press-release", "other")
+_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One metadata value with its provenance."""
+
+    value: str | None
+    status: str = "unknown"
+    evidence: str = ""
+
+    def as_dict(self) -> dict:
+        return {"value": self.value, "status": self.status, "evidence": self.evidence}
+
+
+def text_id(text: str) -> str:
+    """The stable id of an article text: 12 hex digits of SHA-256 of the normalised text."""
+    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()[:12]
+
+
+def body_hash(text: str) -> str:
+    """Hash of the cleaned body: catches the same article saved with different debris."""
+    return hashlib.sha256(normalise_for_hash(clean(text).text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    """An article: its raw text, cleaned body and metadata with provenance."""
+
+    id: str
+    raw: str
+    fields: dict[str, Field]
+    path: Path | None = None
+    sha256: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @cached_property
+    def cleaned(self) -> Cleaned:
+        return clean(self.raw)
+
+    @property
+    def text(self) -> str:
+        """The cleaned body text; all offsets in result tables point into it."""
+        return self.cleaned.text
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return sentences(self.text)
+
+    @cached_property
+    def words(self) -> int:
+        return count_words(self.text)
+
+    @property
+    def meta(self) -> dict[str, str | None]:
+        """Plain metadata values (field -> value)."""
+        return {k: self.fields.get(k, Field(None)).value for k in FIELDS}
+
+    def __repr__(self) -> str:  # pragma: no cover - cosmetic
+        return f"Article({self.id!r}, title={self.meta['title']!r}, words={self.words})"
+
+
+class Corpus:
+    """An ordered collection of :class:`Article` read from a corpus folder."""
+
+    def __init__(self, articles: list[Article], *, path: Path | None = None):
+        self.articles = articles
+        self.path = path
+        self._by_id = {a.id: a for a in articles}
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.articles)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __getitem__(self, key: int | str) -> Article:
+        if isinstance(key, str):
+            return self._by_id[key]
+        return self.articles[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._by_id
+
+    @property
+    def ids(self) -> list[str]:
+        return [a.id for a in self.articles]
+
+    def metadata(self):
+        """Metadata as a tidy DataFrame: one row per article, one column per field."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [{"article_id": a.id, **a.meta} for a in self.articles],
+            columns=["article_id", *FIELDS],
+        )
+
+    def provenance(self):
+        """Metadata provenance in long form: article_id, field, value, status, evidence."""
+        import pandas as pd
+
+        rows = [
+            {"article_id": a.id, "field": k, **a.fields.get(k, Field(None)).as_dict()}
+            for a in self.articles
+            for k in FIELDS
+        ]
+        return pd.DataFrame(rows, columns=["article_id", "field", "value", "status", "evidence"])
+
+    def __repr__(self) -> str:  # pragma: no cover - cosmetic
+        return f"Corpus({len(self)} articles from {self.path})"
+
+
+def _parse_fields(data: dict, path: Path) -> dict[str, Field]:
+    raw_fields = data.get("fields")
+    if not isinstance(raw_fields, dict):
+        raise InputError(path, "metadata has no 'fields' mapping")
+    out: dict[str, Field] = {}
+    for name in FIELDS:
+        entry = raw_fields.get(name)
+        if entry is None:
+            out[name] = Field(None, "unknown", "")
+            continue
+        if not isinstance(entry, dict):
+            raise InputError(path, f"field '{name}' must be a mapping with value, status, evidence")
+        value = entry.get("value")
+        status = entry.get("status", "unknown" if value in (None, "") else "supplied")
+        if status not in STATUSES:
+            raise InputError(path, f"field '{name}' has status {status!r}; expected one of {', '.join(STATUSES)}")
+        if value is not None and not isinstance(value, (str, int, float)):
+            raise InputError(path, f"field '{name}' value must be text, got {type(value).__name__}")
+        value = None if value in (None, "") else str(value)
+        if status == "unknown" and value is not None:
+            raise InputError(path, f"field '{name}' has a value but status 'unknown'")
+        if status != "unknown" and value is None:
+            raise InputError(path, f"field '{name}' is {status} but has no value")
+        if name == "published" and value is not None and not _DATE_RE.match(value):
+            raise InputError(path, f"field 'published' must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
+        out[name] = Field(value, status, str(entry.get("evidence") or ""))
+    unknown = set(raw_fields) - set(FIELDS)
+    if unknown:
+        raise InputError(path, f"unknown metadata field(s): {', '.join(sorted(unknown))}")
+    return out
+
+
+def read_article(meta_path: Path, *, verify: bool = True) -> Article:
+    """Read one article from its ``<id>.yaml`` and the text file it names."""
+    try:
+        data = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise InputError(meta_path, f"malformed YAML metadata{where}") from None
+    except UnicodeDecodeError:
+        raise InputError(meta_path, "metadata is not UTF-8 text") from None
+    if not isinstance(data, dict):
+        raise InputError(meta_path, "metadata must be a YAML mapping")
+    art_id = data.get("id")
+    if not isinstance(art_id, str) or not _ID_RE.match(art_id):
+        raise InputError(meta_path, f"metadata has no valid 'id' (got {art_id!r})")
+    if art_id != meta_path.stem:
+        raise InputError(meta_path, f"id {art_id!r} does not match the file name")
+    text_file = meta_path.with_name(str(data.get("text_file") or f"{art_id}.txt"))
+    if not text_file.is_file():
+        raise InputError(meta_path, f"text file {text_file.name} is missing")
+    blob = text_file.read_bytes()
+    digest = hashlib.sha256(blob).hexdigest()
+    if verify and data.get("sha256") and data["sha256"] != digest:
+        raise InputError(text_file, "raw text differs from the SHA-256 recorded at import; the corpus is immutable")
+    try:
+        raw = blob.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(text_file, "text is not UTF-8") from None
+    extra = {k: v for k, v in data.items() if k not in ("id", "text_file", "sha256", "fields")}
+    return Article(id=art_id, raw=raw, fields=_parse_fields(data, meta_path), path=text_file,
+                   sha256=digest, extra=extra)
+
+
+def load_corpus(path: str | Path | None = None, *, verify: bool = True) -> Corpus:
+    """Load the corpus folder ``path`` (default: the bundled ``corpus/``).
+
+    Raises :class:`~analysis.errors.InputError` naming the file for a missing
+    folder, malformed metadata, a changed raw text or a duplicate article.
+    """
+    root = Path(path) if path is not None else paths.CORPUS
+    folder = root / "articles"
+    if not folder.is_dir():
+        raise InputError(root, "not a corpus folder (no articles/ inside); create one with 'framing add'")
+    articles: list[Article] = []
+    seen: dict[str, Path] = {}
+    for meta_path in sorted(folder.glob("*.yaml")):
+        art = read_article(meta_path, verify=verify)
+        key = normalise_for_hash(art.text)
+        if key in seen:
+            raise InputError(meta_path, f"duplicate article: same text as {seen[key].name}")
+        seen[key] = meta_path
+        articles.append(art)
+    articles.sort(key=lambda a: ((a.meta.get("source") or ""), a.id))
+    log.info("loaded %d articles from %s", len(articles), root)
+    return Corpus(articles, path=root)
+
+
+def corpus_fingerprint(corpus: Corpus) -> str:
+    """A short hash of every raw text and metadata value: cite it with a figure."""
+    h = hashlib.sha256()
+    for a in sorted(corpus, key=lambda a: a.id):
+        h.update(a.id.encode())
+        h.update(a.sha256.encode())
+        for k in FIELDS:
+            h.update(f"{k}={a.fields[k].value}".encode())
+    return h.hexdigest()[:12]
