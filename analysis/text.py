@@ -135,7 +135,7 @@ def _looks_like_title(line: str, next_line: str | None) -> bool:
     n = len(WORD_RE.findall(line))
     if not 2 <= n <= 25 or line.endswith((".", "!", ";", ",")):
         return False
-    return next_line is None or len(next_line) > len(line)
+    return next_line is None or len(next_line) > len(line) or bool(_BYLINE_RE.match(next_line))
 
 
 def clean(raw: str) -> Cleaned:

@@ -1,0 +1,262 @@
+"""The ``framing`` command-line tool.
+
+Subcommands mirror the Python API::
+
+    framing add PATH...        import articles (text, HTML, CSV, JSONL) into a corpus
+    framing list               show the corpus with its metadata (and provenance)
+    framing analyze            write the result tables (articles.csv, sentences.csv, ...)
+    framing report             analysis + executed notebooks + HTML + figures
+    framing evaluate GOLD      score attribution extraction against a gold file
+    framing kwic TERM          keyword in context: every hit of a term with its context
+    framing terms              distinctive terms and candidate loaded terms
+    framing lexicon [FILE...]  validate lexicon files and summarise them
+
+Bad input ends with one line naming the file (``framing: error: FILE: ...``)
+and exit status 1; no traceback unless ``--debug``.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from . import __version__, paths
+from .errors import FramingError
+
+log = logging.getLogger("analysis")
+
+EXIT_ERROR = 1
+EXIT_INTERRUPTED = 130
+
+
+def _print_table(df, *, fmt: str = "text", limit: int | None = None) -> None:
+    import pandas as pd
+
+    if limit is not None:
+        df = df.head(limit)
+    if fmt == "csv":
+        sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
+    else:
+        with pd.option_context("display.max_colwidth", 70, "display.width", 200, "display.max_rows", None):
+            print(df.astype(object).where(df.notna(), "").to_string(index=False) if len(df) else "(no rows)")
+
+
+def _cmd_add(args) -> int:
+    from .importers import add_articles
+
+    supplied = {k: getattr(args, k) for k in ("title", "outlet", "author", "published", "url", "genre")
+                if getattr(args, k)}
+    ids = add_articles(args.paths, corpus_dir=args.corpus, supplied=supplied, skip_invalid=args.skip_invalid)
+    for i in ids:
+        print(i)
+    print(f"added {len(ids)} article(s) to {args.corpus or paths.CORPUS}", file=sys.stderr)
+    return 0
+
+
+def _cmd_list(args) -> int:
+    from .corpus import load_corpus
+
+    corpus = load_corpus(args.corpus)
+    if args.provenance:
+        _print_table(corpus.provenance(), fmt=args.format)
+    else:
+        df = corpus.metadata()
+        df.insert(len(df.columns), "words", [a.words for a in corpus])
+        _print_table(df, fmt=args.format)
+    return 0
+
+
+def _cmd_analyze(args) -> int:
+    from .pipeline import analyze
+
+    out = Path(args.out) if args.out else paths.RESULTS
+    tables = analyze(args.corpus, out, lexicons=args.lexicon, registry_path=args.registry,
+                     progress=not args.no_progress)
+    print(f"{len(tables.articles)} articles analysed; tables written to {out}")
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from .report import run_report
+
+    out = run_report(args.corpus, args.out, figures_dir=args.figures, lexicons=args.lexicon,
+                     progress=not args.no_progress)
+    print(f"report written to {out}")
+    return 0
+
+
+def _cmd_evaluate(args) -> int:
+    from .corpus import load_corpus
+    from .evaluate import evaluate_attributions, load_gold
+    from .sources import attributions_table, load_registry
+
+    corpus = load_corpus(args.corpus)
+    reg_file = Path(args.registry) if args.registry else corpus.path / "speakers.csv"
+    registry = load_registry(reg_file) if reg_file.is_file() else None
+    gold = load_gold(args.gold)
+    predicted = attributions_table(corpus, registry=registry)
+    source_to_id = {a.meta.get("source"): a.id for a in corpus}
+    if "article_id" not in gold.columns or gold["article_id"].isna().all():
+        gold = gold.assign(article_id=gold["source"].map(source_to_id))
+    missing = gold["article_id"].isna()
+    if missing.any():
+        raise FramingError(f"{args.gold}: {int(missing.sum())} gold row(s) name articles that are not in the corpus")
+    scores = evaluate_attributions(predicted, gold)
+    _print_table(scores, fmt=args.format)
+    return 0
+
+
+def _cmd_kwic(args) -> int:
+    from .corpus import load_corpus
+    from .loaded import kwic
+
+    df = kwic(load_corpus(args.corpus), args.term, width=args.width)
+    _print_table(df, fmt=args.format, limit=args.limit)
+    return 0
+
+
+def _cmd_terms(args) -> int:
+    from .corpus import load_corpus
+    from .keyness import candidate_terms, distinctive_terms
+    from .loaded import load_lexicon
+
+    corpus = load_corpus(args.corpus)
+    if args.candidates:
+        df = candidate_terms(corpus, lexicon=load_lexicon(args.lexicon), top=args.top)
+    else:
+        df = distinctive_terms(corpus, by=args.by, background=args.background, top=args.top)
+    _print_table(df, fmt=args.format)
+    return 0
+
+
+def _cmd_lexicon(args) -> int:
+    import pandas as pd
+
+    from .loaded import load_lexicon
+
+    lex = load_lexicon(args.files, include_default=not args.only)
+    rows = [{"category": e.category} for e in lex.entries]
+    counts = pd.DataFrame(rows).value_counts("category").rename("entries").reset_index() if rows else pd.DataFrame()
+    _print_table(counts, fmt=args.format)
+    print(f"{len(lex.entries)} entries valid")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="framing",
+        description="Media framing and bias analysis: sentiment, loaded language and source attribution.",
+    )
+    p.add_argument("--version", action="version", version=f"framing {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    p.add_argument("-q", "--quiet", action="store_true", help="only log errors")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def corpus_opt(sp):
+        sp.add_argument("--corpus", type=Path, default=None, metavar="DIR",
+                        help=f"corpus folder (default: {paths.CORPUS.relative_to(paths.ROOT)}/ in the project)")
+
+    def format_opt(sp):
+        sp.add_argument("--format", choices=("text", "csv"), default="text", help="output format (default: text)")
+
+    sp = sub.add_parser("add", help="import articles into a corpus",
+                        description="Import plain text, saved HTML pages, or CSV/JSONL files (one article per "
+                                    "row, with a 'text' column) into the corpus. Duplicates are refused; nothing "
+                                    "is overwritten; a bad file aborts the whole batch unless --skip-invalid.")
+    sp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    corpus_opt(sp)
+    for name in ("title", "outlet", "author", "published", "url", "genre"):
+        sp.add_argument(f"--{name}", default=None, help=f"supply the {name} for every imported article")
+    sp.add_argument("--skip-invalid", action="store_true", help="import the valid files and skip bad ones")
+    sp.set_defaults(func=_cmd_add)
+
+    sp = sub.add_parser("list", help="show the corpus and its metadata")
+    corpus_opt(sp)
+    sp.add_argument("--provenance", action="store_true", help="show where every metadata value came from")
+    format_opt(sp)
+    sp.set_defaults(func=_cmd_list)
+
+    def analysis_opts(sp):
+        corpus_opt(sp)
+        sp.add_argument("--lexicon", action="append", default=[], type=Path, metavar="FILE",
+                        help="extra lexicon file adding to or overriding the shipped lexicons (repeatable)")
+        sp.add_argument("--no-progress", action="store_true", help="no progress bars")
+
+    sp = sub.add_parser("analyze", help="write the result tables",
+                        description="Analyse every article and write articles.csv, sentences.csv, "
+                                    "attributions.csv, sources.csv, loaded_terms.csv, cleaning.csv, metadata.csv.")
+    analysis_opts(sp)
+    sp.add_argument("--out", type=Path, default=None, metavar="DIR", help="results folder (default: results/)")
+    sp.add_argument("--registry", type=Path, default=None, metavar="FILE",
+                    help="speaker registry CSV (default: <corpus>/speakers.csv)")
+    sp.set_defaults(func=_cmd_analyze)
+
+    sp = sub.add_parser("report", help="analysis, executed notebooks, HTML report and figures",
+                        description="Run the analysis, execute every notebook against the corpus, and write the "
+                                    "executed notebooks, rendered HTML with an index page, and the figures.")
+    analysis_opts(sp)
+    sp.add_argument("--out", type=Path, default=None, metavar="DIR",
+                    help="report folder (default: report/ in the project)")
+    sp.add_argument("--figures", type=Path, default=None, metavar="DIR",
+                    help="figures folder (default: figures/ for the bundled corpus, <out>/figures otherwise)")
+    sp.set_defaults(func=_cmd_report)
+
+    sp = sub.add_parser("evaluate", help="score attribution extraction against a gold file",
+                        description="Run attribution extraction on the corpus and score it against GOLD (CSV; "
+                                    "see docs/sources.md for the format) at word overlap 0.3 and 0.8.")
+    sp.add_argument("gold", type=Path)
+    corpus_opt(sp)
+    sp.add_argument("--registry", type=Path, default=None, metavar="FILE")
+    format_opt(sp)
+    sp.set_defaults(func=_cmd_evaluate)
+
+    sp = sub.add_parser("kwic", help="keyword in context for a term")
+    sp.add_argument("term")
+    corpus_opt(sp)
+    sp.add_argument("--width", type=int, default=60, help="characters of context on each side")
+    sp.add_argument("--limit", type=int, default=None, help="show at most N hits")
+    format_opt(sp)
+    sp.set_defaults(func=_cmd_kwic)
+
+    sp = sub.add_parser("terms", help="distinctive terms, or candidate loaded terms")
+    corpus_opt(sp)
+    sp.add_argument("--by", default="article", help="group: article, outlet, genre or another metadata field")
+    sp.add_argument("--background", choices=("corpus", "english"), default="corpus")
+    sp.add_argument("--candidates", action="store_true",
+                    help="list valenced words the lexicon does not contain yet")
+    sp.add_argument("--lexicon", action="append", default=[], type=Path, metavar="FILE")
+    sp.add_argument("--top", type=int, default=20)
+    format_opt(sp)
+    sp.set_defaults(func=_cmd_terms)
+
+    sp = sub.add_parser("lexicon", help="validate lexicon files and count their entries")
+    sp.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    sp.add_argument("--only", action="store_true", help="check only FILE(s), without the shipped lexicons")
+    format_opt(sp)
+    sp.set_defaults(func=_cmd_lexicon)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
+    logging.basicConfig(level=level, format="framing: %(levelname)s: %(message)s")
+    try:
+        return int(args.func(args) or 0)
+    except FramingError as exc:
+        if args.debug:
+            raise
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("framing: interrupted; nothing half-written was left behind", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # e.g. `framing kwic ... | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""The analysis pipeline: corpus in, tidy tables out.
+
+``analyze`` runs every per-article method on a corpus and writes the result
+tables (UTF-8 CSV, one row per observation) to a results folder:
+
+================  ==============================================================
+articles.csv      one row per article: metadata, length, sentiment aggregates,
+                  readability, sourcing ratios and loaded-language rates
+sentences.csv     one row per sentence: offsets, text, VADER scores, voice
+attributions.csv  one row per attribution (evidence: offsets, cue, rule)
+sources.csv       one row per source per article
+loaded_terms.csv  one row per loaded-term hit (evidence: offsets, lexicon entry)
+cleaning.csv      one row per line the cleaning removed (raw offsets)
+metadata.csv      metadata provenance: article_id, field, value, status, evidence
+clean/<id>.txt    the cleaned text every offset points into
+manifest.json     corpus fingerprint, software and method-data versions
+================  ==============================================================
+
+The corpus is only read.  All tables are computed before anything is written
+and each file is replaced atomically, so results are whole or absent.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import platform
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from . import __version__, paths
+from .corpus import FIELDS, Corpus, corpus_fingerprint, load_corpus
+from .io import csv_bytes, write_bytes
+from .readability import MEASURES, readability
+from .sentiment import article_sentiment, sentence_table
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Tables", "build_tables", "analyze", "write_tables", "load_tables", "TABLE_FILES"]
+
+TABLE_FILES = {
+    "articles": "articles.csv",
+    "sentences": "sentences.csv",
+    "attributions": "attributions.csv",
+    "sources": "sources.csv",
+    "loaded_terms": "loaded_terms.csv",
+    "cleaning": "cleaning.csv",
+    "metadata": "metadata.csv",
+}
+
+
+@dataclass
+class Tables:
+    """The result tables of one analysis run (pandas DataFrames) and its manifest."""
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    attributions: pd.DataFrame
+    sources: pd.DataFrame
+    loaded_terms: pd.DataFrame
+    cleaning: pd.DataFrame
+    metadata: pd.DataFrame
+    manifest: dict = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __iter__(self):
+        for name in TABLE_FILES:
+            yield name, getattr(self, name)
+
+
+def _progress(iterable, *, enabled: bool, desc: str, total: int | None = None):
+    if not enabled:
+        return iterable
+    from tqdm.auto import tqdm
+
+    return tqdm(iterable, desc=desc, total=total, unit="article", leave=False)
+
+
+def _cleaning_table(corpus: Corpus) -> pd.DataFrame:
+    rows = [
+        {"article_id": a.id, "kind": r.kind, "raw_start": r.raw_start, "raw_end": r.raw_end, "text": r.text}
+        for a in corpus
+        for r in a.cleaned.removed
+    ]
+    return pd.DataFrame(rows, columns=["article_id", "kind", "raw_start", "raw_end", "text"])
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool = False) -> Tables:
+    """Run every method on ``corpus`` and return the :class:`Tables` (nothing is written)."""
+    from . import loaded, sources
+
+    arts = list(corpus)
+    log.info("analysing %d articles", len(arts))
+    # Per-article basics: length, readability, sentence sentiment.
+    meta_rows, read_rows, sent_frames = [], [], []
+    for art in _progress(arts, enabled=progress, desc="sentiment and readability"):
+        sent_frames.append(sentence_table([art]))
+        meta_rows.append({"article_id": art.id, **art.meta, "words": art.words, "sentences": len(art.sentences)})
+        read_rows.append({"article_id": art.id, **readability(art.text)})
+    sentences_df = pd.concat(sent_frames, ignore_index=True) if sent_frames else sentence_table([])
+
+    # Attribution, then the voice of every sentence.
+    attributions_df = sources.attributions_table(
+        _progress(arts, enabled=progress, desc="attributions"), registry=registry)
+    spans = {a.id: sources.quoted_spans(attributions_df, a.id) for a in arts}
+    sentences_df["voice"] = [
+        sources.voice(int(s), int(e), spans.get(aid, []))
+        for aid, s, e in zip(sentences_df["article_id"], sentences_df["start"], sentences_df["end"])
+    ]
+    sources_df = sources.sources_table(attributions_df)
+    ratios_df = sources.sourcing_ratios(attributions_df, arts)
+
+    # Loaded language, marked by voice.
+    if lexicon is None:
+        lexicon = loaded.load_lexicon()
+    loaded_df = loaded.loaded_table(_progress(arts, enabled=progress, desc="loaded language"),
+                                    lexicon=lexicon, quoted_spans=spans)
+    rates_df = loaded.loaded_rates(loaded_df, arts)
+
+    sentiment_df = article_sentiment(sentences_df, texts={a.id: a.text for a in arts})
+    articles_df = pd.DataFrame(meta_rows, columns=["article_id", *FIELDS, "words", "sentences"])
+    for extra in (sentiment_df, pd.DataFrame(read_rows, columns=["article_id", *MEASURES]), ratios_df,
+                  rates_df.drop(columns=["words"], errors="ignore")):
+        articles_df = articles_df.merge(extra, on="article_id", how="left")
+
+    manifest = {
+        "software": {"framing-analysis": __version__, "python": platform.python_version(),
+                     "pandas": pd.__version__},
+        "corpus": {"path": str(corpus.path) if corpus.path else None, "articles": len(arts),
+                   "fingerprint": corpus_fingerprint(corpus)},
+        "lexicons": [dict(f) if isinstance(f, dict) else getattr(f, "__dict__", str(f))
+                     for f in getattr(lexicon, "files", [])],
+        "registry": getattr(registry, "path", None) and str(registry.path),
+    }
+    return Tables(articles=articles_df, sentences=sentences_df, attributions=attributions_df,
+                  sources=sources_df, loaded_terms=loaded_df, cleaning=_cleaning_table(corpus),
+                  metadata=corpus.provenance(), manifest=manifest, texts={a.id: a.text for a in arts})
+
+
+def write_tables(tables: Tables, out_dir: str | Path) -> Path:
+    """Write ``tables`` to ``out_dir``: every file is rendered first, then replaced atomically."""
+    out = Path(out_dir)
+    payload: dict[Path, bytes] = {out / fname: csv_bytes(getattr(tables, name)) for name, fname in TABLE_FILES.items()}
+    for art_id, text in tables.texts.items():
+        payload[out / "clean" / f"{art_id}.txt"] = text.encode("utf-8")
+    payload[out / "manifest.json"] = (json.dumps(tables.manifest, indent=2, sort_keys=True, default=str) + "\n").encode()
+    for path, data in payload.items():
+        write_bytes(path, data)
+    log.info("wrote %d files to %s", len(payload), out)
+    return out
+
+
+def analyze(corpus_dir: str | Path | None = None, out_dir: str | Path | None = None, *,
+            lexicons: Sequence[str | Path] = (), registry_path: str | Path | None = None,
+            progress: bool = False, write: bool = True) -> Tables:
+    """Load the corpus, build every table and (unless ``write=False``) write them to ``out_dir``.
+
+    ``lexicons`` are extra lexicon files that add to or override the shipped
+    ones; ``registry_path`` defaults to ``<corpus>/speakers.csv`` when present.
+    """
+    from . import loaded, sources
+
+    corpus = load_corpus(corpus_dir)
+    lexicon = loaded.load_lexicon(list(lexicons))
+    reg_file = Path(registry_path) if registry_path else (corpus.path / "speakers.csv")
+    registry = sources.load_registry(reg_file) if reg_file.is_file() else None
+    tables = build_tables(corpus, lexicon=lexicon, registry=registry, progress=progress)
+    if write:
+        write_tables(tables, Path(out_dir) if out_dir is not None else paths.RESULTS)
+    return tables
+
+
+def load_tables(results_dir: str | Path | None = None) -> Tables:
+    """Read the tables written by :func:`analyze` back as DataFrames."""
+    from .errors import InputError
+
+    folder = Path(results_dir) if results_dir is not None else paths.RESULTS
+    frames = {}
+    for name, fname in TABLE_FILES.items():
+        path = folder / fname
+        if not path.is_file():
+            raise InputError(path, "missing; run 'framing analyze' first")
+        frames[name] = pd.read_csv(path, keep_default_na=False, na_values=[""],
+                                   dtype={"article_id": str, "published": str})
+    manifest_path = folder / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((folder / "clean").glob("*.txt"))}
+    return Tables(**frames, manifest=manifest, texts=texts)

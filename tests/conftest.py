@@ -1,0 +1,40 @@
+"""Shared fixtures: the seed articles and small articles written for the tests."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import paths
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not paths.SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {paths.SEEDS}")
+    return paths.SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_raw(seeds_dir):
+    """file name -> raw text of each seed article."""
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The bundled corpus (read-only)."""
+    from analysis.corpus import load_corpus
+
+    return load_corpus(paths.CORPUS)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A writable copy of the bundled corpus."""
+    dest = tmp_path / "corpus"
+    shutil.copytree(paths.CORPUS, dest)
+    return dest
