@@ -1,0 +1,93 @@
+"""The framing CLI end to end on temporary corpora: imports, listing and every bad-input case."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+
+FIX = Path(__file__).parent / "fixtures" / "articles"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    """Run the installed console script as a user would."""
+    exe = Path(sys.executable).with_name("framing")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "analysis.cli"]
+    return subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=300)
+
+
+def test_add_then_list(tmp_path, capsys):
+    corpus = tmp_path / "c"
+    assert main(["add", str(FIX / "council.txt"), str(FIX / "batch.jsonl"), "--corpus", str(corpus),
+                 "--genre", "news"]) == 0
+    out = capsys.readouterr().out.split()
+    assert len(out) == 2
+    assert main(["list", "--corpus", str(corpus), "--format", "csv"]) == 0
+    listing = capsys.readouterr().out
+    assert "City Council Approves Riverside Park Budget" in listing and "Valley Courier" in listing
+    assert main(["list", "--corpus", str(corpus), "--provenance", "--format", "csv"]) == 0
+    assert "news,supplied,given with the import" in capsys.readouterr().out
+
+
+BAD = [
+    ("empty.txt", b"", "file is empty"),
+    ("binary.txt", bytes(range(256)) * 8, "binary file"),
+    ("latin1.txt", ("Les élèves ont visité le musée à côté de la rivière " * 3).encode("latin-1"), "not UTF-8"),
+]
+
+
+@pytest.mark.parametrize("name, content, message", BAD)
+def test_bad_files_one_line_error_no_traceback(tmp_path, name, content, message):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    r = run("add", str(bad), "--corpus", str(tmp_path / "c"))
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("framing: error: ") and name in lines[0] and message in lines[0]
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("fixture, message", [
+    ("fragment.txt", "looks like HTML"),
+    ("french.txt", "not English"),
+])
+def test_html_fragment_and_non_english_via_cli(tmp_path, capsys, fixture, message):
+    assert main(["add", str(FIX / fixture), "--corpus", str(tmp_path / "c")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert fixture in err and message in err and err.count("\n") == 0
+
+
+def test_duplicate_via_cli_leaves_corpus_unchanged(tmp_path, capsys):
+    corpus = tmp_path / "c"
+    assert main(["add", str(FIX / "council.txt"), "--corpus", str(corpus)]) == 0
+    files = sorted(p.name for p in (corpus / "articles").iterdir())
+    copy = tmp_path / "copy.txt"
+    shutil.copy(FIX / "council.txt", copy)
+    assert main(["add", str(copy), "--corpus", str(corpus)]) == 1
+    assert "copy.txt: duplicate of article" in capsys.readouterr().err
+    assert sorted(p.name for p in (corpus / "articles").iterdir()) == files
+
+
+def test_malformed_metadata_via_cli(corpus_copy, capsys):
+    meta = sorted((corpus_copy / "articles").glob("*.yaml"))[1]
+    meta.write_text("id: [oops\n", encoding="utf-8")
+    assert main(["list", "--corpus", str(corpus_copy)]) == 1
+    err = capsys.readouterr().err
+    assert meta.name in err and "malformed YAML" in err
+
+
+def test_skip_invalid_imports_the_rest(tmp_path, capsys):
+    assert main(["add", str(FIX / "french.txt"), str(FIX / "council.txt"), "--corpus", str(tmp_path / "c"),
+                 "--skip-invalid"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.split()) == 1
+
+
+def test_version_and_help():
+    r = run("--help")
+    assert r.returncode == 0 and "analyze" in r.stdout and "report" in r.stdout
