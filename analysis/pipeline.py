@@ -21,10 +21,12 @@ and each file is replaced atomically, so results are whole or absent.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
+import os
 import platform
+import shutil
+import tempfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -33,7 +35,8 @@ import pandas as pd
 
 from . import __version__, paths
 from .corpus import FIELDS, Corpus, corpus_fingerprint, load_corpus
-from .io import csv_bytes, write_bytes
+from .errors import InputError
+from .io import csv_bytes
 from .readability import MEASURES, readability
 from .sentiment import article_sentiment, sentence_table
 
@@ -86,10 +89,6 @@ def _cleaning_table(corpus: Corpus) -> pd.DataFrame:
         for r in a.cleaned.removed
     ]
     return pd.DataFrame(rows, columns=["article_id", "kind", "raw_start", "raw_end", "text"])
-
-
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool = False) -> Tables:
@@ -145,15 +144,39 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
 
 
 def write_tables(tables: Tables, out_dir: str | Path) -> Path:
-    """Write ``tables`` to ``out_dir``: every file is rendered first, then replaced atomically."""
-    out = Path(out_dir)
-    payload: dict[Path, bytes] = {out / fname: csv_bytes(getattr(tables, name)) for name, fname in TABLE_FILES.items()}
-    for art_id, text in tables.texts.items():
-        payload[out / "clean" / f"{art_id}.txt"] = text.encode("utf-8")
-    payload[out / "manifest.json"] = (json.dumps(tables.manifest, indent=2, sort_keys=True, default=str) + "\n").encode()
-    for path, data in payload.items():
-        write_bytes(path, data)
-    log.info("wrote %d files to %s", len(payload), out)
+    """Write ``tables`` to ``out_dir`` whole or not at all.
+
+    Everything is written to a staging folder beside ``out_dir``, which then
+    replaces ``out_dir`` by two renames; a failure leaves the previous results
+    untouched.  An existing ``out_dir`` must be a results folder (it holds a
+    ``manifest.json``) or empty, so a mistyped ``--out`` never replaces
+    unrelated files.
+    """
+    out = Path(out_dir).resolve()
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "manifest.json").is_file())):
+        raise InputError(out, "is not a results folder (no manifest.json) and is not empty; choose another --out")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
+    staging.chmod(0o755)
+    try:
+        for name, fname in TABLE_FILES.items():
+            (staging / fname).write_bytes(csv_bytes(getattr(tables, name)))
+        (staging / "clean").mkdir()
+        for art_id, text in tables.texts.items():
+            (staging / "clean" / f"{art_id}.txt").write_text(text, encoding="utf-8")
+        (staging / "manifest.json").write_text(
+            json.dumps(tables.manifest, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+        old = None
+        if out.exists():
+            old = out.with_name(f".{out.name}.old-{staging.name.rsplit('-', 1)[-1]}")
+            os.replace(out, old)
+        os.replace(staging, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    log.info("wrote %d tables and %d texts to %s", len(TABLE_FILES), len(tables.texts), out)
     return out
 
 
@@ -179,8 +202,6 @@ def analyze(corpus_dir: str | Path | None = None, out_dir: str | Path | None = N
 
 def load_tables(results_dir: str | Path | None = None) -> Tables:
     """Read the tables written by :func:`analyze` back as DataFrames."""
-    from .errors import InputError
-
     folder = Path(results_dir) if results_dir is not None else paths.RESULTS
     frames = {}
     for name, fname in TABLE_FILES.items():
