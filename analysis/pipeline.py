@@ -123,7 +123,7 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
                                     lexicon=lexicon, quoted_spans=spans)
     rates_df = loaded.loaded_rates(loaded_df, arts)
 
-    sentiment_df = article_sentiment(sentences_df, texts={a.id: a.text for a in arts})
+    sentiment_df = article_sentiment(sentences_df)
     articles_df = pd.DataFrame(meta_rows, columns=["article_id", *FIELDS, "words", "sentences"])
     for extra in (sentiment_df, pd.DataFrame(read_rows, columns=["article_id", *MEASURES]), ratios_df,
                   rates_df.drop(columns=["words"], errors="ignore")):
