@@ -109,9 +109,9 @@ def _cmd_evaluate(args) -> int:
 
 def _cmd_kwic(args) -> int:
     from .corpus import load_corpus
-    from .loaded import kwic
+    from .loaded import kwic, load_lexicon
 
-    df = kwic(load_corpus(args.corpus), args.term, width=args.width)
+    df = kwic(load_corpus(args.corpus), args.term, width=args.width, lexicon=load_lexicon(args.lexicon))
     _print_table(df, fmt=args.format, limit=args.limit)
     return 0
 
@@ -136,10 +136,10 @@ def _cmd_lexicon(args) -> int:
     from .loaded import load_lexicon
 
     lex = load_lexicon(args.files, include_default=not args.only)
-    rows = [{"category": e.category} for e in lex.entries]
-    counts = pd.DataFrame(rows).value_counts("category").rename("entries").reset_index() if rows else pd.DataFrame()
+    counts = pd.DataFrame(sorted(lex.by_category().items()), columns=["category", "entries"])
     _print_table(counts, fmt=args.format)
-    print(f"{len(lex.entries)} entries valid")
+    files = ", ".join(f"{f.name} {f.version}" for f in lex.files)
+    print(f"{int(counts['entries'].sum())} entries valid ({files})", file=sys.stderr)
     return 0
 
 
@@ -217,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_opt(sp)
     sp.add_argument("--width", type=int, default=60, help="characters of context on each side")
     sp.add_argument("--limit", type=int, default=None, help="show at most N hits")
+    sp.add_argument("--lexicon", action="append", default=[], type=Path, metavar="FILE",
+                    help="extra lexicon file; a term that is a lexicon entry is matched with its inflections")
     format_opt(sp)
     sp.set_defaults(func=_cmd_kwic)
 
