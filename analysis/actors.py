@@ -1,0 +1,381 @@
+"""Actor portrayal: where countries, leaders and institutions are mentioned and in what light.
+
+Method
+------
+Framing is partly a matter of which actors are made salient and how they
+are characterised (Entman 1993, "Framing: toward clarification of a
+fractured paradigm", *Journal of Communication* 43(4):51–58).  This module
+measures two observable traces of it for each *actor*:
+
+1. **Salience** — how often and in how many articles and sentences an actor
+   is mentioned.  Actors and the names that refer to them (aliases,
+   demonyms, metonyms such as a capital city for its government) are read
+   from a user-editable file kept with the corpus, ``corpus/actors.yaml``
+   (header: ``source``, ``licence``, ``version``; entries: ``name``,
+   ``aliases``, ``type`` = country | leader | institution | group, ``side``).
+   Aliases are matched case-sensitively as whole words; where aliases
+   overlap the longest wins ("Azerbaijani Jews" before "Azerbaijani").
+2. **Portrayal** — the sentiment and loaded language *of the sentences that
+   mention the actor*: mean VADER compound of those sentences, the shares
+   that are positive (compound ≥ 0.05) or negative (≤ −0.05) following
+   Hutto & Gilbert (2014), and the loaded-language hits
+   (:mod:`analysis.loaded`) inside them, by category.
+
+Caveat: this is sentence-level co-occurrence, not entity-level (targeted)
+sentiment.  A sentence's tone is credited to every actor it names, whoever
+the tone is about: "Armenia's occupation army smashed" is negative and
+counts against both Armenia and Azerbaijan if both are named.  Targeted
+sentiment needs aspect/entity-level models (Pontiki et al. 2014, SemEval
+task 4; Balahur et al. 2010, "Sentiment analysis in the news", LREC) that
+this offline toolkit does not ship.  Read the evidence rows
+(:func:`actor_mentions`) before citing a portrayal score, and keep ``n``
+(sentences) in view: a mean over three sentences is an anecdote.
+
+When no actors file exists, :func:`propose_actors` suggests candidates from
+the corpus: runs of capitalised words (e.g. "Ilham Aliyev", "Tel Aviv")
+that occur at least ``min_count`` times in at least ``min_articles``
+articles, excluding a list of function words and words that occur more
+often in lower case than capitalised (sentence-initial "The", "Today").
+The proposal has ``type`` and ``side`` unknown; edit it into an actors file.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from . import paths
+from .errors import InputError
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ACTOR_TYPES", "Actor", "ActorList", "MENTION_COLUMNS", "load_actors", "propose_actors",
+           "actors_for", "actor_mentions", "actor_portrayal", "assign_sentences", "voices_by_side"]
+
+ACTOR_TYPES = ("country", "leader", "institution", "group", "unknown")
+MENTION_COLUMNS = ["article_id", "actor", "alias", "start", "end", "sentence", "type", "side"]
+#: VADER class thresholds (Hutto & Gilbert 2014).
+POS, NEG = 0.05, -0.05
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor and the aliases that refer to it."""
+
+    name: str
+    aliases: tuple[str, ...]
+    type: str = "unknown"
+    side: str = ""
+
+
+@dataclass
+class ActorList:
+    """Actors with the header of the file they came from (or ``proposed`` provenance)."""
+
+    actors: list[Actor]
+    source: str = ""
+    licence: str = ""
+    version: str = ""
+    path: Path | None = None
+    proposed: bool = False
+    extra: dict = field(default_factory=dict)
+
+    def __iter__(self):
+        return iter(self.actors)
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def frame(self) -> pd.DataFrame:
+        """One row per actor: name, type, side, aliases (joined by ``; ``)."""
+        return pd.DataFrame([{"actor": a.name, "type": a.type, "side": a.side, "aliases": "; ".join(a.aliases)}
+                             for a in self.actors], columns=["actor", "type", "side", "aliases"])
+
+    def sides(self) -> list[str]:
+        return sorted({a.side for a in self.actors if a.side})
+
+
+def load_actors(path: str | Path | None = None) -> ActorList:
+    """Read an actors file (default ``corpus/actors.yaml``); a folder means ``<folder>/actors.yaml``.
+
+    Raises :class:`~analysis.errors.InputError` naming the file when it is
+    missing or malformed.
+    """
+    p = Path(path) if path is not None else paths.CORPUS / "actors.yaml"
+    if p.is_dir():
+        p = p / "actors.yaml"
+    if not p.is_file():
+        raise InputError(p, "actors file not found")
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(p, f"malformed YAML{f' (line {mark.line + 1})' if mark else ''}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
+        raise InputError(p, "expected a mapping with an 'actors' list")
+    actors, seen = [], set()
+    for i, e in enumerate(data["actors"], 1):
+        if not isinstance(e, dict) or not e.get("name"):
+            raise InputError(p, f"actor #{i} needs a 'name'")
+        name = str(e["name"])
+        if name in seen:
+            raise InputError(p, f"actor {name!r} is listed twice")
+        seen.add(name)
+        aliases = e.get("aliases") or [name]
+        if not isinstance(aliases, list) or not all(isinstance(a, (str, int, float)) and str(a).strip()
+                                                    for a in aliases):
+            raise InputError(p, f"actor {name!r}: 'aliases' must be a list of names")
+        typ = str(e.get("type") or "unknown")
+        if typ not in ACTOR_TYPES:
+            raise InputError(p, f"actor {name!r}: type {typ!r} is not one of {', '.join(ACTOR_TYPES)}")
+        actors.append(Actor(name, tuple(dict.fromkeys(str(a).strip() for a in aliases)), typ,
+                            str(e.get("side") or "")))
+    head = {k: v for k, v in data.items() if k != "actors"}
+    return ActorList(actors, source=str(head.pop("source", "") or ""), licence=str(head.pop("licence", "") or ""),
+                     version=str(head.pop("version", "") or ""), path=p, extra=head)
+
+
+# ---------------------------------------------------------------------------
+# proposing actors
+
+_CAP_RUN = re.compile(r"\b[A-Z][\w’'\-.]*[\w](?:\s+(?:of\s+)?[A-Z][\w’'\-]*[\w])*")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_STOP = set("""a an the this that these those there their they them then than it its in on at of for from by
+with as to and or but if when while what which who whom whose why how where we our us you your he she his
+her i my me not no yes all any each every some many most more much one two also after before during since
+until despite however indeed today yesterday tomorrow according although though because so thus yet mr mrs
+ms dr prof president minister prime foreign state republic january february march april may june july august
+september october november december monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
+def propose_actors(articles, *, min_count: int = 3, min_articles: int = 2, top: int = 30) -> ActorList:
+    """Candidate actors from frequent capitalised names (see the module docstring for the heuristic).
+
+    ``articles``: objects with ``.id`` and ``.text`` (a corpus), a mapping
+    id → text or a DataFrame with ``article_id`` and ``text``.  With a
+    single article ``min_articles`` is 1.
+    """
+    from .reuse import article_texts
+
+    texts = article_texts(articles)
+    min_articles = min(min_articles, max(len(texts), 1))
+    caps: Counter[str] = Counter()
+    docs: dict[str, set[str]] = defaultdict(set)
+    lower: Counter[str] = Counter()
+    for aid, text in texts.items():
+        for w in re.findall(r"[^\W\d_]+", text):
+            if w.islower():
+                lower[w] += 1
+        for m in _CAP_RUN.finditer(text):
+            name = _POSSESSIVE.sub("", m.group()).rstrip(".")
+            words = name.split()
+            while words and words[0].lower() in _STOP:  # sentence-initial "The", titles like "President"
+                words = words[1:]
+            while words and words[-1].lower() in _STOP:
+                words = words[:-1]
+            if not words:
+                continue
+            name = " ".join(words)
+            if len(words) == 1 and lower[name.lower()] >= caps[name] + 1 and lower[name.lower()] > 2:
+                continue
+            caps[name] += 1
+            docs[name].add(aid)
+    cands = [(n, c) for n, c in caps.items()
+             if c >= min_count and len(docs[n]) >= min_articles and lower[n.lower()] < c]
+    cands.sort(key=lambda nc: (-nc[1], nc[0]))
+    actors = [Actor(n, (n,), "unknown", "") for n, _ in cands[:top]]
+    log.info("proposed %d actors from capitalised names", len(actors))
+    return ActorList(actors, source="proposed by analysis.actors.propose_actors (capitalised names)",
+                     licence="", version="", proposed=True)
+
+
+def actors_for(corpus_dir: str | Path | None = None, articles=None) -> ActorList:
+    """The corpus's ``actors.yaml`` if present, else actors proposed from ``articles``."""
+    p = Path(corpus_dir) if corpus_dir is not None else paths.CORPUS
+    if (p / "actors.yaml").is_file():
+        return load_actors(p / "actors.yaml")
+    if articles is None:
+        from .corpus import load_corpus
+
+        articles = load_corpus(p)
+    log.warning("no actors file in %s; proposing actors from capitalised names", p)
+    return propose_actors(articles)
+
+
+# ---------------------------------------------------------------------------
+# mentions and portrayal
+
+
+def _alias_pattern(alias: str) -> str:
+    body = re.escape(alias).replace(r"\ ", r"\s+")
+    return rf"(?<![\w.]){body}(?![\w])" if alias[-1] == "." else rf"(?<![\w]){body}(?![\w])"
+
+
+def _sentence_bounds(article) -> list[tuple[int, int, int]]:
+    sents = getattr(article, "sentences", None)
+    if sents is None:
+        from .text import sentences as split
+
+        sents = split(article.text)
+    return [(s.start, s.end, s.index) for s in sents]
+
+
+def actor_mentions(articles, *, actors: ActorList | Iterable[Actor]) -> pd.DataFrame:
+    """Every mention of every actor, one evidence row each.
+
+    ``articles``: a corpus (objects with ``.id``, ``.text`` and, optionally,
+    ``.sentences``), a mapping id → text or a DataFrame with ``article_id``
+    and ``text``.  Returns :data:`MENTION_COLUMNS`: offsets into the cleaned
+    text and the index of the sentence holding the mention (as in
+    ``sentences.csv``), sorted by article and offset.
+    """
+    actor_list = list(actors)
+    alias_of: dict[str, Actor] = {}
+    for a in actor_list:
+        for al in a.aliases:
+            alias_of.setdefault(al, a)
+    rows = []
+    if not alias_of:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    ordered = sorted(alias_of, key=lambda s: (-len(s), s))  # longest alias first
+    pattern = re.compile("|".join(f"({_alias_pattern(a)})" for a in ordered))
+    if isinstance(articles, (pd.DataFrame, dict)):
+        from types import SimpleNamespace
+
+        from .reuse import article_texts
+
+        items = [SimpleNamespace(id=k, text=v) for k, v in article_texts(articles).items()]
+    else:
+        items = list(articles)
+    for art in items:
+        bounds = _sentence_bounds(art)
+        starts = [b[0] for b in bounds]
+        for m in pattern.finditer(art.text):
+            alias = ordered[m.lastindex - 1]
+            actor = alias_of[alias]
+            k = bisect.bisect_right(starts, m.start()) - 1
+            sent = bounds[k][2] if k >= 0 and m.start() < bounds[k][1] else -1
+            rows.append({"article_id": str(art.id), "actor": actor.name, "alias": alias, "start": m.start(),
+                         "end": m.end(), "sentence": sent, "type": actor.type, "side": actor.side})
+    out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return out.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def assign_sentences(rows: pd.DataFrame, sentences_df: pd.DataFrame) -> pd.Series:
+    """For each row (``article_id``, ``start``) the index label of the ``sentences_df`` row containing it.
+
+    Rows outside any sentence get ``-1``.  Works on offsets, so it does not
+    depend on how sentences are numbered.
+    """
+    out = pd.Series(-1, index=rows.index, dtype="int64")
+    if rows.empty or sentences_df.empty:
+        return out
+    for aid, grp in rows.groupby("article_id", sort=False):
+        s = sentences_df[sentences_df["article_id"].astype(str) == str(aid)].sort_values("start")
+        if s.empty:
+            continue
+        st, en = s["start"].to_numpy(), s["end"].to_numpy()
+        k = np.searchsorted(st, grp["start"].to_numpy(), side="right") - 1
+        ok = (k >= 0) & (grp["start"].to_numpy() < en[np.clip(k, 0, None)])
+        out.loc[grp.index] = np.where(ok, s.index.to_numpy()[np.clip(k, 0, None)], -1)
+    return out
+
+
+def actor_portrayal(mentions: pd.DataFrame, sentences_df: pd.DataFrame, loaded_df: pd.DataFrame | None = None,
+                    *, by: str = "actor") -> pd.DataFrame:
+    """Salience and tone of the sentences mentioning each actor.
+
+    ``by="actor"`` gives one row per actor; ``by="article"`` one row per
+    actor and article.  Columns: ``actor``, [``article_id``], ``type``,
+    ``side``, ``mentions``, ``articles``, ``sentences`` (distinct mentioning
+    sentences, the ``n`` of the averages), ``compound_mean``,
+    ``share_positive``, ``share_negative``, ``quoted_share`` (mentioning
+    sentences in quoted speech, when ``sentences_df`` has ``voice``),
+    ``loaded_hits`` and ``loaded_<category>`` (loaded terms inside those
+    sentences), ``loaded_per_sentence``.  Sorted by mentions, then name.
+    """
+    if by not in ("actor", "article"):
+        raise ValueError("by must be 'actor' or 'article'")
+    keys = ["actor"] if by == "actor" else ["actor", "article_id"]
+    sents = sentences_df.reset_index(drop=True)
+    m = mentions.copy()
+    m["_row"] = assign_sentences(m, sents) if not m.empty else pd.Series(dtype="int64")
+    m = m[m["_row"] >= 0]
+    loaded = loaded_df if loaded_df is not None else pd.DataFrame(columns=["article_id", "start", "category"])
+    cats = sorted(str(c) for c in loaded["category"].dropna().unique()) if "category" in loaded else []
+    if not loaded.empty:
+        lrow = assign_sentences(loaded, sents)
+        per_sent = pd.crosstab(lrow[lrow >= 0], loaded.loc[lrow >= 0, "category"].astype(str))
+    else:
+        per_sent = pd.DataFrame()
+    rows = []
+    for key, grp in m.groupby(keys, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        idx = sorted(set(grp["_row"]))
+        s = sents.loc[idx]
+        comp = pd.to_numeric(s["compound"], errors="coerce") if "compound" in s else pd.Series(dtype=float)
+        row = dict(zip(keys, key))
+        row.update({
+            "type": grp["type"].iloc[0] if "type" in grp else "",
+            "side": grp["side"].iloc[0] if "side" in grp else "",
+            "mentions": len(grp),
+            "articles": grp["article_id"].nunique(),
+            "sentences": len(idx),
+            "compound_mean": float(comp.mean()) if comp.notna().any() else float("nan"),
+            "share_positive": float((comp >= POS).mean()) if len(comp) else float("nan"),
+            "share_negative": float((comp <= NEG).mean()) if len(comp) else float("nan"),
+            "quoted_share": float((s["voice"] == "quoted").mean()) if "voice" in s and len(s) else float("nan"),
+        })
+        hits = per_sent.reindex(idx).fillna(0) if not per_sent.empty else None
+        total = 0
+        for c in cats:
+            v = int(hits[c].sum()) if hits is not None and c in hits else 0
+            row[f"loaded_{c.replace('-', '_')}"] = v
+            total += v
+        row["loaded_hits"] = total
+        row["loaded_per_sentence"] = total / len(idx) if idx else float("nan")
+        rows.append(row)
+    cols = keys + ["type", "side", "mentions", "articles", "sentences", "compound_mean", "share_positive",
+                   "share_negative", "quoted_share", "loaded_hits", "loaded_per_sentence"] + [f"loaded_{c.replace('-', '_')}" for c in cats]
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["mentions", *keys], ascending=[False] + [True] * len(keys),
+                           kind="stable").reset_index(drop=True)
+
+
+def voices_by_side(mentions: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Who is talked about versus who talks, per side.
+
+    For every side that appears among the actors mentioned (``mentions``,
+    from :func:`actor_mentions`) or among the quoted sources (``sources``,
+    the ``sources.csv`` table: ``side``, ``speaker``, ``attributions``,
+    ``quoted_words``): the actors mentioned, mentions, articles mentioning
+    the side, speakers, attributions and quoted words.  ``absent`` is true
+    for a side that is mentioned but never quoted — a voice the coverage
+    talks about without letting it speak.  Sorted by mentions.
+    """
+    m = mentions[mentions["side"].fillna("").astype(str) != ""] if len(mentions) else mentions
+    ms = (m.groupby("side").agg(actors=("actor", lambda s: "; ".join(sorted(set(s)))), mentions=("actor", "size"),
+                                articles_mentioning=("article_id", "nunique"))
+          if len(m) else pd.DataFrame(columns=["actors", "mentions", "articles_mentioning"]))
+    src = sources.assign(side=sources["side"].fillna("unknown").astype(str).replace("", "unknown"))
+    ss = (src.groupby("side").agg(speakers=("speaker", "nunique"), attributions=("attributions", "sum"),
+                                  quoted_words=("quoted_words", "sum"))
+          if len(src) else pd.DataFrame(columns=["speakers", "attributions", "quoted_words"]))
+    out = ms.join(ss, how="outer")
+    out.index.name = "side"
+    out = out.reset_index()
+    out["actors"] = out["actors"].fillna("")
+    for c in ("mentions", "articles_mentioning", "speakers", "attributions", "quoted_words"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").fillna(0).astype(int)
+    out["absent"] = (out["mentions"] > 0) & (out["attributions"] == 0)
+    cols = ["side", "actors", "mentions", "articles_mentioning", "speakers", "attributions", "quoted_words", "absent"]
+    return out[cols].sort_values(["mentions", "attributions", "side"], ascending=[False, False, True],
+                                 kind="stable").reset_index(drop=True)

@@ -1,0 +1,109 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 3 · Measure loaded language
+#
+# **Method.** Loaded wording is found by matching curated lexicons (`analysis/lexicons/*.yaml`, with
+# source, licence and version; see `docs/loaded.md`) against the cleaned text. Categories follow the
+# propaganda-technique inventory of Da San Martino et al. (2019, EMNLP), the epistemological-bias cues
+# of Recasens et al. (2013, ACL), the conflict frame of Semetko & Valkenburg (2000) and war-reporting
+# vocabulary. Every hit is an evidence row (article, words as written, lexicon entry, offsets,
+# sentence, voice), and rates are hits per 1,000 words so articles of different length compare.
+#
+# **Limits.** A lexicon finds words, not meaning: no negation scope, little word-sense disambiguation,
+# and it only knows the terms someone listed. Read the keyword-in-context lines before citing a rate.
+
+# %% tags=["parameters"]
+# Parameters (the report passes folders; None means the project default:
+# corpus/, results/ and figures/ under the project root).
+corpus_dir = None
+results_dir = None
+figures_dir = None
+
+# %%
+from pathlib import Path
+
+from analysis import keyness, loaded, paths, plots
+from analysis.report import open_notebook, prose_list
+
+nb = open_notebook("03-measure-loaded-language", corpus_dir=corpus_dir, results_dir=results_dir,
+                   figures_dir=figures_dir)
+t = nb.tables
+A, L = t.articles, t.loaded_terms
+labels = plots.article_labels(A)
+lexicons = t.manifest.get("lexicons", [])
+nb.md("Lexicons used: " + (prose_list([f"`{x.get('name')}` v{x.get('version')} ({x.get('licence')})" for x in lexicons])
+                           or "(not recorded)") + ".")
+
+# %% [markdown]
+# ## Rates by category
+
+# %%
+fig, by_cat = plots.loaded_rate_by_category(L, A)
+nb.save(fig, "loaded-rate-by-category", data=by_cat,
+        caption=f"Loaded-language hits per 1,000 words by lexicon category over the whole corpus "
+                f"(n={int(A['words'].sum()):,} words in {len(A)} articles; bar labels give hit counts).")
+top_cats = by_cat[by_cat["hits"] > 0]
+nb.md(
+    f"The lexicons flag **{len(L)} terms** in {L['article_id'].nunique()} of {len(A)} articles "
+    f"({1000 * len(L) / max(int(A['words'].sum()), 1):.1f} per 1,000 words). "
+    + (f"The most frequent categories are {prose_list([f'{c.replace(chr(95), chr(45))} ({h})' for c, h in zip(top_cats['category'][:3], top_cats['hits'][:3])])}; "
+       f"{int((by_cat['hits'] == 0).sum())} of {len(by_cat)} categories have no hit." if len(top_cats) else "")
+)
+
+# %% [markdown]
+# ## Rates by article
+
+# %%
+fig, by_art = plots.loaded_rate_by_article(A)
+nb.save(fig, "loaded-rate-by-article", data=by_art,
+        caption=f"Loaded-language hits per 1,000 words, by article and lexicon category (n={len(A)} articles).")
+rate = A.set_index(A["article_id"].astype(str))["loaded_per_1000"]
+nb.md(
+    f"Overall rates run from {rate.min():.1f} (*{labels[rate.idxmin()]}*) to {rate.max():.1f} per 1,000 words "
+    f"(*{labels[rate.idxmax()]}*). In the author's own voice the corpus has "
+    f"{int((L['voice'] == 'author').sum())} hits, inside quotations {int((L['voice'] == 'quoted').sum())}; "
+    f"{int(L['negated'].sum()) if 'negated' in L else 0} hits follow a negator and may be denied rather than asserted."
+)
+
+# %% [markdown]
+# ## The most frequent terms, with evidence
+
+# %%
+top = (L.groupby(["entry", "category"]).agg(hits=("text", "size"), articles=("article_id", "nunique"),
+                                            as_written=("text", lambda s: "; ".join(sorted(set(s))[:3])))
+       .reset_index().sort_values(["hits", "entry"], ascending=[False, True], kind="stable"))
+nb.table(top, n=12)
+
+# %%
+corpus = nb.corpus()
+# the bundled lexicons plus any extra files the analysis used (recorded in the manifest)
+extra = [x["path"] for x in lexicons if x.get("path") and Path(x["path"]).parent != paths.LEXICONS]
+lex = loaded.load_lexicon(extra)
+for term in top["entry"].head(3):
+    lines = loaded.kwic(corpus, term, width=50, lexicon=lex)
+    nb.md(f"**{term}** — {len(lines)} occurrence(s) in {lines['article_id'].nunique()} article(s); first lines:")
+    display(nb.table(lines.assign(article=lines["article_id"].map(labels))[["article", "left", "match", "right"]], n=4))
+
+# %% [markdown]
+# ## Distinctive words per article
+#
+# Words an article uses more than the rest of the corpus, by the weighted log-odds ratio with an
+# informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, *Political Analysis* 16(4)); `z` above
+# about 2 marks a clear difference. This is exploratory: it surfaces topics and names as much as
+# framing, and it is how candidate lexicon terms are found.
+
+# %%
+dist = keyness.distinctive_terms(corpus, by="article", top=5)
+dist = dist.assign(article=dist["group"].map(labels))
+strong = dist[dist["z"] >= 2]
+nb.md(f"{len(strong)} of the {len(dist)} listed article-term pairs have z ≥ 2.")
+nb.table(dist[["article", "term", "count", "log_odds", "z"]], n=15)

@@ -1,0 +1,93 @@
+"""Text reuse: shared passages with offsets, and containment."""
+from __future__ import annotations
+
+import pytest
+
+from analysis import reuse
+
+# Two short texts written for these tests (MIT, like the project): a city press statement and a news
+# report that reprints part of it, with one word changed and one phrase dropped.
+PRESS = (
+    "The city transport office confirmed today that the new depot will meet every air-quality standard "
+    "set by the state. Electric buses will replace the entire diesel fleet by 2030, the office said. "
+    "Residents may send questions to the office until the end of the month."
+)
+REPORT = (
+    "Officials defended the plan on Tuesday. According to the city transport office, the new depot will "
+    "meet every air-quality standard set by the state. Electric buses will replace the diesel fleet by "
+    "2030. Critics were not convinced and promised to keep protesting."
+)
+UNRELATED = "A completely different story about a football match that ended in a goalless draw on Sunday."
+
+
+def _texts():
+    return {"press": PRESS, "report": REPORT, "other": UNRELATED}
+
+
+def test_passages_on_small_texts_slice_back():
+    texts = _texts()
+    out = reuse.shared_passages(texts)
+    assert list(out.columns) == reuse.PASSAGE_COLUMNS
+    assert set(zip(out["article_a"], out["article_b"])) == {("press", "report")}
+    assert len(out) == 1
+    r = out.iloc[0]
+    assert texts[r.article_a][r.a_start:r.a_end] == r.text
+    assert texts[r.article_b][r.b_start:r.b_end] == r.b_text
+    # one passage bridging the dropped word "entire": the gap rule merges the two runs
+    assert r.text.startswith("The city transport office")
+    assert r.text.endswith("by 2030")
+    assert "entire" in r.text and "entire" not in r.b_text
+    assert r.matched_words < r.words
+
+
+def test_exact_mode_splits_at_the_change():
+    out = reuse.shared_passages(_texts(), max_gap=0)
+    assert len(out) >= 1
+    assert all(out["words"] == out["matched_words"])
+    assert not out["text"].str.contains("entire").any()
+    assert out["text"].str.contains("the new depot will meet every air-quality standard").any()
+
+
+def test_min_words_and_n():
+    assert reuse.shared_passages(_texts(), min_words=100).empty
+    longer = reuse.shared_passages(_texts(), n=8, max_gap=0)
+    assert len(longer) >= 1 and (longer["matched_words"] >= 8).all()
+    with pytest.raises(ValueError):
+        reuse.shared_passages(_texts(), n=0)
+
+
+def test_containment_is_asymmetric_and_bounded():
+    pairs = reuse.reuse_pairs({"short": "one two three four five six", "long": "zero one two three four five six seven eight nine"})
+    c = pairs.set_index(["article_a", "article_b"])["containment"]
+    assert c[("short", "long")] == 1.0
+    assert 0 < c[("long", "short")] < 1
+    m = reuse.reuse_matrix(_texts())
+    assert (m.values.diagonal() == 1).all()
+    assert m.loc["press", "report"] > 0.3 and m.loc["press", "other"] == 0
+
+
+def test_empty_and_single_inputs():
+    assert reuse.shared_passages({}).empty
+    assert reuse.shared_passages({"only": PRESS}).empty
+
+
+def test_seed_talking_points_between_000_and_004(corpus):
+    """The Arye Gut talking points repeated across seed articles 000 and 004 are found, offsets exact."""
+    by_seed = {a.meta["source"][:3]: a for a in corpus}
+    a, b = by_seed["000"], by_seed["004"]
+    out = reuse.shared_passages(corpus)
+    pair = tuple(sorted((a.id, b.id)))
+    sub = out[(out["article_a"] == pair[0]) & (out["article_b"] == pair[1])]
+    texts = {a.id: a.text, b.id: b.text}
+    for r in sub.itertuples():
+        assert texts[r.article_a][r.a_start:r.a_end] == r.text
+        assert texts[r.article_b][r.b_start:r.b_end] == r.b_text
+    both = " | ".join(sub["text"]) + " | " + " | ".join(sub["b_text"])
+    for point in ("No country in Eurasia has closer",
+                  "cannot be explained by simple mutual interest. Common values and",
+                  "Without this tradition of respect and partnership"):
+        assert point in both, point
+    # the Eurasia line is one passage despite the different wording in the middle
+    eurasia = sub[sub["text"].str.contains("No country in Eurasia")].iloc[0]
+    assert "than Azerbaijan" in eurasia["text"] and "than Azerbaijan" in eurasia["b_text"]
+    assert "warmer" in (eurasia["text"] + eurasia["b_text"])
