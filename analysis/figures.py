@@ -60,6 +60,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 
 from . import __version__
+from .io import atomic_write
 from .paths import FIGURES
 
 log = logging.getLogger(__name__)
@@ -214,20 +215,6 @@ def analysis_date(published: Iterable[object] | None = None) -> str:
 # export
 
 
-def _atomic_write(path: Path, write) -> None:
-    """Call ``write(tmp_path)`` then move the temporary file onto ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 def _svg_with_title(svg: bytes, title: str, desc: str) -> bytes:
     """Insert accessible ``<title>`` and ``<desc>`` as the first children of ``<svg>``."""
     text = svg.decode("utf-8")
@@ -323,9 +310,9 @@ def update_index(out_dir: str | Path, row: Mapping[str, str]) -> pd.DataFrame:
         buf = io.StringIO()
         index.to_csv(buf, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         payload = buf.getvalue().encode("utf-8")
-        _atomic_write(out_dir / "index.csv", lambda p: p.write_bytes(payload))
+        atomic_write(out_dir / "index.csv", lambda p: p.write_bytes(payload))
         readme = _render_readme(index).encode("utf-8")
-        _atomic_write(out_dir / "README.md", lambda p: p.write_bytes(readme))
+        atomic_write(out_dir / "README.md", lambda p: p.write_bytes(readme))
     return index
 
 
@@ -363,10 +350,10 @@ def save_figure(fig: matplotlib.figure.Figure, name: str, *, data: pd.DataFrame,
             payload = buf.getvalue()
             if fmt == "svg":
                 payload = _svg_with_title(payload, title, caption)
-            _atomic_write(path, lambda p, b=payload: p.write_bytes(b))
+            atomic_write(path, lambda p, b=payload: p.write_bytes(b))
             written[fmt] = path
     csv_bytes = _data_csv(data)
-    _atomic_write(out / f"{name}.csv", lambda p: p.write_bytes(csv_bytes))
+    atomic_write(out / f"{name}.csv", lambda p: p.write_bytes(csv_bytes))
     written["csv"] = out / f"{name}.csv"
     update_index(out, {"file": name, "caption": caption, "notebook": notebook,
                        "corpus_fingerprint": corpus_fingerprint, "software_version": software_version(),

@@ -31,9 +31,7 @@ import hashlib
 import io
 import json
 import logging
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -44,6 +42,7 @@ import yaml
 from . import paths
 from .corpus import FIELDS, Field, _ID_RE, load_corpus, text_id
 from .errors import DuplicateArticleError, InputError
+from .io import write_bytes
 from .text import clean, count_words, normalise_for_hash
 
 log = logging.getLogger(__name__)
@@ -273,17 +272,11 @@ def read_inputs(path: str | Path, *, supplied: Mapping[str, str | None] | None =
     raise InputError(path, f"unsupported file type {suffix!r}; use .txt, .html, .csv or .jsonl")
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
-    if target.exists():
-        raise InputError(target, "already exists; the corpus is never overwritten")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+def _write_new(target: Path, data: bytes) -> None:
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_bytes(target, data, overwrite=False)
+    except FileExistsError:
+        raise InputError(target, "already exists; the corpus is never overwritten") from None
 
 
 def metadata_document(cand: Candidate, *, sha256: str, text_file: str) -> dict:
@@ -311,13 +304,13 @@ def write_article(cand: Candidate, corpus_dir: Path) -> Path:
         raise DuplicateArticleError(cand.origin, cand.id)
     written = []
     try:
-        _write_atomic(folder / text_file, blob)
+        _write_new(folder / text_file, blob)
         written.append(folder / text_file)
         if cand.html is not None:
-            _write_atomic(folder / f"{cand.id}.html", cand.html.encode("utf-8"))
+            _write_new(folder / f"{cand.id}.html", cand.html.encode("utf-8"))
             written.append(folder / f"{cand.id}.html")
         doc = metadata_document(cand, sha256=hashlib.sha256(blob).hexdigest(), text_file=text_file)
-        _write_atomic(meta_path, (_HEADER + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)).encode("utf-8"))
+        _write_new(meta_path, (_HEADER + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)).encode("utf-8"))
     except BaseException:
         for p in written:
             p.unlink(missing_ok=True)

@@ -16,14 +16,29 @@ import pandas as pd
 __all__ = ["atomic_write", "write_bytes", "write_text", "csv_bytes", "write_csv"]
 
 
-def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp_path)`` then move the temporary file onto ``path``."""
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
+
+
+def atomic_write(path: str | Path, write: Callable[[Path], None], *, overwrite: bool = True) -> Path:
+    """Call ``write(tmp_path)`` then move the temporary file onto ``path``.
+
+    With ``overwrite=False`` an existing ``path`` raises :class:`FileExistsError`.
+    """
     path = Path(path)
+    if not overwrite and path.exists():
+        raise FileExistsError(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes files private (0600); give them the usual mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -31,8 +46,8 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
-def write_bytes(path: str | Path, data: bytes) -> Path:
-    return atomic_write(path, lambda p: p.write_bytes(data))
+def write_bytes(path: str | Path, data: bytes, *, overwrite: bool = True) -> Path:
+    return atomic_write(path, lambda p: p.write_bytes(data), overwrite=overwrite)
 
 
 def write_text(path: str | Path, text: str) -> Path:
