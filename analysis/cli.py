@@ -81,7 +81,7 @@ def _cmd_report(args) -> int:
     from .report import run_report
 
     out = run_report(args.corpus, args.out, figures_dir=args.figures, lexicons=args.lexicon,
-                     progress=not args.no_progress)
+                     registry_path=args.registry, jobs=args.jobs, progress=not args.no_progress)
     print(f"report written to {out}")
     return 0
 
@@ -143,6 +143,16 @@ def _cmd_lexicon(args) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="framing",
@@ -201,22 +211,28 @@ def build_parser() -> argparse.ArgumentParser:
                     help="report folder (default: report/ in the project)")
     sp.add_argument("--figures", type=Path, default=None, metavar="DIR",
                     help="figures folder (default: figures/ for the bundled corpus, <out>/figures otherwise)")
+    sp.add_argument("--registry", type=Path, default=None, metavar="FILE",
+                    help="speaker registry CSV (default: <corpus>/speakers.csv)")
+    sp.add_argument("--jobs", type=_positive, default=None, help="notebooks executed at a time (default: CPUs, at most 4)")
     sp.set_defaults(func=_cmd_report)
 
     sp = sub.add_parser("evaluate", help="score attribution extraction against a gold file",
                         description="Run attribution extraction on the corpus and score it against GOLD (CSV; "
                                     "see docs/sources.md for the format) at word overlap 0.3 and 0.8.")
-    sp.add_argument("gold", type=Path)
+    sp.add_argument("gold", type=Path, help="gold attributions CSV (see docs/sources.md)")
     corpus_opt(sp)
-    sp.add_argument("--registry", type=Path, default=None, metavar="FILE")
+    sp.add_argument("--registry", type=Path, default=None, metavar="FILE",
+                    help="speaker registry CSV (default: <corpus>/speakers.csv)")
     format_opt(sp)
     sp.set_defaults(func=_cmd_evaluate)
 
-    sp = sub.add_parser("kwic", help="keyword in context for a term")
-    sp.add_argument("term")
+    sp = sub.add_parser("kwic", help="keyword in context for a term",
+                        description="Every occurrence of TERM (a word or phrase, case-insensitive, whole words; or a "
+                                    "lexicon entry, matched with its inflections) with the text around it.")
+    sp.add_argument("term", help="word, phrase or lexicon entry")
     corpus_opt(sp)
-    sp.add_argument("--width", type=int, default=60, help="characters of context on each side")
-    sp.add_argument("--limit", type=int, default=None, help="show at most N hits")
+    sp.add_argument("--width", type=_positive, default=60, help="characters of context on each side (default: 60)")
+    sp.add_argument("--limit", type=_positive, default=None, help="show at most N hits")
     sp.add_argument("--lexicon", action="append", default=[], type=Path, metavar="FILE",
                     help="extra lexicon file; a term that is a lexicon entry is matched with its inflections")
     format_opt(sp)
@@ -225,11 +241,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("terms", help="distinctive terms, or candidate loaded terms")
     corpus_opt(sp)
     sp.add_argument("--by", default="article", help="group: article, outlet, genre or another metadata field")
-    sp.add_argument("--background", choices=("corpus", "english"), default="corpus")
+    sp.add_argument("--background", choices=("corpus", "english"), default="corpus",
+                    help="compare each group with the rest of the corpus, or with general English (wordfreq)")
     sp.add_argument("--candidates", action="store_true",
                     help="list valenced words the lexicon does not contain yet")
-    sp.add_argument("--lexicon", action="append", default=[], type=Path, metavar="FILE")
-    sp.add_argument("--top", type=int, default=20)
+    sp.add_argument("--lexicon", action="append", default=[], type=Path, metavar="FILE",
+                    help="extra lexicon file: its entries are not proposed as candidates (repeatable)")
+    sp.add_argument("--top", type=_positive, default=20, help="terms per group (default: 20)")
     format_opt(sp)
     sp.set_defaults(func=_cmd_terms)
 
@@ -258,6 +276,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `framing kwic ... | head`
         return 0
+    except Exception as exc:  # a bug, not bad input: still one line, with a way to see more
+        if args.debug:
+            raise
+        print(f"framing: error: internal error ({type(exc).__name__}: {exc}); rerun with --debug for details",
+              file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -57,7 +57,6 @@ import matplotlib
 import matplotlib.figure
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.colors import ListedColormap
 
 from . import __version__
 from .io import atomic_write
@@ -181,12 +180,6 @@ def colours_for(categories: Iterable[str]) -> dict[str, str]:
     """A stable colour per category: sorted order mapped onto :data:`PALETTE` (cycled)."""
     cats = sorted({str(c) for c in categories})
     return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(cats)}
-
-
-def cividis_listed(n: int) -> ListedColormap:
-    """``n`` evenly spaced cividis colours, for ordered categories."""
-    cmap = matplotlib.colormaps[SEQUENTIAL]
-    return ListedColormap([cmap(i / max(n - 1, 1)) for i in range(n)])
 
 
 def software_version() -> str:

@@ -56,6 +56,8 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from .errors import InputError
+
 from .text import WORD_RE
 from .text import sentences as _sentences
 
@@ -153,6 +155,13 @@ def distinctive_terms(
     """
     if background not in ("corpus", "english"):
         raise ValueError(f"background must be 'corpus' or 'english', not {background!r}")
+    articles = list(articles)
+    if by != "article" and articles:
+        metas = [m for m in (getattr(a, "meta", None) for a in articles) if isinstance(m, dict)]
+        if metas and not any(by in m for m in metas):
+            fields = sorted(set().union(*metas))
+            raise InputError(None, f"cannot group by {by!r}: no such metadata field; use article or one of "
+                                   f"{', '.join(fields)}")
     groups: dict[str, Counter] = {}
     for a in articles:
         groups.setdefault(_group_of(a, by), Counter()).update(term_counts(a.text))

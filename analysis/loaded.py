@@ -947,11 +947,11 @@ def kwic(
     ``article_id, start, end, left, match, right, sentence``.
     """
     if not term or not term.strip():
-        raise ValueError("kwic: empty term")
+        raise InputError(None, "kwic: the term is empty")
     entry = lexicon.find(term) if lexicon is not None else None
     if entry is None:
         if not _TOKEN_RE.search(term):
-            raise ValueError(f"kwic: {term!r} has no words")
+            raise InputError(None, f"kwic: {term!r} has no words to match")
         entry = Entry(term=term, pattern=None, category="loaded-language")
     else:
         entry = Entry(**{**entry.__dict__, "neutral": False, "category": entry.category or "loaded-language"})
@@ -969,6 +969,41 @@ def kwic(
     df = pd.DataFrame(rows, columns=["article_id", "start", "end", "left", "match", "right", "sentence"])
     df["sentence"] = df["sentence"].astype("Int64")
     return df
+
+
+def hit_context(hits: pd.DataFrame, texts: Mapping[str, str], *, width: int = 60) -> pd.DataFrame:
+    """Keyword-in-context lines for evidence rows of :func:`loaded_table`.
+
+    Unlike :func:`kwic`, which searches the texts again, this shows exactly
+    the hits that were counted (so a figure's numbers and its evidence agree).
+    ``texts`` maps article id to the cleaned text the offsets point into.
+    Adds ``left`` and ``right`` (``width`` characters, newlines as spaces).
+    """
+    left, right = [], []
+    for aid, s, e in zip(hits["article_id"], hits["start"], hits["end"]):
+        text = texts[str(aid)]
+        left.append(text[max(0, int(s) - width):int(s)].replace("\n", " "))
+        right.append(text[int(e):int(e) + width].replace("\n", " "))
+    return hits.assign(left=left, right=right)
+
+
+def top_entries(hits: pd.DataFrame) -> pd.DataFrame:
+    """Lexicon entries by number of hits: ``entry, category, hits, articles, as_written`` (most first)."""
+    cols = ["entry", "category", "hits", "articles", "as_written"]
+    if hits.empty:
+        return pd.DataFrame(columns=cols)
+    out = (hits.groupby(["entry", "category"])
+           .agg(hits=("text", "size"), articles=("article_id", "nunique"),
+                as_written=("text", lambda s: "; ".join(sorted(set(s))[:3])))
+           .reset_index()
+           .sort_values(["hits", "entry"], ascending=[False, True], kind="stable"))
+    return out[cols].reset_index(drop=True)
+
+
+def category_label(column_or_id: str) -> str:
+    """A category id from an id or a rate column name (``loaded_per_1000_name_calling`` -> ``name-calling``)."""
+    c = column_or_id.removeprefix("loaded_per_1000_")
+    return c.replace("_", "-")
 
 
 # ---------------------------------------------------------------------------

@@ -91,11 +91,24 @@ def _cleaning_table(corpus: Corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["article_id", "kind", "raw_start", "raw_end", "text"])
 
 
+def _portable(path) -> str | None:
+    """A path as recorded in the manifest: relative to the project root when inside it."""
+    if path is None:
+        return None
+    p = Path(path).resolve()
+    try:
+        return p.relative_to(paths.ROOT).as_posix()
+    except ValueError:
+        return str(p)
+
+
 def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool = False) -> Tables:
     """Run every method on ``corpus`` and return the :class:`Tables` (nothing is written)."""
     from . import loaded, sources
 
     arts = list(corpus)
+    if not arts:
+        raise InputError(corpus.path, "the corpus has no articles; add some with 'framing add'")
     log.info("analysing %d articles", len(arts))
     # Per-article basics: length, readability, sentence sentiment.
     meta_rows, read_rows, sent_frames = [], [], []
@@ -132,15 +145,26 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
     manifest = {
         "software": {"framing-analysis": __version__, "python": platform.python_version(),
                      "pandas": pd.__version__},
-        "corpus": {"path": str(corpus.path) if corpus.path else None, "articles": len(arts),
+        "corpus": {"path": _portable(corpus.path), "articles": len(arts),
                    "fingerprint": corpus_fingerprint(corpus)},
-        "lexicons": [dict(f) if isinstance(f, dict) else getattr(f, "__dict__", str(f))
+        "lexicons": [{k: (_portable(v) if k == "path" else v)
+                      for k, v in (dict(f) if isinstance(f, dict) else vars(f)).items()}
                      for f in getattr(lexicon, "files", [])],
-        "registry": getattr(registry, "path", None) and str(registry.path),
+        "registry": _portable(getattr(registry, "path", None)),
     }
     return Tables(articles=articles_df, sentences=sentences_df, attributions=attributions_df,
                   sources=sources_df, loaded_terms=loaded_df, cleaning=_cleaning_table(corpus),
                   metadata=corpus.provenance(), manifest=manifest, texts={a.id: a.text for a in arts})
+
+
+def _checked_out(out_dir: str | Path) -> Path:
+    """``out_dir`` resolved, if it may be (re)written as a results folder."""
+    out = Path(out_dir).resolve()
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "is a file, not a folder; choose another --out")
+    if out.exists() and any(out.iterdir()) and not (out / "manifest.json").is_file():
+        raise InputError(out, "is not a results folder (no manifest.json) and is not empty; choose another --out")
+    return out
 
 
 def write_tables(tables: Tables, out_dir: str | Path) -> Path:
@@ -152,9 +176,7 @@ def write_tables(tables: Tables, out_dir: str | Path) -> Path:
     ``manifest.json``) or empty, so a mistyped ``--out`` never replaces
     unrelated files.
     """
-    out = Path(out_dir).resolve()
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "manifest.json").is_file())):
-        raise InputError(out, "is not a results folder (no manifest.json) and is not empty; choose another --out")
+    out = _checked_out(out_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
     staging.chmod(0o755)
@@ -190,13 +212,14 @@ def analyze(corpus_dir: str | Path | None = None, out_dir: str | Path | None = N
     """
     from . import loaded, sources
 
+    out = _checked_out(out_dir if out_dir is not None else paths.RESULTS) if write else None
     corpus = load_corpus(corpus_dir)
     lexicon = loaded.load_lexicon(list(lexicons))
     reg_file = Path(registry_path) if registry_path else (corpus.path / "speakers.csv")
     registry = sources.load_registry(reg_file) if reg_file.is_file() else None
     tables = build_tables(corpus, lexicon=lexicon, registry=registry, progress=progress)
-    if write:
-        write_tables(tables, Path(out_dir) if out_dir is not None else paths.RESULTS)
+    if out is not None:
+        write_tables(tables, out)
     return tables
 
 

@@ -27,9 +27,11 @@ Markdown.
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
+import shutil
 import re
 import tempfile
 import time
@@ -39,6 +41,7 @@ from typing import Sequence
 
 from . import __version__, paths
 from .errors import FramingError
+from .io import write_text
 
 log = logging.getLogger(__name__)
 
@@ -116,12 +119,44 @@ def execute_notebook(source: Path, output: Path, *, parameters: dict, cwd: Path,
 
 
 def _write(path: Path, text: str) -> None:
-    """Atomic UTF-8 write, world-readable (mode 0644)."""
-    from .figures import _atomic_write
+    """Atomic UTF-8 write."""
+    write_text(path, text)
 
-    data = text.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, lambda p: p.write_bytes(data))
+
+@contextlib.contextmanager
+def _replaced_whole(folders: Sequence[tuple[Path, str]]):
+    """Give each folder a fresh, empty state for the run; restore the old one if the run fails.
+
+    Each existing folder is moved aside first (it must be empty or hold the
+    ``marker`` file, so an unrelated folder is never touched), the run writes
+    into an empty folder, and on failure the partial output is dropped and
+    the old folder moved back: the report's outputs are whole or unchanged.
+    """
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for folder, marker in folders:
+            if folder.exists():
+                if not folder.is_dir():
+                    raise ReportError(f"{folder}: is a file, not a folder")
+                if any(folder.iterdir()) and not (folder / marker).exists():
+                    raise ReportError(f"{folder}: not empty and has no {marker}; choose another output folder")
+                aside = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.previous-"))
+                os.replace(folder, aside / folder.name)
+                moved.append((folder, aside))
+            folder.mkdir(parents=True, exist_ok=True)
+        yield
+    except BaseException:
+        for folder, aside in moved:
+            shutil.rmtree(folder, ignore_errors=True)
+            os.replace(aside / folder.name, folder)
+            shutil.rmtree(aside, ignore_errors=True)
+        for folder, _ in folders:  # new folders that did not exist before
+            if folder.exists() and not any(folder.iterdir()):
+                folder.rmdir()
+        raise
+    else:
+        for _, aside in moved:
+            shutil.rmtree(aside, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------
@@ -215,7 +250,8 @@ def _execute_and_render(src: Path, target: Path, out: Path, params: dict, timeou
 
 def run_report(corpus_dir: str | Path | None = None, out_dir: str | Path | None = None, *,
                figures_dir: str | Path | None = None, results_dir: str | Path | None = None,
-               lexicons: Sequence[str | Path] = (), progress: bool = True,
+               lexicons: Sequence[str | Path] = (), registry_path: str | Path | None = None,
+               progress: bool = True,
                notebooks_dir: str | Path | None = None, update_notebooks: bool | None = None,
                jobs: int | None = None, timeout: int = 600) -> Path:
     """Analyse ``corpus_dir``, execute every notebook and render the report; return ``index.html``.
@@ -262,52 +298,52 @@ def run_report(corpus_dir: str | Path | None = None, out_dir: str | Path | None 
     sources = notebook_sources(nb_dir)
     if not sources:
         raise ReportError(f"{nb_dir}: no NN-verb-object.py notebooks found")
-    for d in (out, out / "notebooks", figs):
-        d.mkdir(parents=True, exist_ok=True)
+    with _replaced_whole([(out, "index.html"), (figs, "index.csv")]):
+        (out / "notebooks").mkdir(parents=True, exist_ok=True)
 
-    tables = analyze(corpus_dir, res, lexicons=lexicons, progress=progress)
-    log.info("analysis done in %.1f s", time.perf_counter() - t0)
+        tables = analyze(corpus_dir, res, lexicons=lexicons, registry_path=registry_path, progress=progress)
+        log.info("analysis done in %.1f s", time.perf_counter() - t0)
 
-    executed = [out / "notebooks" / f"{src.stem}.ipynb" for src in sources]
-    jobs = max(1, min(jobs if jobs is not None else (os.cpu_count() or 1), len(sources), 4))
-    nav = '<nav><a href="index.html">← report index</a></nav>\n'
-    titles: dict[Path, str] = {}
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
+        executed = [out / "notebooks" / f"{src.stem}.ipynb" for src in sources]
+        jobs = max(1, min(jobs if jobs is not None else (os.cpu_count() or 1), len(sources), 4))
+        nav = '<nav><a href="index.html">← report index</a></nav>\n'
+        titles: dict[Path, str] = {}
+        bar = None
+        if progress:
+            from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(sources), desc="notebooks", unit="notebook")
-    try:
-        if jobs == 1:
-            for src, target in zip(sources, executed):
-                titles[target] = _execute_and_render(src, target, out, params, timeout, nav)
-                bar is not None and bar.update()
-        else:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor, as_completed
-
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-                futs = {pool.submit(_execute_and_render, src, target, out, params, timeout, nav): target
-                        for src, target in zip(sources, executed)}
-                for fut in as_completed(futs):
-                    titles[futs[fut]] = fut.result()
+            bar = tqdm(total=len(sources), desc="notebooks", unit="notebook")
+        try:
+            if jobs == 1:
+                for src, target in zip(sources, executed):
+                    titles[target] = _execute_and_render(src, target, out, params, timeout, nav)
                     bar is not None and bar.update()
-    finally:
-        if bar is not None:
-            bar.close()
-    if update_notebooks:
-        for src, target in zip(sources, executed):
-            _write(src.with_suffix(".ipynb"), target.read_text(encoding="utf-8"))
-    log.info("executed and rendered %d notebooks (%d at a time) in %.1f s", len(sources), jobs,
-             time.perf_counter() - t0)
-    pages = [(f"{nb.stem}.html", titles[nb]) for nb in executed]
-    from .figures import analysis_date
+            else:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    manifest = tables.manifest.get("corpus", {})
-    index = write_index(out, pages, figures_dir=figs, fingerprint=str(manifest.get("fingerprint", "")),
-                        articles=len(tables.articles),
-                        corpus=Path(corpus_dir).name if corpus_dir is not None else "corpus/ (bundled)",
-                        date=analysis_date(tables.articles.get("published")))
+                with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+                    futs = {pool.submit(_execute_and_render, src, target, out, params, timeout, nav): target
+                            for src, target in zip(sources, executed)}
+                    for fut in as_completed(futs):
+                        titles[futs[fut]] = fut.result()
+                        bar is not None and bar.update()
+        finally:
+            if bar is not None:
+                bar.close()
+        if update_notebooks:
+            for src, target in zip(sources, executed):
+                _write(src.with_suffix(".ipynb"), target.read_text(encoding="utf-8"))
+        log.info("executed and rendered %d notebooks (%d at a time) in %.1f s", len(sources), jobs,
+                 time.perf_counter() - t0)
+        pages = [(f"{nb.stem}.html", titles[nb]) for nb in executed]
+        from .figures import analysis_date
+
+        manifest = tables.manifest.get("corpus", {})
+        index = write_index(out, pages, figures_dir=figs, fingerprint=str(manifest.get("fingerprint", "")),
+                            articles=len(tables.articles),
+                            corpus=Path(corpus_dir).name if corpus_dir is not None else "corpus/ (bundled)",
+                            date=analysis_date(tables.articles.get("published")))
     log.info("report written to %s in %.1f s", index, time.perf_counter() - t0)
     return index
 
@@ -372,7 +408,7 @@ class NotebookContext:
         return out
 
 
-def plural(n: int, word: str, plural_form: str | None = None) -> str:
+def plural(n: int, word: str, *, plural_form: str | None = None) -> str:
     """``1 line``, ``2 lines``: a count with its noun in the right number."""
     return f"{n:,} {word if n == 1 else (plural_form or word + 's')}"
 

@@ -241,7 +241,7 @@ def reuse_matrix(articles, *, n: int = 4, measure: str = "containment") -> pd.Da
 _WS = re.compile(r"\s+")
 
 
-def preview(text: str, width: int = 90) -> str:
+def preview(text: str, *, width: int = 90) -> str:
     """One-line preview of a passage, shortened with an ellipsis."""
     t = _WS.sub(" ", text).strip()
     return t if len(t) <= width else t[: width - 1].rstrip() + "…"

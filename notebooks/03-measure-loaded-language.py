@@ -29,10 +29,8 @@ results_dir = None
 figures_dir = None
 
 # %%
-from pathlib import Path
-
-from analysis import keyness, loaded, paths, plots
-from analysis.report import open_notebook, prose_list
+from analysis import keyness, loaded, plots
+from analysis.report import open_notebook, plural, prose_list
 
 nb = open_notebook("03-measure-loaded-language", corpus_dir=corpus_dir, results_dir=results_dir,
                    figures_dir=figures_dir)
@@ -55,8 +53,8 @@ top_cats = by_cat[by_cat["hits"] > 0]
 nb.md(
     f"The lexicons flag **{len(L)} terms** in {L['article_id'].nunique()} of {len(A)} articles "
     f"({1000 * len(L) / max(int(A['words'].sum()), 1):.1f} per 1,000 words). "
-    + (f"The most frequent categories are {prose_list([f'{c.replace(chr(95), chr(45))} ({h})' for c, h in zip(top_cats['category'][:3], top_cats['hits'][:3])])}; "
-       f"{int((by_cat['hits'] == 0).sum())} of {len(by_cat)} categories have no hit." if len(top_cats) else "")
+    + (f"The most frequent categories are {prose_list([f'{loaded.category_label(c)} ({h})' for c, h in zip(top_cats['category'][:3], top_cats['hits'][:3])])}; "
+       f"{(n0 := int((by_cat['hits'] == 0).sum()))} of {len(by_cat)} categories {'has' if n0 == 1 else 'have'} no hit." if len(top_cats) else "")
 )
 
 # %% [markdown]
@@ -78,20 +76,18 @@ nb.md(
 # ## The most frequent terms, with evidence
 
 # %%
-top = (L.groupby(["entry", "category"]).agg(hits=("text", "size"), articles=("article_id", "nunique"),
-                                            as_written=("text", lambda s: "; ".join(sorted(set(s))[:3])))
-       .reset_index().sort_values(["hits", "entry"], ascending=[False, True], kind="stable"))
+top = loaded.top_entries(L)
 nb.table(top, n=12)
 
+# %% [markdown]
+# Keyword in context for the three most frequent entries: these are the very evidence rows counted above
+# (`loaded_terms.csv`), with 50 characters on each side.
+
 # %%
-corpus = nb.corpus()
-# the bundled lexicons plus any extra files the analysis used (recorded in the manifest)
-extra = [x["path"] for x in lexicons if x.get("path") and Path(x["path"]).parent != paths.LEXICONS]
-lex = loaded.load_lexicon(extra)
 for term in top["entry"].head(3):
-    lines = loaded.kwic(corpus, term, width=50, lexicon=lex)
-    nb.md(f"**{term}** — {len(lines)} occurrence(s) in {lines['article_id'].nunique()} article(s); first lines:")
-    display(nb.table(lines.assign(article=lines["article_id"].map(labels))[["article", "left", "match", "right"]], n=4))
+    lines = loaded.hit_context(L[L["entry"] == term], t.texts, width=50)
+    nb.md(f"**{term}** — {plural(len(lines), 'hit')} in {plural(lines['article_id'].nunique(), 'article')}; first lines:")
+    display(nb.table(lines.assign(article=lines["article_id"].map(labels))[["article", "left", "text", "right"]], n=4))
 
 # %% [markdown]
 # ## Distinctive words per article
@@ -102,6 +98,7 @@ for term in top["entry"].head(3):
 # framing, and it is how candidate lexicon terms are found.
 
 # %%
+corpus = nb.corpus()
 dist = keyness.distinctive_terms(corpus, by="article", top=5)
 dist = dist.assign(article=dist["group"].map(labels))
 strong = dist[dist["z"] >= 2]

@@ -91,3 +91,43 @@ def test_skip_invalid_imports_the_rest(tmp_path, capsys):
 def test_version_and_help():
     r = run("--help")
     assert r.returncode == 0 and "analyze" in r.stdout and "report" in r.stdout
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["kwic", "("], "'(' has no words to match"),
+    (["kwic", " "], "the term is empty"),
+    (["terms", "--by", "nosuch"], "cannot group by 'nosuch': no such metadata field"),
+])
+def test_query_errors_are_one_line(argv, message, capsys):
+    assert main(argv) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("framing: error: ") and message in err and "\n" not in err
+
+
+def test_empty_corpus_and_bad_out_folder(tmp_path, capsys):
+    (tmp_path / "empty" / "articles").mkdir(parents=True)
+    assert main(["analyze", "--corpus", str(tmp_path / "empty"), "--out", str(tmp_path / "r"), "--no-progress"]) == 1
+    assert "the corpus has no articles" in capsys.readouterr().err
+    afile = tmp_path / "afile"
+    afile.write_text("keep me")
+    assert main(["analyze", "--out", str(afile), "--no-progress"]) == 1
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert afile.read_text() == "keep me"
+
+
+def test_bad_lexicon_file_is_named(tmp_path, capsys):
+    bad = tmp_path / "mine.yaml"
+    bad.write_text("name: mine\nversion: '1'\ndate: 2026-11-22\nsource: me\nlicence: CC0\ndescription: test\n"
+                   "entries:\n  - term: awful\n    category: rudeness\n", encoding="utf-8")
+    assert main(["lexicon", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "mine.yaml" in err and "rudeness" in err and err.count("\n") == 1
+
+
+def test_kwic_and_terms_on_the_bundled_corpus(capsys):
+    assert main(["kwic", "occupation", "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "article_id,start,end,left,match,right,sentence" and len(out) > 3
+    assert main(["terms", "--by", "genre", "--top", "2", "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert {r.split(",")[0] for r in rows} == {"interview", "news", "opinion"}

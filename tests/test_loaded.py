@@ -4,7 +4,6 @@ written for these tests (tests/fixtures/loaded/)."""
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +13,9 @@ from analysis import paths
 from analysis.errors import InputError
 from analysis.loaded import (
     CATEGORIES,
+    category_label,
+    hit_context,
+    top_entries,
     HIT_COLUMNS,
     evaluate,
     find_loaded,
@@ -316,7 +318,7 @@ def test_kwic_literal_and_lexicon_entry(lex):
     assert list(df2["match"]) == ["regime", "Regimes"]
     df3 = kwic([a], "visa regime")
     assert list(df3["match"]) == ["visa regime"]
-    with pytest.raises(ValueError):
+    with pytest.raises(InputError, match="no words to match|empty"):
         kwic([a], "  ")
 
 
@@ -357,20 +359,9 @@ def test_seed_accuracy_floor(lex):
     assert res["category_agreement"] >= 0.65
 
 
-def test_speed(lex, seed_texts):
-    text = "\n\n".join(seed_texts.values()) * 20  # ~100,000 words
-    sents = sentences(text)
-    t0 = time.perf_counter()
-    hs = find_loaded(text, lexicon=lex, sentences=sents)
-    assert len(hs) > 1000
-    assert time.perf_counter() - t0 < 10
-
-
 def test_other_topic_corpus(lex):
     """The general lexicon on a different topic (tests/fixtures/other_topic: an invented council dispute)."""
     folder = Path(__file__).parent / "fixtures" / "other_topic"
-    if not (folder / "articles").is_dir():
-        pytest.skip("other_topic fixture absent")
     from analysis.corpus import load_corpus
 
     df = loaded_table(load_corpus(folder), lexicon=lex)
@@ -378,3 +369,21 @@ def test_other_topic_corpus(lex):
         ("Nobody", "absolutes"), ("disgrace", "loaded-language"),
         ("never", "absolutes"), ("reckless", "loaded-language"),
     ]
+
+
+def test_hit_context_shows_exactly_the_counted_evidence_rows(lex):
+    """Context comes from the evidence rows, so a notebook's counts and its KWIC lines agree."""
+    text = ("The occupation army left. Troops of the occupation army returned to the liberated town, "
+            "which had been occupied for years.")  # written for this test
+    a = Art("x", text)
+    hits = loaded_table([a], lexicon=lex)
+    ctx = hit_context(hits, {"x": text}, width=12)
+    assert len(ctx) == len(hits)
+    for row in ctx.itertuples():
+        assert text[row.start:row.end] == row.text
+        assert row.left == text[max(0, row.start - 12):row.start]
+    top = top_entries(hits)
+    assert list(top.columns) == ["entry", "category", "hits", "articles", "as_written"]
+    assert top["hits"].sum() == len(hits)
+    assert top["hits"].is_monotonic_decreasing
+    assert category_label("loaded_per_1000_name_calling") == "name-calling"
