@@ -108,7 +108,8 @@ def execute_notebook(source: Path, output: Path, *, parameters: dict, cwd: Path,
         try:
             pm.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name=KERNEL, cwd=str(cwd),
                                 progress_bar=False, log_output=False, execution_timeout=timeout,
-                                report_mode=False, request_save_on_cell_execute=False)
+                                report_mode=False, request_save_on_cell_execute=False,
+                                extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no TCP warning noise
         except pm.PapermillExecutionError as exc:
             raise ReportError(f"{source}: cell {exc.exec_count} failed: {exc.ename}: {exc.evalue}") from None
         done = nbformat.read(dst, as_version=4)
