@@ -182,6 +182,21 @@ def colours_for(categories: Iterable[str]) -> dict[str, str]:
     return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(cats)}
 
 
+_UPPER = {"us", "uk", "eu", "un", "ngo", "ngos", "nato", "ajc", "aipac", "idf", "usa", "uae"}
+
+
+def display_label(value: object) -> str:
+    """A slug as people write it: ``united-states`` -> ``United States``, ``ngo`` -> ``NGO``.
+
+    For sides and other names kept as slugs in the tables; the tables and the
+    figures' CSV files keep the slug, only the drawn label changes.
+    """
+    text = str(value).replace("_", " ").replace("-", " ").strip()
+    if not text or text != text.lower():  # empty, or already written with capitals
+        return text
+    return " ".join(w.upper() if w in _UPPER else w.capitalize() for w in text.split())
+
+
 def software_version() -> str:
     """``framing-analysis X; matplotlib Y``: the versions that produced a figure."""
     return f"framing-analysis {__version__}; matplotlib {matplotlib.__version__}"

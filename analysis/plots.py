@@ -19,6 +19,7 @@ import logging
 import textwrap
 
 import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 
@@ -62,7 +63,8 @@ def article_labels(articles: pd.DataFrame, *, long: bool = False, width: int = 2
     """A readable label per article (indexed by article_id).
 
     Short form (default, for axes): the 6-character id prefix and the outlet
-    (or genre when the outlet is unknown), e.g. ``d14069 News.Az``.  Long form:
+    (or the genre in brackets when the outlet is unknown), e.g. ``d14069 News.Az``,
+    ``33523c (interview)``.  Long form:
     the id prefix and the title shortened to ``width`` characters.  The
     notebooks print the id → title table next to the figures.
     """
@@ -72,7 +74,7 @@ def article_labels(articles: pd.DataFrame, *, long: bool = False, width: int = 2
                                 for k in ("title", "outlet", "genre"))
         if long:
             return f"{aid} {_short(title, width)}" if title else f"{aid} [untitled {genre or 'article'}]"
-        return f"{aid} {_short(outlet or genre or 'article', 16)}"
+        return f"{aid} {_short(outlet, 16)}" if outlet else f"{aid} ({_short(genre or 'article', 14)})"
 
     return pd.Series([one(r) for r in articles.to_dict("records")],
                      index=articles["article_id"].astype(str).to_numpy(), name="label")
@@ -387,7 +389,7 @@ def sources_by_side(sources: pd.DataFrame):
             v = data[data["role"] == r].set_index("side")["attributions"].reindex(sides, fill_value=0).to_numpy()
             ax.barh(range(len(sides)), v, left=left, color=colours[r], label=r)
             left += v
-        _barh_labels(ax, [f"{sd} (n={int(totals[sd])})" for sd in sides])
+        _barh_labels(ax, [f"{F.display_label(sd)} (n={int(totals[sd])})" for sd in sides])
         ax.set_xlabel("attributions (count)")
         fig.legend(title="speaker role", loc="outside lower center", ncol=min(len(roles), 3))
         ax.set_title(f"Who speaks: attributions by side (n={int(totals.sum())})")
@@ -503,13 +505,15 @@ def actor_portrayal(portrayal: pd.DataFrame, *, top: int = 12, min_sentences: in
         tcol = F.colours_for(data["type"])
         a1.barh(y, data["mentions"], color=[tcol[t] for t in data["type"]])
         _barh_labels(a1, [f"{a} (n={s})" for a, s in zip(data["actor"], data["sentences"])])
-        a1.set_xlabel("mentions (count)")
+        for yi, m in zip(y, data["mentions"]):
+            a1.text(m, yi, f" {m}", va="center", fontsize=7)
+        a1.set_xlabel("mentions (count; n = sentences)")
         a2.axvline(0, color="#999999", lw=0.6)
         a2.barh(y, -data["share_negative"], color=F.SENTIMENT_COLOURS["negative"], alpha=0.5)
         a2.barh(y, data["share_positive"], color=F.SENTIMENT_COLOURS["positive"], alpha=0.5)
         a2.scatter(data["compound_mean"], y, color="black", s=14, zorder=3)
         a2.set_xlim(-1.05, 1.05)
-        a2.set_xlabel("sentences naming the actor: compound; class shares")
+        a2.set_xlabel("tone of the sentences naming it")
         handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in tcol.values()] + [
             plt.Rectangle((0, 0), 1, 1, color=F.SENTIMENT_COLOURS["negative"], alpha=0.5),
             plt.Rectangle((0, 0), 1, 1, color=F.SENTIMENT_COLOURS["positive"], alpha=0.5),
@@ -550,7 +554,8 @@ def text_reuse(matrix: pd.DataFrame, passages: pd.DataFrame, articles: pd.DataFr
         ax.set_xticks(range(len(order)), short, rotation=45, ha="right")
         ax.set_yticks(range(len(order)), [labels[a][:24] for a in order])
         ax.set_xlabel("found in article (id prefix)")
-        fig.colorbar(im, ax=ax, label=f"containment of row in column (share of {n}-word shingles)", shrink=0.8)
+        cbar = fig.colorbar(im, ax=ax, label=f"containment of row in column (% of {n}-word shingles)", shrink=0.8)
+        cbar.ax.yaxis.set_major_formatter(mticker.PercentFormatter(xmax=1, decimals=0))
         ax.set_title(f"Text reuse (n={len(order)} articles; p. = shared passages)")
     return fig, data
 

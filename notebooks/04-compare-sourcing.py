@@ -34,6 +34,7 @@ figures_dir = None
 
 # %%
 from analysis import actors, plots
+from analysis.figures import display_label
 from analysis.report import open_notebook, prose_list
 
 nb = open_notebook("04-compare-sourcing", corpus_dir=corpus_dir, results_dir=results_dir, figures_dir=figures_dir)
@@ -51,7 +52,7 @@ no_quotes = A[A["attributions"].fillna(0) == 0]
 nb.md(
     f"The articles contain **{len(T)} attributions** ({prose_list([f'{n} {k}' for k, n in kinds.items()]) or 'none'}) "
     f"to **{SRC['speaker'].nunique()} distinct sources**. "
-    + (f"The most quoted is {speakers.iloc[0]['speaker']} ({speakers.iloc[0]['role']}, {speakers.iloc[0]['side']}; "
+    + (f"The most quoted is {speakers.iloc[0]['speaker']} ({speakers.iloc[0]['role']}, {display_label(speakers.iloc[0]['side'])}; "
        f"{int(speakers.iloc[0]['attributions'])} attributions in {int(speakers.iloc[0]['articles'])} article(s)). "
        if len(speakers) else "")
     + (f"{len(no_quotes)} article(s) attribute nothing to anyone: {prose_list([labels[str(a)] for a in no_quotes['article_id']])}."
@@ -71,7 +72,7 @@ side_tot = by_side.groupby("side")["attributions"].sum().sort_values(ascending=F
 if len(side_tot):
     nb.md(
         "Attributions by side: "
-        + prose_list([f"{s} {n} ({n / side_tot.sum():.0%})" for s, n in side_tot.items()]) + ". "
+        + prose_list([f"{display_label(s)} {n} ({n / side_tot.sum():.0%})" for s, n in side_tot.items()]) + ". "
         + "By role: " + prose_list([f"{r} {n}" for r, n in by_side.groupby("role")["attributions"].sum()
                                    .sort_values(ascending=False).items()]) + "."
     )
@@ -131,7 +132,7 @@ nb.md(
      "side, so absent voices cannot be computed; add an `actors.yaml`. ")
     + ("" if actor_list.proposed else
        f"**{len(absent)} side(s) are mentioned but never quoted:** "
-       + prose_list([f"{r.side} ({r.mentions} mentions in {r.articles_mentioning} article(s): {r.actors})"
+       + prose_list([f"{display_label(r.side)} ({r.mentions} mentions in {r.articles_mentioning} article(s): {r.actors})"
                      for r in absent.itertuples()]) + "."
        if len(absent) else "Every side that is mentioned is also quoted at least once.")
 )

@@ -179,7 +179,7 @@ def test_article_labels(tables):
     articles, _ = tables
     short = P.article_labels(articles)
     assert short["aaaaaa111111"] == "aaaaaa Daily"
-    assert short["cccccc333333"] == "cccccc news"
+    assert short["cccccc333333"] == "cccccc (news)"  # genre in brackets when the outlet is unknown
     assert P.article_labels(articles, long=True)["bbbbbb222222"] == "bbbbbb [untitled opinion]"
 
 
@@ -195,3 +195,10 @@ def test_every_figure_function_saves_deterministically(tables, tmp_path):
     svg = a["svg"].read_text(encoding="utf-8")
     assert not re.search(r"<dc:date>", svg)
     assert io.BytesIO(a["png"].read_bytes()).getbuffer().nbytes > 1000
+
+
+def test_display_label_for_slugs():
+    assert F.display_label("united-states") == "United States"
+    assert F.display_label("israel") == "Israel"
+    assert F.display_label("ngo") == "NGO"
+    assert F.display_label("News.Az") == "News.Az"  # already written with capitals: unchanged
