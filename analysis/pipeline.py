@@ -11,6 +11,8 @@ attributions.csv  one row per attribution (evidence: offsets, cue, rule)
 sources.csv       one row per source per article
 loaded_terms.csv  one row per loaded-term hit (evidence: offsets, lexicon entry)
 cleaning.csv      one row per line the cleaning removed (raw offsets)
+actor_mentions.csv one row per mention of an actor (corpus actors.yaml, or proposed)
+passages.csv      one row per passage shared by two articles (text reuse)
 metadata.csv      metadata provenance: article_id, field, value, status, evidence
 clean/<id>.txt    the cleaned text every offset points into
 manifest.json     corpus fingerprint, software and method-data versions
@@ -52,6 +54,8 @@ TABLE_FILES = {
     "loaded_terms": "loaded_terms.csv",
     "cleaning": "cleaning.csv",
     "metadata": "metadata.csv",
+    "actor_mentions": "actor_mentions.csv",
+    "passages": "passages.csv",
 }
 
 
@@ -66,6 +70,8 @@ class Tables:
     loaded_terms: pd.DataFrame
     cleaning: pd.DataFrame
     metadata: pd.DataFrame
+    actor_mentions: pd.DataFrame
+    passages: pd.DataFrame
     manifest: dict = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -104,7 +110,7 @@ def _portable(path) -> str | None:
 
 def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool = False) -> Tables:
     """Run every method on ``corpus`` and return the :class:`Tables` (nothing is written)."""
-    from . import loaded, sources
+    from . import actors, loaded, reuse, sources
 
     arts = list(corpus)
     if not arts:
@@ -136,6 +142,11 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
                                     lexicon=lexicon, quoted_spans=spans)
     rates_df = loaded.loaded_rates(loaded_df, arts)
 
+    # Actors (for portrayal and absent voices) and text reuse across articles.
+    actor_list = actors.actors_for(corpus.path, arts)
+    mentions_df = actors.actor_mentions(arts, actors=actor_list)
+    passages_df = reuse.shared_passages(arts)
+
     sentiment_df = article_sentiment(sentences_df)
     articles_df = pd.DataFrame(meta_rows, columns=["article_id", *FIELDS, "words", "sentences"])
     for extra in (sentiment_df, pd.DataFrame(read_rows, columns=["article_id", *MEASURES]), ratios_df,
@@ -151,10 +162,12 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
                       for k, v in (dict(f) if isinstance(f, dict) else vars(f)).items()}
                      for f in getattr(lexicon, "files", [])],
         "registry": _portable(getattr(registry, "path", None)),
+        "actors": _portable(actor_list.path) if actor_list.path else "proposed from capitalised names",
     }
     return Tables(articles=articles_df, sentences=sentences_df, attributions=attributions_df,
                   sources=sources_df, loaded_terms=loaded_df, cleaning=_cleaning_table(corpus),
-                  metadata=corpus.provenance(), manifest=manifest, texts={a.id: a.text for a in arts})
+                  metadata=corpus.provenance(), actor_mentions=mentions_df, passages=passages_df,
+                  manifest=manifest, texts={a.id: a.text for a in arts})
 
 
 def _checked_out(out_dir: str | Path) -> Path:

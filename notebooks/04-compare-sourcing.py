@@ -122,7 +122,7 @@ nb.md(
 
 # %%
 actor_list = actors.actors_for(nb.corpus_dir, nb.corpus())
-mentions = actors.actor_mentions(nb.corpus(), actors=actor_list)
+mentions = t.actor_mentions  # evidence rows: results/actor_mentions.csv
 voices = actors.voices_by_side(mentions, SRC)
 absent = voices[voices["absent"]]
 nb.md(

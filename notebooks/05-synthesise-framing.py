@@ -67,7 +67,7 @@ nb.md(f"Measures at least one standard deviation from the corpus mean (n={len(A)
 
 # %%
 actor_list = actors.actors_for(nb.corpus_dir, corpus)
-mentions = actors.actor_mentions(corpus, actors=actor_list)
+mentions = t.actor_mentions  # evidence rows: results/actor_mentions.csv
 portrayal = actors.actor_portrayal(mentions, t.sentences, t.loaded_terms)
 fig, shown = plots.actor_portrayal(portrayal)
 nb.save(fig, "actor-portrayal", data=shown,
@@ -104,7 +104,7 @@ if len(solid):
 # ## Text reuse
 
 # %%
-passages = reuse.shared_passages(corpus)
+passages = t.passages  # evidence rows: results/passages.csv
 matrix = reuse.reuse_matrix(corpus)
 fig, reuse_data = plots.text_reuse(matrix, passages, A)
 nb.save(fig, "text-reuse", data=reuse_data,

@@ -23,6 +23,8 @@ CONTRACT = {
     "loaded_terms": ["article_id", "text", "entry", "category", "start", "end", "sentence", "voice"],
     "cleaning": ["article_id", "kind", "raw_start", "raw_end", "text"],
     "metadata": ["article_id", "field", "value", "status", "evidence"],
+    "actor_mentions": ["article_id", "actor", "alias", "start", "end", "sentence", "type", "side"],
+    "passages": ["article_a", "article_b", "text", "a_start", "a_end", "b_start", "b_end", "words"],
 }
 
 
@@ -38,7 +40,8 @@ def test_every_table_is_written_with_its_contract_columns(results):
     for name, columns in CONTRACT.items():
         df = getattr(tables, name)
         assert set(columns) <= set(df.columns), (name, set(columns) - set(df.columns))
-    for name in ("sentences", "attributions", "sources", "loaded_terms", "cleaning", "metadata"):
+    for name in ("sentences", "attributions", "sources", "loaded_terms", "cleaning", "metadata", "actor_mentions",
+                 "passages"):
         head = list(getattr(tables, name).columns[: len(CONTRACT[name])])
         assert head == CONTRACT[name], name
     assert len(tables.articles) == 5 and tables.articles["article_id"].is_unique
@@ -52,6 +55,20 @@ def test_offsets_in_every_evidence_table_slice_back_to_the_text(results):
         assert t.texts[row.article_id][row.start:row.end] == row.text
     for row in t.attributions.itertuples():
         assert t.texts[row.article_id][row.start:row.end] == row.quote
+    for row in t.actor_mentions.itertuples():
+        assert t.texts[row.article_id][row.start:row.end] == row.alias
+    for row in t.passages.itertuples():
+        assert t.texts[row.article_a][row.a_start:row.a_end] == row.text
+        assert t.texts[row.article_b][row.b_start:row.b_end] == row.b_text
+
+
+def test_repeated_talking_point_is_an_evidence_row(results):
+    """Seed 000 quotes Arye Gut saying what his op-ed (004) says: 'Common values and a common history permeate'."""
+    t = load_tables(results)
+    arts = t.articles.set_index("source")
+    a, b = arts.loc["000_99aa82e7bf94305a.txt", "article_id"], arts.loc["004_f745c9f727d97c84.txt", "article_id"]
+    pair = t.passages[(t.passages["article_a"] == min(a, b)) & (t.passages["article_b"] == max(a, b))]
+    assert pair["text"].str.contains("cannot be explained by simple mutual interest").any()
 
 
 def test_article_counts_agree_with_evidence_rows(results):
