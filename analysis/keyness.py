@@ -47,7 +47,6 @@ tokenisation and its web/news/subtitle mix; very small groups give small |z|.
 from __future__ import annotations
 
 import logging
-import math
 import re
 from collections import Counter
 from functools import lru_cache

@@ -915,8 +915,7 @@ def extract(text: str, *, sentences=None, registry: Registry | None = None, beli
                 if e > s:
                     found.append(_Raw(s, e, ":", us + cm.end(1), ":", text[us + cm.start(1):us + cm.end(1)].strip(),
                                       us + cm.start(1), _np_kind(cm.group(1)) or "name", "", "colon", ui))
-        _text_ref[:] = [text]
-        raws.extend(_resolve_overlaps(found))
+        raws.extend(_resolve_overlaps(found, text))
     raws = _add_continuations(text, masked, units, spans, raws, para_starts)
     out = _finish(text, raws, spans, sentences, registry, author)
     return out
@@ -936,8 +935,9 @@ def _unit_subject(text: str, m: str, us: int, pos: int):
     starts = [us] + [us + x.end() for x in re.finditer(r",\s+", m[us:pos])]
     for st in reversed(starts):
         toks = list(re.finditer(r"\S+", m[st:pos]))
-        if len(toks) < 2 or toks[0].group(0).lower().strip(",") in _FUNC or toks[0].group(0).lower().endswith("ing"):
-            continue
+        if len(toks) < 2 or toks[0].group(0).lower().strip(",") in _FUNC or \
+                toks[0].group(0).lower().endswith("ing") and toks[1].group(0).lower() in _FUNC | {"the", "a", "an"}:
+            continue  # "Walking to the next address, …" is not a subject
         best = None
         for n in range(1, min(7, len(toks) - 1) + 1):
             nxt = toks[n].group(0)
@@ -1091,9 +1091,6 @@ def _according(text, m, us, ue, cs, ce, ui) -> _Raw | None:
     return None
 
 
-_text_ref: list[str] = []
-
-
 def _cut_back(text: str, lo: int, cut: int) -> int:
     """End of content before a following attribution: drop a trailing ", and" / "but"."""
     seg = text[lo:cut]
@@ -1101,7 +1098,7 @@ def _cut_back(text: str, lo: int, cut: int) -> int:
     return lo + (mm.start() if mm else len(seg))
 
 
-def _resolve_overlaps(found: list[_Raw]) -> list[_Raw]:
+def _resolve_overlaps(found: list[_Raw], text: str) -> list[_Raw]:
     """Keep one attribution per overlapping group: the innermost content (a later cue inside an earlier one's content)."""
     found.sort(key=lambda r: r.start)
     keep: list[_Raw] = []
@@ -1115,9 +1112,9 @@ def _resolve_overlaps(found: list[_Raw]) -> list[_Raw]:
             # inner one when too little is left (X highlighted this partnership when he told Y: “…”)
             if k.start <= r.cue_start < k.end and r.cue_start > k.cue_start:
                 cut = min(r.m_start if r.m_start > k.start else r.cue_start, r.cue_start)
-                kept = _WORD.findall(_text_ref[0][k.start:cut]) if _text_ref else []
+                kept = _WORD.findall(text[k.start:cut])
                 if len(kept) >= 4 and r.rule not in ("participle",) or r.rule in ("participle", "coordinated") and len(kept) >= 2:
-                    k.end = _clean_span(_text_ref[0], k.start, _cut_back(_text_ref[0], k.start, cut))[1]
+                    k.end = _clean_span(text, k.start, _cut_back(text, k.start, cut))[1]
                     keep.append(r)
                 else:
                     if r.m_kind == "pronoun" and k.m_kind != "pronoun":

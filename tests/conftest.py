@@ -1,6 +1,7 @@
 """Shared fixtures: the seed articles and small articles written for the tests."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if not paths.SEEDS.is_dir():
+        if os.environ.get("FRAMING_REQUIRE_SEEDS"):  # CI sets this: a missing ../shared must fail, not skip
+            pytest.fail(f"seed articles not found at {paths.SEEDS}")
         pytest.skip(f"seed articles not found at {paths.SEEDS}")
     return paths.SEEDS
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import pytest
 
-from analysis import paths
 from analysis.keyness import candidate_terms, distinctive_terms, log_odds, term_counts
 from analysis.loaded import load_lexicon
 from analysis.text import clean, sentences
@@ -101,10 +100,8 @@ def test_candidate_terms_excludes_lexicon_and_gives_examples():
     assert df.iloc[0]["term"] == "tragedy"  # most frequent first
 
 
-def test_seed_keyness():
-    if not paths.SEEDS.is_dir():
-        pytest.skip("seeds absent")
-    arts = [Art(p.name[:3], clean(p.read_text(encoding="utf-8")).text, {}) for p in sorted(paths.SEEDS.glob("*.txt"))]
+def test_seed_keyness(seeds_dir):
+    arts = [Art(p.name[:3], clean(p.read_text(encoding="utf-8")).text, {}) for p in sorted(seeds_dir.glob("*.txt"))]
     df = distinctive_terms(arts, top=5)
     assert "amirbayov" in set(df[df["group"] == "001"]["term"])  # the interviewee of 001
     cands = candidate_terms(arts, lexicon=load_lexicon(), top=100)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths
 from analysis.errors import InputError
 from analysis.loaded import (
     CATEGORIES,
@@ -326,10 +325,8 @@ def test_kwic_literal_and_lexicon_entry(lex):
 
 
 @pytest.fixture(scope="module")
-def seed_texts():
-    if not paths.SEEDS.is_dir():
-        pytest.skip(f"seed articles not found at {paths.SEEDS}")
-    return {p.name[:3]: clean(p.read_text(encoding="utf-8")).text for p in sorted(paths.SEEDS.glob("*.txt"))}
+def seed_texts(seeds_dir):
+    return {p.name[:3]: clean(p.read_text(encoding="utf-8")).text for p in sorted(seeds_dir.glob("*.txt"))}
 
 
 def test_seed_hits(lex, seed_texts):
@@ -348,11 +345,9 @@ def test_seed_hits(lex, seed_texts):
     assert "occupation army" in texts(h0)
 
 
-def test_seed_accuracy_floor(lex):
+def test_seed_accuracy_floor(lex, seeds_dir):
     """Span-overlap precision/recall vs the independent gold (docs/loaded.md): measured 0.85 / 0.56."""
-    if not GOLD.exists() or not paths.SEEDS.is_dir():
-        pytest.skip("gold annotations or seeds absent")
-    res = evaluate(GOLD, paths.SEEDS, lexicon=lex)
+    res = evaluate(GOLD, seeds_dir, lexicon=lex)
     assert res["overall"]["precision"] >= 0.75
     assert res["overall"]["recall"] >= 0.48
     assert res["overall"]["f1"] >= 0.60

