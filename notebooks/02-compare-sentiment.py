@@ -34,7 +34,6 @@ results_dir = None
 figures_dir = None
 
 # %%
-
 from analysis import plots
 from analysis.report import open_notebook, prose_list
 
