@@ -212,8 +212,17 @@ def name_of(mention: str) -> str:
             break
     while out and _bare(out[-1]) in {"of", "for", "and", "the"}:
         out.pop()
+    if not out and toks and _country(toks[-1].rstrip(".,")):
+        return toks[-1].rstrip(".,")  # a state as speaker: "Azerbaijan pledged …", "Israel said …"
     name = " ".join(reversed(out))
     return name.removesuffix("’s").removesuffix("'s")
+
+
+def _country(token: str) -> str:
+    """The side a bare country name stands for ("Azerbaijan" -> "azerbaijan"), else ""."""
+    _, table = _side_rx()
+    side = table.get(token, "")
+    return side if side and slug(side) == slug(token) else ""
 
 
 @lru_cache(maxsize=65536)
@@ -310,6 +319,11 @@ def classify(name: str, contexts: list[tuple[str, str]], *, registry: Registry |
         if sp is not None:
             role, side = sp.role, sp.side
             rules.append(f"registry:{sp.name}")
+    if name and _country(name) and (role == "unknown" or side == "unknown"):
+        # a state as speaker: words around the country's name describe other people, not the state
+        role = "government" if role == "unknown" else role
+        side = _country(name) if side == "unknown" else side
+        rules.append("name:country")
     if role == "unknown" or side == "unknown":
         for kind, text in contexts:
             near = "right" if kind == "pre" else "left"

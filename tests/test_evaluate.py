@@ -85,7 +85,5 @@ def test_seed_gold_file_loads():
     from analysis import paths
 
     p = paths.ROOT / "tests" / "gold" / "attributions.csv"
-    if not p.exists():
-        pytest.skip("seed gold absent")
     g = load_gold(p)
     assert len(g) >= 40 and set(g["kind"]) <= {"direct", "indirect", "mixed"}
