@@ -1511,10 +1511,11 @@ def attributions_table(articles: Iterable, *, registry: Registry | None = None, 
     """One row per attribution over ``articles`` (objects with ``.id``, ``.text``, ``.sentences``).
 
     Columns: :data:`COLUMNS` then ``sentence, quoted_words, cue_class, speaker_rule, class_rule, anonymous``.
-    ``registry=None`` reads ``corpus/speakers.csv`` (an absent file gives an empty registry).
+    ``registry=None`` uses no registry: speakers are classified from cues in the text only (the
+    pipeline passes the corpus's own ``speakers.csv`` when it has one, never another corpus's).
     """
     if registry is None:
-        registry = load_registry()
+        registry = Registry([], "")
     rows = []
     for a in articles:
         aid, text, sents = _article_parts(a)
@@ -1598,13 +1599,34 @@ def voice(start: int, end: int, spans: list[tuple[int, int]]) -> str:
     return "quoted" if covered * 2 > n else "author"
 
 
+def speaker_summary(sources_df) -> pd.DataFrame:
+    """Corpus-wide totals per source from :func:`sources_table`, most attributions first.
+
+    Columns: ``speaker, role, side, articles, attributions, quoted_words``.
+    """
+    cols = ["speaker", "role", "side", "articles", "attributions", "quoted_words"]
+    if sources_df is None or len(sources_df) == 0:
+        return pd.DataFrame(columns=cols)
+    out = (sources_df.groupby(["speaker", "role", "side"], dropna=False)
+           .agg(articles=("article_id", "nunique"), attributions=("attributions", "sum"),
+                quoted_words=("quoted_words", "sum"))
+           .reset_index()
+           .sort_values(["attributions", "speaker"], ascending=[False, True], kind="stable"))
+    return out[cols].reset_index(drop=True)
+
+
 def sourcing_ratios(attributions_df, articles):
     """One row per article: counts, shares by kind, side, role and cue class, dominance, quoted-word share.
 
     Shares are of attributions, except ``quoted_word_share`` (words inside direct/mixed quotation marks
-    over the article's words).  Articles without attributions get zeros and an empty ``dominant_source``.
+    over the article's words).  For an article without attributions the shares *of attributions*
+    (anonymous, dominance, sides, roles, verb classes) are undefined and left empty (NaN), not 0: nobody
+    is quoted, so nobody dominates; counts are 0, ``quoted_word_share`` is 0.0 and ``dominant_source`` is
+    empty.
     """
     from .text import count_words
+
+    nan = float("nan")
 
     arts = [(_article_parts(a)[0], _article_parts(a)[1]) for a in articles]
     df = attributions_df if attributions_df is not None else pd.DataFrame(columns=COLUMNS + EXTRA_COLUMNS)
@@ -1619,7 +1641,7 @@ def sourcing_ratios(attributions_df, articles):
             row[k] = int((d["kind"] == k).sum()) if n else 0
         named = d[(d["speaker"] != "") & (~d["anonymous"].astype(bool))] if n else d
         row["named_sources"] = int(named["speaker"].nunique()) if n else 0
-        row["anonymous_share"] = float(d["anonymous"].astype(bool).mean()) if n else 0.0
+        row["anonymous_share"] = float(d["anonymous"].astype(bool).mean()) if n else nan
         qspans = quoted_spans(d, aid) if n else []
         qw = sum(len(_WORD.findall(text[a:b])) for a, b in qspans)
         total = count_words(text)
@@ -1633,12 +1655,12 @@ def sourcing_ratios(attributions_df, articles):
             else:
                 row["dominant_source"], row["dominance"] = "", 0.0
         else:
-            row["dominant_source"], row["dominance"] = "", 0.0
+            row["dominant_source"], row["dominance"] = "", nan
         for s in sides:
-            row[f"share_side_{s}"] = float((d["speaker_side"].map(slug) == s).mean()) if n else 0.0
+            row[f"share_side_{s}"] = float((d["speaker_side"].map(slug) == s).mean()) if n else nan
         for r in roles:
-            row[f"share_role_{r}"] = float((d["speaker_role"].map(slug) == r).mean()) if n else 0.0
-        row["evaluative_verb_share"] = float((d["cue_class"] == "evaluative").mean()) if n else 0.0
-        row["neutral_verb_share"] = float((d["cue_class"] == "neutral").mean()) if n else 0.0
+            row[f"share_role_{r}"] = float((d["speaker_role"].map(slug) == r).mean()) if n else nan
+        row["evaluative_verb_share"] = float((d["cue_class"] == "evaluative").mean()) if n else nan
+        row["neutral_verb_share"] = float((d["cue_class"] == "neutral").mean()) if n else nan
         rows.append(row)
     return pd.DataFrame(rows)

@@ -33,7 +33,7 @@ results_dir = None
 figures_dir = None
 
 # %%
-from analysis import actors, plots
+from analysis import actors, plots, sources
 from analysis.figures import display_label
 from analysis.report import open_notebook, prose_list
 
@@ -44,10 +44,7 @@ labels = plots.article_labels(A)
 
 # %%
 kinds = T["kind"].value_counts()
-speakers = SRC.groupby(["speaker", "role", "side"], dropna=False).agg(
-    articles=("article_id", "nunique"), attributions=("attributions", "sum"),
-    quoted_words=("quoted_words", "sum")).reset_index().sort_values(
-    ["attributions", "speaker"], ascending=[False, True], kind="stable")
+speakers = sources.speaker_summary(SRC)
 no_quotes = A[A["attributions"].fillna(0) == 0]
 nb.md(
     f"The articles contain **{len(T)} attributions** ({prose_list([f'{n} {k}' for k, n in kinds.items()]) or 'none'}) "

@@ -13,6 +13,8 @@ tests/gold/attributions.csv.
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +23,7 @@ import pytest
 from analysis import paths
 from analysis.errors import InputError
 from analysis.sources import (COLUMNS, GAP, attributions_table, extract, load_registry, quote_spans, quoted_spans,
-                              sources_table, sourcing_ratios, voice)
+                              sources_table, sourcing_ratios, speaker_summary, voice)
 from analysis.speakers import Registry, Speaker, name_of, same_person
 from analysis.text import clean, count_words, sentences
 
@@ -274,11 +276,17 @@ def test_sourcing_ratios_by_hand():
     assert one.evaluative_verb_share == pytest.approx(1 / 3) and one.neutral_verb_share == pytest.approx(2 / 3)
     two = r.loc["r2"]
     assert two.attributions == 0 and two.dominant_source == "" and two.quoted_word_share == 0
+    # shares *of attributions* are undefined without attributions: empty, not a misleading 0
+    for col in ("anonymous_share", "dominance", "evaluative_verb_share", "share_role_legislator"):
+        assert math.isnan(two[col]), col
     src = sources_table(df)
     assert src.columns.tolist() == ["article_id", "speaker", "role", "side", "attributions", "quoted_words"]
     lee = src[src.speaker == "Ann Lee"].iloc[0]
     assert (lee.attributions, lee.quoted_words, lee.role) == (2, 3, "legislator")
     assert "government official" in set(src.speaker)  # anonymous, grouped by description
+    summary = speaker_summary(src)
+    assert summary.iloc[0]["speaker"] == "Ann Lee" and summary.iloc[0]["attributions"] == 2
+    assert summary["attributions"].sum() == len(df)
 
 
 def test_quoted_spans_and_voice():
