@@ -95,7 +95,8 @@ def _cmd_evaluate(args) -> int:
     reg_file = Path(args.registry) if args.registry else corpus.path / "speakers.csv"
     registry = load_registry(reg_file) if reg_file.is_file() else None
     gold = load_gold(args.gold)
-    predicted = attributions_table(corpus, registry=registry)
+    predicted = attributions_table(corpus, registry=registry,
+                                   merge_continuations=False if args.separate_continuations else None)
     source_to_id = {a.meta.get("source"): a.id for a in corpus}
     if "article_id" not in gold.columns or gold["article_id"].isna().all():
         gold = gold.assign(article_id=gold["source"].map(source_to_id))
@@ -223,6 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_opt(sp)
     sp.add_argument("--registry", type=Path, default=None, metavar="FILE",
                     help="speaker registry CSV (default: <corpus>/speakers.csv)")
+    sp.add_argument("--separate-continuations", action="store_true",
+                    help="count a quote that continues after its cue ('“A,” he said. “B.”') as a second "
+                         "attribution, as the bundled seed gold does (default: one, as PolNeAR does)")
     format_opt(sp)
     sp.set_defaults(func=_cmd_evaluate)
 

@@ -131,3 +131,16 @@ def test_kwic_and_terms_on_the_bundled_corpus(capsys):
     assert main(["terms", "--by", "genre", "--top", "2", "--format", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
     assert {r.split(",")[0] for r in rows} == {"interview", "news", "opinion"}
+
+
+def test_evaluate_on_the_seed_gold(capsys):
+    """`framing evaluate` reproduces the seed figures in docs/sources.md (floors, not exact values)."""
+    gold = Path(__file__).parent / "gold" / "attributions.csv"
+    assert main(["evaluate", str(gold), "--format", "csv", "--separate-continuations"]) == 0
+    import io
+
+    import pandas as pd
+
+    scores = pd.read_csv(io.StringIO(capsys.readouterr().out)).set_index("threshold")
+    assert scores.loc[0.3, "f1"] >= 0.87 and scores.loc[0.3, "speaker_accuracy"] >= 0.95
+    assert scores.loc[0.8, "f1"] < scores.loc[0.3, "f1"] + 1e-9
