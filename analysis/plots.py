@@ -80,6 +80,15 @@ def article_labels(articles: pd.DataFrame, *, long: bool = False, width: int = 2
                      index=articles["article_id"].astype(str).to_numpy(), name="label")
 
 
+def _stacked_barh(ax, data: pd.DataFrame, *, rows: str, stack: str, value: str, order: list, colours: dict) -> None:
+    """Horizontal bars, one per ``order`` item (column ``rows``), stacked by ``stack`` in colour order."""
+    left = np.zeros(len(order))
+    for key, colour in colours.items():
+        v = data[data[stack] == key].set_index(rows)[value].reindex(order, fill_value=0).to_numpy(dtype=float)
+        ax.barh(range(len(order)), v, left=left, color=colour, label=key)
+        left += v
+
+
 def mean_ci(values, *, level: float = 0.95) -> tuple[float, float, float, int]:
     """Mean and t-based confidence interval (``mean, low, high, n``); NaN bounds for n < 2."""
     from scipy import stats
@@ -177,11 +186,7 @@ def cleaning_removed(cleaning: pd.DataFrame, articles: pd.DataFrame):
         if data.empty:
             _empty(fig, ax, "the cleaning removed nothing")
             return fig, data
-        left = np.zeros(len(order))
-        for k in kinds:
-            g = data[data["kind"] == k].set_index("article_id")["chars"].reindex(order, fill_value=0).to_numpy()
-            ax.barh(range(len(order)), g, left=left, color=colours[k], label=k)
-            left += g
+        _stacked_barh(ax, data, rows="article_id", stack="kind", value="chars", order=order, colours=colours)
         _barh_labels(ax, [labels[a] for a in order])
         ax.set_xlabel("removed (characters of raw text)")
         ax.legend(title="kind", loc="lower right")
@@ -384,11 +389,7 @@ def sources_by_side(sources: pd.DataFrame):
         if data.empty:
             _empty(fig, ax, "no attributions found")
             return fig, data
-        left = np.zeros(len(sides))
-        for r in roles:
-            v = data[data["role"] == r].set_index("side")["attributions"].reindex(sides, fill_value=0).to_numpy()
-            ax.barh(range(len(sides)), v, left=left, color=colours[r], label=r)
-            left += v
+        _stacked_barh(ax, data, rows="side", stack="role", value="attributions", order=sides, colours=colours)
         _barh_labels(ax, [f"{F.display_label(sd)} (n={int(totals[sd])})" for sd in sides])
         ax.set_xlabel("attributions (count)")
         fig.legend(title="speaker role", loc="outside lower center", ncol=min(len(roles), 3))
