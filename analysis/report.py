@@ -414,6 +414,12 @@ def plural(n: int, word: str, *, plural_form: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (plural_form or word + 's')}"
 
 
+def signed(x: float, *, digits: int = 2) -> str:
+    """``+0.43``, ``-0.25``, and ``0.00`` rather than ``-0.00`` for values that round to zero."""
+    text = f"{x:+.{digits}f}"
+    return text[1:] if float(text) == 0 else text
+
+
 def prose_list(items, *, conj: str = "and") -> str:
     """``a, b and c``: a list of items as English prose (empty string for none)."""
     items = [str(i) for i in items]

@@ -35,7 +35,7 @@ figures_dir = None
 
 # %%
 from analysis import plots
-from analysis.report import open_notebook, prose_list
+from analysis.report import open_notebook, plural, prose_list, signed
 
 nb = open_notebook("02-compare-sentiment", corpus_dir=corpus_dir, results_dir=results_dir, figures_dir=figures_dir)
 t = nb.tables
@@ -57,8 +57,8 @@ hi, lo = ba["mean"].idxmax(), ba["mean"].idxmin()
 overlap = not (ba.loc[lo, "ci_high"] < ba.loc[hi, "ci_low"])
 whole = ba["compound_whole"].dropna()
 nb.md(
-    f"Mean sentence sentiment ranges from **{ba.loc[lo, 'mean']:+.2f}** (*{labels[lo]}*, n={ba.loc[lo, 'n_sentences']} "
-    f"sentences) to **{ba.loc[hi, 'mean']:+.2f}** (*{labels[hi]}*, n={ba.loc[hi, 'n_sentences']}). "
+    f"Mean sentence sentiment ranges from **{signed(ba.loc[lo, 'mean'])}** (*{labels[lo]}*, n={ba.loc[lo, 'n_sentences']} "
+    f"sentences) to **{signed(ba.loc[hi, 'mean'])}** (*{labels[hi]}*, n={ba.loc[hi, 'n_sentences']}). "
     + ("Their 95% intervals overlap, so the corpus does not separate these articles clearly by tone. "
        if overlap else "Their 95% intervals do not overlap. ")
     + (f"The whole-text compound, by contrast, is beyond ±0.9 for {int((whole.abs() >= 0.9).sum())} of "
@@ -127,5 +127,5 @@ if len(both):
              f"sentences in {len(warmer)}" + (f" ({prose_list([labels[a] for a in warmer])})" if warmer else "") + ". ")
 only_author = v[v["quoted"].isna()].index.tolist() if "quoted" in v else v.index.tolist()
 if only_author:
-    text += f"{len(only_author)} article(s) quote nobody at sentence level: {prose_list([labels[a] for a in only_author])}."
+    text += f"{plural(len(only_author), 'article')} quote nobody at sentence level: {prose_list([labels[a] for a in only_author])}."
 nb.md(text)

@@ -35,7 +35,7 @@ figures_dir = None
 # %%
 from analysis import actors, plots, sources
 from analysis.figures import display_label
-from analysis.report import open_notebook, prose_list
+from analysis.report import open_notebook, plural, prose_list
 
 nb = open_notebook("04-compare-sourcing", corpus_dir=corpus_dir, results_dir=results_dir, figures_dir=figures_dir)
 t = nb.tables
@@ -50,9 +50,9 @@ nb.md(
     f"The articles contain **{len(T)} attributions** ({prose_list([f'{n} {k}' for k, n in kinds.items()]) or 'none'}) "
     f"to **{SRC['speaker'].nunique()} distinct sources**. "
     + (f"The most quoted is {speakers.iloc[0]['speaker']} ({speakers.iloc[0]['role']}, {display_label(speakers.iloc[0]['side'])}; "
-       f"{int(speakers.iloc[0]['attributions'])} attributions in {int(speakers.iloc[0]['articles'])} article(s)). "
+       f"{plural(int(speakers.iloc[0]['attributions']), 'attribution')} in {plural(int(speakers.iloc[0]['articles']), 'article')}). "
        if len(speakers) else "")
-    + (f"{len(no_quotes)} article(s) attribute nothing to anyone: {prose_list([labels[str(a)] for a in no_quotes['article_id']])}."
+    + (f"{plural(len(no_quotes), 'article')} {'attributes' if len(no_quotes) == 1 else 'attribute'} nothing to anyone: {prose_list([labels[str(a)] for a in no_quotes['article_id']])}."
        if len(no_quotes) else "Every article quotes or cites at least one source.")
 )
 nb.table(speakers, n=12)
@@ -89,7 +89,7 @@ q = A.set_index(A["article_id"].astype(str))["quoted_word_share"].fillna(0)
 dom = A[A["dominance"].fillna(0) >= 0.5]
 nb.md(
     f"Quoted words make up between {q.min():.0%} and {q.max():.0%} of an article (highest: *{labels[q.idxmax()]}*). "
-    + (f"In {len(dom)} article(s) a single source carries half or more of the attributions: "
+    + (f"In {plural(len(dom), 'article')} a single source carries half or more of the attributions: "
        + prose_list([f"{r.dominant_source} in *{labels[str(r.article_id)]}* ({r.dominance:.0%})" for r in dom.itertuples()])
        + "." if len(dom) else "No single source carries half of any article's attributions.")
 )
@@ -128,8 +128,8 @@ nb.md(
      "No actors file in the corpus folder: actors were *proposed* from frequent capitalised names and have no "
      "side, so absent voices cannot be computed; add an `actors.yaml`. ")
     + ("" if actor_list.proposed else
-       f"**{len(absent)} side(s) are mentioned but never quoted:** "
-       + prose_list([f"{display_label(r.side)} ({r.mentions} mentions in {r.articles_mentioning} article(s): {r.actors})"
+       f"**{plural(len(absent), 'side')} {'is' if len(absent) == 1 else 'are'} mentioned but never quoted:** "
+       + prose_list([f"{display_label(r.side)} ({plural(r.mentions, 'mention')} in {plural(r.articles_mentioning, 'article')}: {r.actors})"
                      for r in absent.itertuples()]) + "."
        if len(absent) else "Every side that is mentioned is also quoted at least once.")
 )

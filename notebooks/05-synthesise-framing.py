@@ -34,7 +34,7 @@ figures_dir = None
 
 # %%
 from analysis import actors, plots, reuse
-from analysis.report import open_notebook, prose_list
+from analysis.report import open_notebook, plural, prose_list, signed
 
 nb = open_notebook("05-synthesise-framing", corpus_dir=corpus_dir, results_dir=results_dir, figures_dir=figures_dir)
 t = nb.tables
@@ -83,8 +83,8 @@ if len(solid):
     nb.md(
         f"{len(mentions)} mentions of {mentions['actor'].nunique()} actors. Among actors named in at least five "
         f"sentences, the sentences naming **{neg['actor']}** are the most negative (mean compound "
-        f"{neg['compound_mean']:+.2f}, {neg['share_negative']:.0%} negative, n={int(neg['sentences'])}) and those naming "
-        f"**{pos['actor']}** the most positive ({pos['compound_mean']:+.2f}, n={int(pos['sentences'])}). "
+        f"{signed(neg['compound_mean'])}, {neg['share_negative']:.0%} negative, n={int(neg['sentences'])}) and those naming "
+        f"**{pos['actor']}** the most positive ({signed(pos['compound_mean'])}, n={int(pos['sentences'])}). "
         "Remember that the tone of a sentence is credited to every actor in it."
     )
 else:
@@ -115,8 +115,8 @@ nb.save(fig, "text-reuse", data=reuse_data,
 # %%
 pairs = passages.groupby(["article_a", "article_b"]).agg(passages=("text", "size"), words=("words", "sum"))
 nb.md(
-    (f"**{len(passages)} shared passage(s)** between {len(pairs)} pair(s) of articles. "
-     + prose_list([f"*{labels[a]}* and *{labels[b]}* share {r.passages} passage(s), {r.words} words"
+    (f"**{plural(len(passages), 'shared passage')}** between {plural(len(pairs), 'pair')} of articles. "
+     + prose_list([f"*{labels[a]}* and *{labels[b]}* share {plural(r.passages, 'passage')}, {r.words} words"
                    for (a, b), r in pairs.sort_values("words", ascending=False).iterrows()]) + ". "
      "The longest is shown in both wordings below; offsets point into each article's cleaned text "
      "(`results/clean/<id>.txt`).")

@@ -190,3 +190,11 @@ def test_committed_notebooks_match_their_sources():
         raw = ipynb.read_text(encoding="utf-8")
         assert str(paths.ROOT) not in raw, f"{ipynb.name} contains a machine path"
         assert ipynb.stat().st_size < 1_500_000
+
+
+def test_prose_helpers():
+    from analysis.report import plural, prose_list, signed
+
+    assert signed(-0.004) == "0.00" and signed(0.43) == "+0.43" and signed(-0.251) == "-0.25"
+    assert plural(1, "article") == "1 article" and plural(3, "category", plural_form="categories") == "3 categories"
+    assert prose_list(["a", "b", "c"]) == "a, b and c" and prose_list([]) == ""
