@@ -72,7 +72,7 @@ import yaml
 
 from . import paths as _paths
 from .errors import InputError
-from .text import count_words
+from .text import count_words, fold
 from .text import sentences as _sentences
 
 log = logging.getLogger(__name__)
@@ -210,15 +210,13 @@ _INFLECT = {True: ("noun", "verb", "adj"), False: (), "noun": ("noun",), "verb":
 # ---------------------------------------------------------------------------
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’‘ʼ][^\W_]+)*", re.UNICODE)
-_APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 _SEP_OK = re.compile(r"[ \t]*\n?[ \t]*|[\-‐‑]")
 _HYPHENS = "-‐‑"
 _NEGATORS = {"not", "no", "never", "without", "nor", "neither", "hardly", "barely", "cannot"}
 
 
 def _norm(tok: str, case_sensitive: bool = False) -> str:
-    t = tok.translate(_APOS)
-    return t if case_sensitive else t.casefold()
+    return fold(tok, casefold=not case_sensitive)
 
 
 def tokens(text: str) -> list[str]:

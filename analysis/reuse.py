@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -51,7 +50,7 @@ from itertools import combinations
 
 import pandas as pd
 
-from .text import WORD_RE
+from .text import WORD_RE, fold
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +61,7 @@ __all__ = ["PASSAGE_COLUMNS", "Tokens", "tokens", "shingles", "shared_passages",
 PASSAGE_COLUMNS = ["article_a", "article_b", "text", "a_start", "a_end", "b_start", "b_end", "words",
                    "matched_words", "b_text"]
 
-_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
-
-
-def _norm(word: str) -> str:
-    return unicodedata.normalize("NFKC", word).casefold().translate(_FOLD)
+_norm = fold  # compare words with quotes, dashes, case and Unicode forms folded
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ import yaml
 from . import speakers as spk
 from .paths import PACKAGE_DATA
 from .speakers import Registry, load_registry, slug
+from .text import WORD_RE
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ EXTRA_COLUMNS = ["sentence", "quoted_words", "cue_class", "speaker_rule", "class
 
 _OPEN = "“"
 _CLOSE = "”"
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_WORD = WORD_RE  # one definition of a word, so quoted-word shares and article word counts agree
 
 
 @dataclass

@@ -50,6 +50,7 @@ __all__ = [
     "words",
     "count_words",
     "normalise_for_hash",
+    "fold",
 ]
 
 #: A word: letters/digits with inner apostrophes or hyphens, or a number with separators.
@@ -267,6 +268,16 @@ def words(text: str) -> list[str]:
 
 def count_words(text: str) -> int:
     return sum(1 for _ in WORD_RE.finditer(text))
+
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"',
+                       "‐": "-", "‑": "-", "–": "-", "—": "-"})
+
+
+def fold(text: str, *, casefold: bool = True) -> str:
+    """NFKC-normalised text with curly quotes and dashes made plain (and case-folded): for comparing words."""
+    t = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return t.casefold() if casefold else t
 
 
 def normalise_for_hash(text: str) -> str:
