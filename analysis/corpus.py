@@ -58,7 +58,6 @@ __all__ = [
 #: Metadata fields every article has, in table order.
 FIELDS = ("title", "outlet", "author", "published", "url", "language", "genre", "source")
 STATUSES = ("stated", "inferred", "supplied", "unknown")
-GENRES = ("news", "interview", "opinion", "analysis", "feature", "press-release", "other")
 _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 
@@ -80,9 +79,13 @@ def text_id(text: str) -> str:
     return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()[:12]
 
 
+def _body_key(cleaned_text: str) -> str:
+    return hashlib.sha256(normalise_for_hash(cleaned_text).encode("utf-8")).hexdigest()[:16]
+
+
 def body_hash(text: str) -> str:
-    """Hash of the cleaned body: catches the same article saved with different debris."""
-    return hashlib.sha256(normalise_for_hash(clean(text).text).encode("utf-8")).hexdigest()[:16]
+    """Hash of the cleaned body of a raw ``text``: catches the same article saved with different debris."""
+    return _body_key(clean(text).text)
 
 
 @dataclass
@@ -112,6 +115,11 @@ class Article:
     @cached_property
     def words(self) -> int:
         return count_words(self.text)
+
+    @property
+    def body_hash(self) -> str:
+        """:func:`body_hash` of this article (from the cached cleaning)."""
+        return _body_key(self.text)
 
     @property
     def meta(self) -> dict[str, str | None]:
@@ -251,7 +259,7 @@ def load_corpus(path: str | Path | None = None, *, verify: bool = True) -> Corpu
     seen: dict[str, Path] = {}
     for meta_path in sorted(folder.glob("*.yaml")):
         art = read_article(meta_path, verify=verify)
-        key = normalise_for_hash(art.text)
+        key = art.body_hash
         if key in seen:
             raise InputError(meta_path, f"duplicate article: same text as {seen[key].name}")
         seen[key] = meta_path

@@ -40,10 +40,10 @@ from typing import Iterable, Mapping
 import yaml
 
 from . import paths
-from .corpus import FIELDS, Field, _ID_RE, load_corpus, text_id
+from .corpus import FIELDS, Field, _ID_RE, body_hash, load_corpus, text_id
 from .errors import DuplicateArticleError, InputError
 from .io import write_bytes
-from .text import clean, count_words, normalise_for_hash
+from .text import clean, count_words
 
 log = logging.getLogger(__name__)
 
@@ -331,7 +331,7 @@ def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None 
     ids: set[str] = set()
     if (corpus_dir / "articles").is_dir():
         for art in load_corpus(corpus_dir):
-            existing[normalise_for_hash(art.text)] = (art.id, art.meta.get("source") or "")
+            existing[art.body_hash] = (art.id, art.meta.get("source") or "")
             ids.add(art.id)
     accepted: list[Candidate] = []
     errors: list[InputError] = []
@@ -339,7 +339,7 @@ def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None 
         try:
             cands = read_inputs(path, supplied=supplied)
             for cand in cands:
-                key = normalise_for_hash(clean(cand.text).text)
+                key = body_hash(cand.text)
                 if key in existing:
                     raise DuplicateArticleError(cand.origin, *existing[key])
                 if cand.id in ids:

@@ -13,7 +13,7 @@ from typing import Callable
 
 import pandas as pd
 
-__all__ = ["atomic_write", "write_bytes", "write_text", "csv_bytes", "write_csv"]
+__all__ = ["atomic_write", "write_bytes", "write_text", "csv_bytes"]
 
 
 def _umask() -> int:
@@ -61,7 +61,3 @@ def csv_bytes(df: pd.DataFrame, *, float_digits: int = 6) -> bytes:
         if pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].round(float_digits)
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def write_csv(path: str | Path, df: pd.DataFrame, *, float_digits: int = 6) -> Path:
-    return write_bytes(path, csv_bytes(df, float_digits=float_digits))

@@ -72,6 +72,7 @@ import yaml
 
 from . import paths as _paths
 from .errors import InputError
+from .sources import voice  # one definition of voice: most of the span inside a quotation
 from .text import count_words, fold
 from .text import sentences as _sentences
 
@@ -827,16 +828,6 @@ def _negated(text: str, start: int, sent_start: int) -> bool:
     return any(t in _NEGATORS or t.endswith("n't") for t in toks)
 
 
-def _voice(start: int, end: int, spans: Sequence[tuple[int, int]] | None) -> str:
-    if not spans:
-        return "author"
-    mid = (start + end) / 2
-    for a, b in spans:
-        if a <= mid < b or (a <= start and end <= b):
-            return "quoted"
-    return "author"
-
-
 def find_loaded(
     text: str,
     *,
@@ -860,7 +851,7 @@ def find_loaded(
         sent_start = sentences[k].start if k >= 0 else 0
         hits.append(Hit(
             text=text[s:e], entry=ent.label, category=ent.category, start=s, end=e,
-            sentence=sent, voice=_voice(s, e, quoted_spans),
+            sentence=sent, voice=voice(s, e, list(quoted_spans or [])),
             lexicon=ent.file.label if ent.file else "", note=ent.note,
             negated=_negated(text, s, sent_start),
         ))
@@ -1033,7 +1024,7 @@ def evaluate(
     gold = pd.read_csv(gold_csv)
     preds = []
     for source in sorted(set(gold["source"])):
-        raw = (Path(seeds_dir) / source).read_text(encoding="utf-8")
+        raw = (Path(seeds_dir) / source).read_bytes().decode("utf-8")  # line endings as the corpus keeps them
         c = clean(raw)
         for h in find_loaded(c.text, lexicon=lexicon):
             preds.append((source, c.to_raw(h.start), c.to_raw(h.end), h.text, h.category))

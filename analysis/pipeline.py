@@ -152,6 +152,9 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
     for extra in (sentiment_df, pd.DataFrame(read_rows, columns=["article_id", *MEASURES]), ratios_df,
                   rates_df.drop(columns=["words"], errors="ignore")):
         articles_df = articles_df.merge(extra, on="article_id", how="left")
+    for col in ("sentences_author", "sentences_quoted"):  # an article without sentences has 0 of each
+        if col in articles_df:
+            articles_df[col] = articles_df[col].fillna(0).astype(int)
 
     manifest = {
         "software": {"framing-analysis": __version__, "python": platform.python_version(),
@@ -197,8 +200,8 @@ def write_tables(tables: Tables, out_dir: str | Path) -> Path:
         for name, fname in TABLE_FILES.items():
             (staging / fname).write_bytes(csv_bytes(getattr(tables, name)))
         (staging / "clean").mkdir()
-        for art_id, text in tables.texts.items():
-            (staging / "clean" / f"{art_id}.txt").write_text(text, encoding="utf-8")
+        for art_id, text in tables.texts.items():  # bytes: no newline translation, offsets stay exact
+            (staging / "clean" / f"{art_id}.txt").write_bytes(text.encode("utf-8"))
         (staging / "manifest.json").write_text(
             json.dumps(tables.manifest, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
         old = None

@@ -67,6 +67,10 @@ def _textstat():
 
 
 def readability(text: str) -> dict[str, float]:
-    """The five readability scores of ``text``."""
+    """The five readability scores of ``text`` (NaN for a text without words: not "very hard")."""
+    from .text import count_words
+
+    if count_words(text) == 0:
+        return {col: float("nan") for col in MEASURES}
     ts = _textstat()
     return {col: float(getattr(ts, fn)(text)) for col, fn in MEASURES.items()}

@@ -12,8 +12,9 @@ neutral and negative sentences with VADER's own thresholds (compound
 
 We do *not* report VADER's compound score over a whole article on its own:
 the compound is a normalised sum that saturates towards ±1 as texts grow, so
-long articles look uniformly extreme.  It is kept as ``compound_whole`` for
-comparison only.
+long articles look uniformly extreme.  It is therefore not in the result
+tables; :func:`article_sentiment` adds it as ``compound_whole`` only when asked
+(``texts=``), as the ``sentiment-by-article`` figure does for contrast.
 
 Known limits: VADER was built for social media; it misses irony, domain
 terms ("occupation", "liberated" carry no valence in its lexicon), and it
@@ -93,6 +94,9 @@ def article_sentiment(sentences: pd.DataFrame, *, texts: Mapping[str, str] | Non
     the saturating whole-text compound is added as ``compound_whole``.
     """
     rows = []
+    if sentences.empty:
+        return pd.DataFrame(columns=["article_id", "sentiment_mean", "sentiment_sd", "sentiment_median",
+                                     "share_positive", "share_negative", "share_neutral"])
     for art_id, g in sentences.groupby("article_id", sort=False):
         c = g["compound"].to_numpy(dtype=float)
         row = {"article_id": art_id, **_aggregate(c)}

@@ -20,7 +20,10 @@ Kinds of debris recognised (the first corpus shows each of them):
 ``footer``       ``SIMILAR ARTICLES``-style blocks and everything after them
 ``blank``        runs of blank lines (collapsed into paragraph breaks)
 
-Paragraphs are joined with one blank line (``"\\n\\n"``).
+Paragraphs are joined with one blank line (``"\\n\\n"``).  A line is a paragraph of its own (as
+copied web text usually is) unless it is hard-wrapped: a line without closing punctuation followed,
+with no blank line between, by a line that starts in lower case continues the same paragraph and is
+joined with a single ``"\\n"``.  Line endings may be ``\\n``, ``\\r\\n`` or ``\\r``.
 
 *Sentence segmentation* uses NLTK's Punkt tokenizer (Kiss & Strunk 2006,
 "Unsupervised multilingual sentence boundary detection", Computational
@@ -60,7 +63,6 @@ _WIDGET_RE = re.compile(
     r"(?:\b\d{1,3}\s*px\b|[↺↻⟳⤾]|\bfont\s*size\b|^\s*(?:date|posted|published)\s+\d{4}-\d{2}-\d{2}\s*[+\-−]?)",
     re.IGNORECASE,
 )
-_DATE_RE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _SITE_RE = re.compile(r"^(?:www\.)?[A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z]{2,})+$")
 _FOOTER_RE = re.compile(
     r"^(?:similar articles|related articles|related stories|related posts|read more|read also|"
@@ -115,13 +117,22 @@ class Cleaned:
         return [r for r in self.removed if r.kind == kind]
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def _lines(raw: str) -> list[tuple[int, int]]:
-    """(start, end) of every line in ``raw``, trailing newline excluded."""
+    """(start, end) of every line in ``raw``, line ending excluded (``\\n``, ``\\r\\n`` or ``\\r``)."""
     out, pos = [], 0
-    for line in raw.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    for m in _LINE_END.finditer(raw):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(raw)))
     return out
+
+
+def _wrapped(line: str, next_line: str) -> bool:
+    """True when ``next_line`` continues ``line`` (a hard-wrapped paragraph), not a new paragraph."""
+    return not line.endswith(_END_PUNCT) and next_line[:1].islower()
 
 
 def _strip_span(raw: str, start: int, end: int) -> tuple[int, int]:
@@ -136,16 +147,22 @@ def _looks_like_title(line: str, next_line: str | None) -> bool:
     n = len(WORD_RE.findall(line))
     if not 2 <= n <= 25 or line.endswith((".", "!", ";", ",")):
         return False
+    if next_line is not None and _wrapped(line, next_line):
+        return False
     return next_line is None or len(next_line) > len(line) or bool(_BYLINE_RE.match(next_line))
 
 
+@lru_cache(maxsize=256)
 def clean(raw: str) -> Cleaned:
     """Remove scraping debris from ``raw`` and return the :class:`Cleaned` text.
+
+    Results are cached (the same raw text is validated, hashed and read for
+    metadata during an import); treat the returned object as read-only.
 
     Works on any plain text; an article without debris comes back with its
     paragraphs separated by one blank line and nothing removed but blank runs.
     """
-    raw = raw.replace("\u00a0", " ").replace("\r", " ")
+    raw = raw.replace("\u00a0", " ")
     spans = [_strip_span(raw, a, b) for a, b in _lines(raw)]
     content = [(a, b) for a, b in spans if b > a]
     kind: dict[int, str] = {}  # index into `content` -> removal kind
@@ -203,17 +220,25 @@ def clean(raw: str) -> Cleaned:
     segments: list[tuple[int, int, int]] = []
     pos = 0
     prev_end = 0
+    prev_kept: str | None = None  # the last kept line, and whether a blank line followed it
+    blank_since = False
     for idx, (a, b) in enumerate(content):
         gap = raw[prev_end:a]
-        if gap.count("\n") > 2:  # a run of blank lines
+        breaks = len(_LINE_END.findall(gap))
+        if breaks > 2:  # a run of blank lines
             removed.append(Removal("blank", prev_end, a, gap))
+        blank_since = blank_since or breaks > 1
         prev_end = b
         if idx in kind:
             removed.append(Removal(kind[idx], a, b, raw[a:b]))
             continue
-        if pieces:
-            pieces.append("\n\n")
-            pos += 2
+        line = raw[a:b]
+        if prev_kept is not None:
+            # a hard-wrapped line continues its paragraph; anything else starts a new one
+            sep = "\n" if not blank_since and _wrapped(prev_kept, line) else "\n\n"
+            pieces.append(sep)
+            pos += len(sep)
+        prev_kept, blank_since = line, False
         pieces.append(raw[a:b])
         segments.append((pos, a, b - a))
         pos += b - a

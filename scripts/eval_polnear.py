@@ -47,7 +47,7 @@ def main() -> int:
     docs, arts = [], []
     for i, f in enumerate(files):
         aid = f"p{i:04d}"
-        docs.append(_Doc(aid, clean(f.read_text(encoding="utf-8")).text))
+        docs.append(_Doc(aid, clean(f.read_bytes().decode("utf-8")).text))
         arts.append({"article_id": aid, "source": f.name})
     t0 = time.perf_counter()
     df = attributions_table(docs, registry=Registry([]), beliefs=a.beliefs)

@@ -144,3 +144,18 @@ def test_cli_analyze_writes_tables(corpus, tmp_path, capsys):
         assert (tmp_path / "r" / fname).is_file()
     df = pd.read_csv(tmp_path / "r" / "articles.csv")
     assert df["words"].gt(500).all()
+
+
+def test_article_without_words_gets_missing_values_not_zeros():
+    """A hand-built corpus can hold an article that is all debris; its scores are NaN, counts 0."""
+    from analysis.corpus import FIELDS, Article, Corpus, Field
+    from analysis.pipeline import build_tables
+
+    fields = {k: Field(None) for k in FIELDS}
+    arts = [Article(id="debris", raw="Politicon.co\n\nJohn Smith\n", fields=fields),  # written for this test
+            Article(id="news", raw="The minister said the talks would continue next week in Geneva.", fields=fields)]
+    a = build_tables(Corpus(arts)).articles.set_index("article_id")
+    assert a.loc["debris", "words"] == 0 and a.loc["debris", "sentences_author"] == 0
+    assert pd.isna(a.loc["debris", "flesch_reading_ease"]) and pd.isna(a.loc["debris", "sentiment_mean"])
+    assert pd.isna(a.loc["debris", "dominance"])
+    assert a.loc["news", "attributions"] == 1 and a.loc["news", "flesch_reading_ease"] > 0

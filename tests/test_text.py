@@ -102,3 +102,24 @@ def test_words_keep_hyphens_apostrophes_and_numbers():
 
 def test_normalise_for_hash_ignores_case_quotes_and_spacing():
     assert normalise_for_hash("He said “Yes”.\n\n  Fine") == normalise_for_hash('he said "yes". fine')
+
+
+def test_hard_wrapped_paragraph_is_not_split_into_sentences():
+    # Written for this test: a paragraph wrapped at a fixed width, as in e-mailed or PDF-copied text.
+    raw = "Officials met on Monday to discuss the long\nrunning dispute over the border.\n\nThe talks went on."
+    c = clean(raw)
+    assert c.text == "Officials met on Monday to discuss the long\nrunning dispute over the border.\n\nThe talks went on."
+    assert [s.text for s in sentences(c.text)] == [
+        "Officials met on Monday to discuss the long\nrunning dispute over the border.", "The talks went on."]
+
+
+def test_crlf_and_cr_line_endings(seed_raw):
+    lf = seed_raw["004_f745c9f727d97c84.txt"]
+    for eol in ("\r\n", "\r"):
+        raw = lf.replace("\n", eol)
+        c = clean(raw)
+        assert c.text == clean(lf).text
+        assert [r.kind for r in c.removed if r.kind != "blank"] == ["title", "repeated-title", "byline"]
+        for s in sentences(c.text)[:20]:
+            a, b = c.to_raw(s.start), c.to_raw(s.end)
+            assert raw[a:b].replace(eol, "\n") == s.text
