@@ -118,7 +118,7 @@ nb.md(
 # being heard.
 
 # %%
-actor_list = actors.actors_for(nb.corpus_dir, nb.corpus())
+actor_list = actors.actors_for(nb.corpus_dir)  # the corpus's actors.yaml (or actors proposed from it)
 mentions = t.actor_mentions  # evidence rows: results/actor_mentions.csv
 voices = actors.voices_by_side(mentions, SRC)
 absent = voices[voices["absent"]]

@@ -40,7 +40,6 @@ nb = open_notebook("05-synthesise-framing", corpus_dir=corpus_dir, results_dir=r
 t = nb.tables
 A = t.articles
 labels = plots.article_labels(A)
-corpus = nb.corpus()
 
 # %% [markdown]
 # ## Article profiles
@@ -66,7 +65,7 @@ nb.md(f"Measures at least one standard deviation from the corpus mean (n={len(A)
 # ## Actor portrayal
 
 # %%
-actor_list = actors.actors_for(nb.corpus_dir, corpus)
+actor_list = actors.actors_for(nb.corpus_dir)
 mentions = t.actor_mentions  # evidence rows: results/actor_mentions.csv
 portrayal = actors.actor_portrayal(mentions, t.sentences, t.loaded_terms)
 fig, shown = plots.actor_portrayal(portrayal)
@@ -105,7 +104,7 @@ if len(solid):
 
 # %%
 passages = t.passages  # evidence rows: results/passages.csv
-matrix = reuse.reuse_matrix(corpus)
+matrix = reuse.reuse_matrix(t.texts)  # the cleaned texts the analysis wrote
 fig, reuse_data = plots.text_reuse(matrix, passages, A)
 nb.save(fig, "text-reuse", data=reuse_data,
         caption=f"Share of each article's 4-word shingles found in each other article (containment, row in column) "
