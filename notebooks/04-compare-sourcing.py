@@ -90,7 +90,8 @@ dom = A[A["dominance"].fillna(0) >= 0.5]
 nb.md(
     f"Quoted words make up between {q.min():.0%} and {q.max():.0%} of an article (highest: *{labels[q.idxmax()]}*). "
     + (f"In {plural(len(dom), 'article')} a single source carries half or more of the attributions: "
-       + prose_list([f"{r.dominant_source} in *{labels[str(r.article_id)]}* ({r.dominance:.0%})" for r in dom.itertuples()])
+       + prose_list([f"{r.dominant_source} in *{labels[str(r.article_id)]}* ({r.dominance:.0%} of "
+                     f"{plural(int(r.attributions), 'attribution')})" for r in dom.itertuples()])
        + "." if len(dom) else "No single source carries half of any article's attributions.")
 )
 nb.table(A[cols], n=30, digits=2)
