@@ -183,7 +183,7 @@ def _checked_out(out_dir: str | Path) -> Path:
     return out
 
 
-def write_tables(tables: Tables, out_dir: str | Path) -> Path:
+def write_tables(tables: Tables, out_dir: str | Path, *, checked: bool = False) -> Path:
     """Write ``tables`` to ``out_dir`` whole or not at all.
 
     Everything is written to a staging folder beside ``out_dir``, which then
@@ -192,7 +192,7 @@ def write_tables(tables: Tables, out_dir: str | Path) -> Path:
     ``manifest.json``) or empty, so a mistyped ``--out`` never replaces
     unrelated files.
     """
-    out = _checked_out(out_dir)
+    out = Path(out_dir).resolve() if checked else _checked_out(out_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
     staging.chmod(0o755)
@@ -235,7 +235,7 @@ def analyze(corpus_dir: str | Path | None = None, out_dir: str | Path | None = N
     registry = sources.load_registry(reg_file) if reg_file.is_file() else None
     tables = build_tables(corpus, lexicon=lexicon, registry=registry, progress=progress)
     if out is not None:
-        write_tables(tables, out)
+        write_tables(tables, out, checked=True)
     return tables
 
 

@@ -906,8 +906,7 @@ def extract(text: str, *, sentences=None, registry: Registry | None = None, beli
                     if sep is not None and tail_ok and sep > us:
                         s, e = _clean_span(text, us, sep)
                         s = _skip_lead(text, s, e)
-                        if e > s and (len(_WORD.findall(text[s:e])) >= 2 or _is_quote(text, s, e, spans)) \
-                                and not _intro_only(text, s, e, spans):
+                        if _content_ok(text, s, e, spans):
                             r = _Raw(s, e, cue, cs, lemma, text[subj[0]:subj[1]], subj[0], subj[2], subj[3],
                                      "post-subject", ui)
                             _set_extension(r, _extend_after(text, masked, spans, ce, ue, r.end))
@@ -918,8 +917,7 @@ def extract(text: str, *, sentences=None, registry: Registry | None = None, beli
                     if sep is not None and sep > us and _tail_ok(masked, sa[1] + (len(sa[3]) + 2 if sa[3] else 0), ue):
                         s, e = _clean_span(text, us, sep)
                         s = _skip_lead(text, s, e)
-                        if e > s and (len(_WORD.findall(text[s:e])) >= 2 or _is_quote(text, s, e, spans)) \
-                                and not _intro_only(text, s, e, spans):
+                        if _content_ok(text, s, e, spans):
                             r = _Raw(s, e, cue, cs, lemma, text[sa[0]:sa[1]], sa[0], sa[2], sa[3],
                                      "post-inverted", ui)
                             _set_extension(r, _extend_after(text, masked, spans, sa[1], ue, r.end))
@@ -1088,6 +1086,12 @@ def _is_quote(text: str, s: int, e: int, spans) -> bool:
     return any(a == s and b == e and closed for a, b, closed in spans) and bool(_WORD.search(text, s, e))
 
 
+def _content_ok(text: str, s: int, e: int, spans) -> bool:
+    """A span before a post-posed cue is content: two words or a quotation, not just an introduction."""
+    return e > s and (len(_WORD.findall(text[s:e])) >= 2 or _is_quote(text, s, e, spans)) \
+        and not _intro_only(text, s, e, spans)
+
+
 def _intro_only(text: str, s: int, e: int, spans) -> bool:
     """True when post-posed "content" is only an introductory phrase ("At a rally in Modesto, Sanders promised …")."""
     if any(a < e and b > s for a, b, _ in spans):
@@ -1208,7 +1212,6 @@ def _resolve_overlaps(found: list[_Raw], text: str) -> list[_Raw]:
 
 #: Merge a quote-only sentence into the attributed quote just before it in the same paragraph.
 MERGE_CONTINUATIONS = True
-MERGE_FLOATING = False
 
 
 def _add_continuations(text, m, units, spans, raws: list[_Raw], para_starts, *, merge: bool = True) -> list[_Raw]:
@@ -1234,7 +1237,7 @@ def _add_continuations(text, m, units, spans, raws: list[_Raw], para_starts, *, 
         same_para = bisect.bisect_right(para_starts, us) == bisect.bisect_right(para_starts, last.start)
         prev_para = bisect.bisect_right(para_starts, us) == bisect.bisect_right(para_starts, last.start) + 1
         if ui == last_unit + 1 and (same_para or prev_para and last.start < units[ui - 1][1]):
-            if (same_para or MERGE_FLOATING) and merge:
+            if same_para and merge:
                 # “…,” he said. “…” — one attribution whose content runs over both quotes (as in PolNeAR)
                 if last.rule.startswith(("post-", "according-post", "passive")) and last.gap is None:
                     last.gap = (last.end, a)  # “…,” he said. “…” : drop the tag from the content
