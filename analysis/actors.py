@@ -58,7 +58,7 @@ from .errors import InputError
 log = logging.getLogger(__name__)
 
 __all__ = ["ACTOR_TYPES", "Actor", "ActorList", "MENTION_COLUMNS", "load_actors", "propose_actors",
-           "actors_for", "actor_mentions", "actor_portrayal", "assign_sentences", "voices_by_side"]
+           "actors_for", "Matcher", "actor_mentions", "actor_portrayal", "assign_sentences", "voices_by_side"]
 
 ACTOR_TYPES = ("country", "leader", "institution", "group", "unknown")
 MENTION_COLUMNS = ["article_id", "actor", "alias", "start", "end", "sentence", "type", "side"]
@@ -228,6 +228,66 @@ def _sentence_bounds(article) -> list[tuple[int, int, int]]:
     return [(s.start, s.end, s.index) for s in sents]
 
 
+class Matcher:
+    """Finds every mention of a list of actors in a text, fast.
+
+    Same matches as one alternation of the alias patterns tried longest
+    alias first at each position, left to right (see :func:`actor_mentions`),
+    but found by looking up each word of the text in a table of the aliases'
+    first words and trying only those aliases there: the cost is one pass over
+    the words instead of one regex alternative per alias per position.
+    """
+
+    def __init__(self, actors: ActorList | Iterable[Actor]):
+        self.alias_of: dict[str, Actor] = {}
+        for a in actors:
+            for al in a.aliases:
+                self.alias_of.setdefault(al, a)
+        self.ordered = sorted(self.alias_of, key=lambda s: (-len(s), s))  # longest alias first
+        self._first: dict[str, list[tuple[str, re.Pattern]]] = defaultdict(list)
+        self._slow = None
+        for al in self.ordered:
+            m = re.match(r"\w+", al)
+            if m is None:  # an alias that starts with a non-word character: the plain alternation
+                self._slow = re.compile("|".join(f"({_alias_pattern(a)})" for a in self.ordered))
+                break
+            self._first[m.group()].append((al, re.compile(_alias_pattern(al))))
+
+    def finditer(self, text: str):
+        """Yield ``(alias, start, end)`` for every mention in ``text``, in order."""
+        if self._slow is not None:
+            for m in self._slow.finditer(text):
+                yield self.ordered[m.lastindex - 1], m.start(), m.end()
+            return
+        first, end = self._first, 0
+        for w in _WORD_RUN.finditer(text):
+            cands = first.get(w.group())
+            if cands is None or w.start() < end:
+                continue
+            for alias, pat in cands:
+                m = pat.match(text, w.start())
+                if m is not None:
+                    end = m.end()
+                    yield alias, m.start(), m.end()
+                    break
+
+    def mentions(self, article) -> pd.DataFrame:
+        """:data:`MENTION_COLUMNS` rows for one article (``.id``, ``.text``, optionally ``.sentences``)."""
+        bounds = _sentence_bounds(article)
+        starts = [b[0] for b in bounds]
+        rows = []
+        aid = str(article.id)
+        for alias, s, e in self.finditer(article.text):
+            actor = self.alias_of[alias]
+            k = bisect.bisect_right(starts, s) - 1
+            sent = bounds[k][2] if k >= 0 and s < bounds[k][1] else -1
+            rows.append((aid, actor.name, alias, s, e, sent, actor.type, actor.side))
+        return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
 def actor_mentions(articles, *, actors: ActorList | Iterable[Actor]) -> pd.DataFrame:
     """Every mention of every actor, one evidence row each.
 
@@ -237,16 +297,9 @@ def actor_mentions(articles, *, actors: ActorList | Iterable[Actor]) -> pd.DataF
     text and the index of the sentence holding the mention (as in
     ``sentences.csv``), sorted by article and offset.
     """
-    actor_list = list(actors)
-    alias_of: dict[str, Actor] = {}
-    for a in actor_list:
-        for al in a.aliases:
-            alias_of.setdefault(al, a)
-    rows = []
-    if not alias_of:
+    matcher = actors if isinstance(actors, Matcher) else Matcher(actors)
+    if not matcher.alias_of:
         return pd.DataFrame(columns=MENTION_COLUMNS)
-    ordered = sorted(alias_of, key=lambda s: (-len(s), s))  # longest alias first
-    pattern = re.compile("|".join(f"({_alias_pattern(a)})" for a in ordered))
     if isinstance(articles, (pd.DataFrame, dict)):
         from types import SimpleNamespace
 
@@ -255,17 +308,10 @@ def actor_mentions(articles, *, actors: ActorList | Iterable[Actor]) -> pd.DataF
         items = [SimpleNamespace(id=k, text=v) for k, v in article_texts(articles).items()]
     else:
         items = list(articles)
-    for art in items:
-        bounds = _sentence_bounds(art)
-        starts = [b[0] for b in bounds]
-        for m in pattern.finditer(art.text):
-            alias = ordered[m.lastindex - 1]
-            actor = alias_of[alias]
-            k = bisect.bisect_right(starts, m.start()) - 1
-            sent = bounds[k][2] if k >= 0 and m.start() < bounds[k][1] else -1
-            rows.append({"article_id": str(art.id), "actor": actor.name, "alias": alias, "start": m.start(),
-                         "end": m.end(), "sentence": sent, "type": actor.type, "side": actor.side})
-    out = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    frames = [f for f in (matcher.mentions(art) for art in items) if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
     return out.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
 
 

@@ -269,12 +269,22 @@ def load_corpus(path: str | Path | None = None, *, verify: bool = True) -> Corpu
     return Corpus(articles, path=root)
 
 
-def corpus_fingerprint(corpus: Corpus) -> str:
-    """A short hash of every raw text and metadata value: cite it with a figure."""
+def corpus_fingerprint(corpus: Corpus, *, spec=None) -> str:
+    """A short hash identifying an analysis: cite it with a figure (with the package version).
+
+    It covers every article's raw text and metadata values and, with ``spec`` (the run's
+    :class:`analysis.stages.RunSpec`), the method data that shape the results: the shipped lexicons,
+    word lists and models (:func:`analysis.cache.code_fingerprint`, which also covers the code), the
+    extra lexicon files, the speaker registry and the actors (file or proposed list).
+    """
     h = hashlib.sha256()
     for a in sorted(corpus, key=lambda a: a.id):
         h.update(a.id.encode())
         h.update(a.sha256.encode())
         for k in FIELDS:
             h.update(f"{k}={a.fields[k].value}".encode())
+    if spec is not None:
+        from .cache import method_fingerprint
+
+        h.update(b"methods:" + method_fingerprint(spec).encode())
     return h.hexdigest()[:12]

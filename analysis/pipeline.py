@@ -31,20 +31,19 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import pandas as pd
 
 from . import __version__, paths
-from .corpus import FIELDS, Corpus, corpus_fingerprint, load_corpus
+from .corpus import Corpus, corpus_fingerprint, load_corpus
 from .errors import InputError
-from .io import csv_bytes
-from .readability import MEASURES, readability
-from .sentiment import article_sentiment, sentence_table
+from .stages import ArticleResult, RunSpec, _concat, analyse_article, context, reduce_chunk
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Tables", "build_tables", "analyze", "write_tables", "load_tables", "TABLE_FILES"]
+__all__ = ["Tables", "build_tables", "analyze", "write_tables", "load_tables", "TABLE_FILES", "run_stages",
+           "finish_articles", "cache_dir", "default_jobs"]
 
 TABLE_FILES = {
     "articles": "articles.csv",
@@ -80,21 +79,15 @@ class Tables:
             yield name, getattr(self, name)
 
 
-def _progress(iterable, *, enabled: bool, desc: str, total: int | None = None):
-    if not enabled:
-        return iterable
+def _progress(iterable=None, *, enabled: bool, desc: str, total: int | None = None):
+    """A tqdm bar with rate and ETA on a terminal; nothing when disabled or when stderr is not a terminal."""
+    import sys
+
     from tqdm.auto import tqdm
 
-    return tqdm(iterable, desc=desc, total=total, unit="article", leave=False)
-
-
-def _cleaning_table(corpus: Corpus) -> pd.DataFrame:
-    rows = [
-        {"article_id": a.id, "kind": r.kind, "raw_start": r.raw_start, "raw_end": r.raw_end, "text": r.text}
-        for a in corpus
-        for r in a.cleaned.removed
-    ]
-    return pd.DataFrame(rows, columns=["article_id", "kind", "raw_start", "raw_end", "text"])
+    on = enabled and hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+    return tqdm(iterable, desc=desc, total=total, unit="article", leave=False, disable=not on,
+                smoothing=0.1, dynamic_ncols=True)
 
 
 def _portable(path) -> str | None:
@@ -108,69 +101,287 @@ def _portable(path) -> str | None:
         return str(p)
 
 
-def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool = False) -> Tables:
-    """Run every method on ``corpus`` and return the :class:`Tables` (nothing is written)."""
+# ------------------------------------------------------------------------------------------ running stages
+def _analyse_chunk(spec: RunSpec, articles: list) -> list[ArticleResult]:
+    """Worker entry point: the per-article stage on each article of a chunk (context built once per process)."""
+    ctx = context(spec)
+    return [analyse_article(a, ctx) for a in articles]
+
+
+def _chunks(items: Sequence, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def default_jobs() -> int:
+    """Worker processes by default: every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, chunk_size: int = 32,
+               cache=None, scheduler: str | None = None, progress: bool = False) -> Iterator[ArticleResult]:
+    """Yield the :class:`ArticleResult` of every article, in the order of ``articles``.
+
+    Articles are processed in chunks of ``chunk_size`` on ``jobs`` worker processes (default: all
+    cores; 1 runs in this process) or, with ``scheduler`` (a Dask scheduler address or a
+    ``distributed.Client``), on a Dask cluster.  At most a few chunks are in flight at a time, so
+    memory is bounded by the chunk size, not by the corpus.  With a ``cache``
+    (:class:`analysis.cache.ResultCache`), articles whose result is cached are not recomputed and
+    new results are stored.
+    """
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    bar = _progress(enabled=progress, desc="analysing", total=len(articles))
+    counts = {"computed": 0, "cached": 0}
+
+    def todo_and_cached(chunk):
+        cached = {}
+        if cache is not None:
+            for a in chunk:
+                r = cache.get(a)
+                if r is not None:
+                    cached[a.id] = r
+        return [a for a in chunk if a.id not in cached], cached
+
+    def merged(chunk, computed, cached):
+        by_id = {r.article_id: r for r in computed}
+        if cache is not None:
+            for a in chunk:
+                if a.id in by_id:
+                    cache.put(a, by_id[a.id])
+        counts["computed"] += len(by_id)
+        counts["cached"] += len(cached)
+        bar.update(len(chunk))
+        for a in chunk:
+            r = by_id.get(a.id) or cached[a.id]
+            _release(a)
+            yield r
+
+    try:
+        if scheduler is not None:
+            from .distributed import map_chunks
+
+            submit_all = map_chunks(scheduler, _analyse_chunk, spec)
+        elif jobs == 1:
+            def submit_all(pairs):
+                for chunk, todo in pairs:
+                    yield chunk, _analyse_chunk(spec, todo) if todo else []
+        else:
+            submit_all = _pool_map(jobs, spec)
+        pending_cached: dict[int, dict] = {}
+
+        def pairs():
+            for k, chunk in enumerate(_chunks(articles, chunk_size)):
+                todo, cached = todo_and_cached(chunk)
+                pending_cached[id(chunk)] = cached
+                yield chunk, todo
+
+        for chunk, computed in submit_all(pairs()):
+            yield from merged(chunk, computed, pending_cached.pop(id(chunk)))
+    finally:
+        bar.close()
+        if cache is not None:
+            cache.commit()
+    log.info("%d articles: %d computed, %d reused from the cache", len(articles), counts["computed"],
+             counts["cached"])
+    run_stages.last_counts = dict(counts)
+
+
+run_stages.last_counts = {}
+
+
+def _release(article) -> None:
+    """Drop an article's cached text products once analysed (lazy corpora read them again if needed)."""
+    for k in ("cleaned", "sentences", "words"):
+        article.__dict__.pop(k, None)
+
+
+def _pool_map(jobs: int, spec: RunSpec):
+    """A function mapping (chunk, todo) pairs to (chunk, results) on a process pool, in order, bounded."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    def run(pairs):
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+            window: deque = deque()
+            try:
+                for chunk, todo in pairs:
+                    window.append((chunk, pool.submit(_analyse_chunk, spec, todo) if todo else None))
+                    if len(window) >= 2 * jobs + 1:
+                        c, f = window.popleft()
+                        yield c, (f.result() if f is not None else [])
+                while window:
+                    c, f = window.popleft()
+                    yield c, (f.result() if f is not None else [])
+            except BaseException:
+                for _, f in window:
+                    if f is not None:
+                        f.cancel()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    return run
+
+
+# ------------------------------------------------------------------------------------------------ reductions
+def finish_articles(rows: pd.DataFrame) -> pd.DataFrame:
+    """The article table from the per-article rows: corpus-wide share columns filled and put in order.
+
+    ``share_side_<side>`` and ``share_role_<role>`` exist for every side and role seen in the corpus:
+    0.0 for an article with attributions but none of that side, empty (NaN) for an article without
+    attributions (as :func:`analysis.sources.sourcing_ratios` computes them over a whole corpus).
+    """
+    if rows.empty:
+        return rows
+    cols = list(rows.columns)
+    groups = [c for c in cols if c.startswith(("share_side_", "share_role_"))]
+    has = pd.to_numeric(rows.get("attributions", pd.Series(0, index=rows.index)), errors="coerce").fillna(0) > 0
+    for c in groups:
+        rows[c] = rows[c].where(~(rows[c].isna() & has), 0.0)
+    if groups:
+        anchor = cols.index("dominance") + 1 if "dominance" in cols else len(cols)
+        rest = [c for c in cols if c not in groups]
+        anchor = min(anchor, len(rest))
+        ordered = (rest[:anchor] + sorted(c for c in groups if c.startswith("share_side_"))
+                   + sorted(c for c in groups if c.startswith("share_role_")) + rest[anchor:])
+        rows = rows[ordered]
+    for col in ("sentences_author", "sentences_quoted"):
+        if col in rows:
+            rows[col] = pd.to_numeric(rows[col]).fillna(0).astype(int)
+    return rows.reset_index(drop=True)
+
+
+class _Sink:
+    """Collects per-article results chunk by chunk: evidence tables streamed to CSV parts (or kept)."""
+
+    def __init__(self, folder: Path | None, *, fmt: str = "csv"):
+        self.folder = folder
+        self.fmt = fmt
+        self.frames: dict[str, list[pd.DataFrame]] = {}
+        self.written: set[str] = set()
+        self.article_rows: list[pd.DataFrame] = []
+        self.texts: dict[str, str] = {}
+        self.sketches: dict = {}
+        self._buffer: list[ArticleResult] = []
+        if folder is not None:
+            (folder / "clean").mkdir(parents=True, exist_ok=True)
+
+    def add(self, r: ArticleResult) -> None:
+        self._buffer.append(r)
+        if self.folder is not None:  # bytes: no newline translation, offsets stay exact
+            (self.folder / "clean" / f"{r.article_id}.txt").write_bytes(r.text.encode("utf-8"))
+        else:
+            self.texts[r.article_id] = r.text
+        if "reuse" in r.private:
+            self.sketches[r.article_id] = r.private["reuse"]
+        if len(self._buffer) >= 256:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._buffer:
+            return
+        chunk, rows = reduce_chunk(self._buffer)
+        for name, df in chunk.items():
+            self.write(name, df)
+        self.article_rows.append(rows)
+        self._buffer = []
+
+    def write(self, name: str, df: pd.DataFrame) -> None:
+        if self.folder is None:
+            self.frames.setdefault(name, []).append(df)
+            return
+        from . import tablefmt
+
+        tablefmt.append(self.folder, name, df, fmt=self.fmt, first=name not in self.written)
+        self.written.add(name)
+
+    def table(self, name: str) -> pd.DataFrame:
+        return _concat(self.frames.get(name, []))
+
+
+def _text_reader(folder: Path):
+    class Texts(dict):
+        def __missing__(self, key):
+            return (folder / "clean" / f"{key}.txt").read_bytes().decode("utf-8")
+    return Texts()
+
+
+def _manifest(corpus, spec: RunSpec, lexicon, registry, actor_list, counts: dict) -> dict:
+    from .cache import method_fingerprint
+
+    return {
+        "software": {"framing-analysis": __version__, "python": platform.python_version(),
+                     "pandas": pd.__version__},
+        "corpus": {"path": _portable(corpus.path), "articles": len(corpus),
+                   "fingerprint": corpus_fingerprint(corpus, spec=spec)},
+        "methods": {"fingerprint": method_fingerprint(spec)},
+        "lexicons": [{k: (_portable(v) if k == "path" else v)
+                      for k, v in (dict(f) if isinstance(f, dict) else vars(f)).items()}
+                     for f in getattr(lexicon, "files", [])],
+        "registry": _portable(getattr(registry, "path", None)),
+        "actors": _portable(actor_list.path) if actor_list.path else "proposed from capitalised names",
+        "run": counts,
+    }
+
+
+def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=None, jobs=None,
+         chunk_size: int = 32, cache=None, scheduler=None, progress: bool = False) -> dict:
+    """Analyse ``corpus`` into ``sink`` (every table) and return the manifest."""
     from . import actors, loaded, reuse, sources
 
     arts = list(corpus)
     if not arts:
         raise InputError(corpus.path, "the corpus has no articles; add some with 'framing add'")
     log.info("analysing %d articles", len(arts))
-    # Per-article basics: length, readability, sentence sentiment.
-    meta_rows, read_rows, sent_frames = [], [], []
-    for art in _progress(arts, enabled=progress, desc="sentiment and readability"):
-        sent_frames.append(sentence_table([art]))
-        meta_rows.append({"article_id": art.id, **art.meta, "words": art.words, "sentences": len(art.sentences)})
-        read_rows.append({"article_id": art.id, **readability(art.text)})
-    sentences_df = pd.concat(sent_frames, ignore_index=True) if sent_frames else sentence_table([])
-
-    # Attribution, then the voice of every sentence.
-    attributions_df = sources.attributions_table(
-        _progress(arts, enabled=progress, desc="attributions"), registry=registry)
-    spans = {a.id: sources.quoted_spans(attributions_df, a.id) for a in arts}
-    sentences_df["voice"] = [
-        sources.voice(int(s), int(e), spans.get(aid, []))
-        for aid, s, e in zip(sentences_df["article_id"], sentences_df["start"], sentences_df["end"])
-    ]
-    sources_df = sources.sources_table(attributions_df)
-    ratios_df = sources.sourcing_ratios(attributions_df, arts)
-
-    # Loaded language, marked by voice.
-    if lexicon is None:
-        lexicon = loaded.load_lexicon()
-    loaded_df = loaded.loaded_table(_progress(arts, enabled=progress, desc="loaded language"),
-                                    lexicon=lexicon, quoted_spans=spans)
-    rates_df = loaded.loaded_rates(loaded_df, arts)
-
-    # Actors (for portrayal and absent voices) and text reuse across articles.
+    lexicon = loaded.load_lexicon([str(p) for p in lexicons])
+    registry = sources.load_registry(registry_path) if registry_path else None
     actor_list = actors.actors_for(corpus.path, arts)
-    mentions_df = actors.actor_mentions(arts, actors=actor_list)
-    passages_df = reuse.shared_passages(arts)
+    spec = RunSpec(lexicon_paths=tuple(str(Path(p).resolve()) for p in lexicons),
+                   registry_path=str(Path(registry_path).resolve()) if registry_path else None,
+                   actors=actor_list)
+    if cache is not None:
+        cache.open(spec)
+    for r in run_stages(arts, spec, jobs=jobs, chunk_size=chunk_size, cache=cache, scheduler=scheduler,
+                        progress=progress):
+        sink.add(r)
+    sink.flush()
+    counts = dict(run_stages.last_counts)
+    # corpus-level reductions
+    articles_df = finish_articles(pd.concat(sink.article_rows, ignore_index=True)
+                                  if sink.article_rows else pd.DataFrame())
+    sink.write("articles", articles_df)
+    texts = sink.texts if sink.folder is None else _text_reader(sink.folder)
+    passages = reuse.shared_passages(texts, sketches=sink.sketches)
+    sink.write("passages", passages)
+    sink.n_articles = len(articles_df)
+    return _manifest(corpus, spec, lexicon, registry, actor_list, counts)
 
-    sentiment_df = article_sentiment(sentences_df)
-    articles_df = pd.DataFrame(meta_rows, columns=["article_id", *FIELDS, "words", "sentences"])
-    for extra in (sentiment_df, pd.DataFrame(read_rows, columns=["article_id", *MEASURES]), ratios_df,
-                  rates_df.drop(columns=["words"], errors="ignore")):
-        articles_df = articles_df.merge(extra, on="article_id", how="left")
-    for col in ("sentences_author", "sentences_quoted"):  # an article without sentences has 0 of each
-        if col in articles_df:
-            articles_df[col] = articles_df[col].fillna(0).astype(int)
 
-    manifest = {
-        "software": {"framing-analysis": __version__, "python": platform.python_version(),
-                     "pandas": pd.__version__},
-        "corpus": {"path": _portable(corpus.path), "articles": len(arts),
-                   "fingerprint": corpus_fingerprint(corpus)},
-        "lexicons": [{k: (_portable(v) if k == "path" else v)
-                      for k, v in (dict(f) if isinstance(f, dict) else vars(f)).items()}
-                     for f in getattr(lexicon, "files", [])],
-        "registry": _portable(getattr(registry, "path", None)),
-        "actors": _portable(actor_list.path) if actor_list.path else "proposed from capitalised names",
-    }
-    return Tables(articles=articles_df, sentences=sentences_df, attributions=attributions_df,
-                  sources=sources_df, loaded_terms=loaded_df, cleaning=_cleaning_table(corpus),
-                  metadata=corpus.provenance(), actor_mentions=mentions_df, passages=passages_df,
-                  manifest=manifest, texts={a.id: a.text for a in arts})
+def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool = False, jobs: int = 1,
+                 lexicons: Sequence = (), registry_path=None) -> Tables:
+    """Run every method on ``corpus`` and return the :class:`Tables` in memory (nothing is written).
+
+    For small corpora, tests and notebooks; :func:`analyze` streams large corpora to disk instead.
+    ``lexicon`` and ``registry`` objects are accepted for compatibility: give ``lexicons`` (extra
+    lexicon files) and ``registry_path`` instead, which worker processes can load themselves.
+    """
+    if registry is not None and registry_path is None:
+        registry_path = getattr(registry, "path", None) or None
+        if registry_path and not Path(registry_path).is_file():
+            registry_path = None
+    if lexicon is not None and not lexicons:
+        from .loaded import default_lexicon_files
+
+        defaults = {Path(p).resolve() for p in default_lexicon_files()}
+        lexicons = [f.path for f in getattr(lexicon, "files", [])
+                    if getattr(f, "path", None) and Path(f.path).resolve() not in defaults]
+    sink = _Sink(None)
+    manifest = _run(corpus, sink, lexicons=lexicons, registry_path=registry_path, jobs=jobs, progress=progress)
+    frames = {name: sink.table(name) for name in TABLE_FILES}
+    return Tables(**frames, manifest=manifest, texts=sink.texts)
 
 
 def _checked_out(out_dir: str | Path) -> Path:
@@ -183,8 +394,31 @@ def _checked_out(out_dir: str | Path) -> Path:
     return out
 
 
-def write_tables(tables: Tables, out_dir: str | Path, *, checked: bool = False) -> Path:
-    """Write ``tables`` to ``out_dir`` whole or not at all.
+def _staging(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
+    staging.chmod(0o755)
+    return staging
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace ``out`` by ``staging`` with two renames (the previous results survive any failure before)."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{staging.name.rsplit('-', 1)[-1]}")
+        os.replace(out, old)
+    os.replace(staging, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_manifest(folder: Path, manifest: dict) -> None:
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str) + "\n",
+                                          encoding="utf-8")
+
+
+def write_tables(tables: Tables, out_dir: str | Path, *, checked: bool = False, fmt: str = "csv") -> Path:
+    """Write in-memory ``tables`` to ``out_dir`` whole or not at all.
 
     Everything is written to a staging folder beside ``out_dir``, which then
     replaces ``out_dir`` by two renames; a failure leaves the previous results
@@ -192,64 +426,178 @@ def write_tables(tables: Tables, out_dir: str | Path, *, checked: bool = False) 
     ``manifest.json``) or empty, so a mistyped ``--out`` never replaces
     unrelated files.
     """
+    from . import tablefmt
+
     out = Path(out_dir).resolve() if checked else _checked_out(out_dir)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
-    staging.chmod(0o755)
+    staging = _staging(out)
     try:
-        for name, fname in TABLE_FILES.items():
-            (staging / fname).write_bytes(csv_bytes(getattr(tables, name)))
+        for name in TABLE_FILES:
+            tablefmt.append(staging, name, getattr(tables, name), fmt=fmt, first=True)
+        tablefmt.close(staging)
         (staging / "clean").mkdir()
         for art_id, text in tables.texts.items():  # bytes: no newline translation, offsets stay exact
             (staging / "clean" / f"{art_id}.txt").write_bytes(text.encode("utf-8"))
-        (staging / "manifest.json").write_text(
-            json.dumps(tables.manifest, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
-        old = None
-        if out.exists():
-            old = out.with_name(f".{out.name}.old-{staging.name.rsplit('-', 1)[-1]}")
-            os.replace(out, old)
-        os.replace(staging, out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        _write_manifest(staging, {**tables.manifest, "format": fmt})
+        _swap(staging, out)
     except BaseException:
+        tablefmt.close(staging, discard=True)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     log.info("wrote %d tables and %d texts to %s", len(TABLE_FILES), len(tables.texts), out)
     return out
 
 
+CACHE_FOLDER = ".cache"
+
+
+def cache_dir(out_dir: str | Path) -> Path:
+    """Where the per-article result cache of the results folder ``out_dir`` lives: ``<out>/.cache/``.
+
+    It travels with the results folder when a run replaces it (moved into the staging folder first,
+    moved back if the run fails) and is never inside the corpus.  Delete it at any time;
+    ``--no-cache`` neither reads nor writes it.
+    """
+    return Path(out_dir).resolve() / CACHE_FOLDER
+
+
 def analyze(corpus_dir: str | Path | None = None, out_dir: str | Path | None = None, *,
             lexicons: Sequence[str | Path] = (), registry_path: str | Path | None = None,
-            progress: bool = False, write: bool = True) -> Tables:
-    """Load the corpus, build every table and (unless ``write=False``) write them to ``out_dir``.
+            progress: bool = False, write: bool = True, jobs: int | None = None, cache: bool = True,
+            scheduler=None, fmt: str = "csv", chunk_size: int = 32):
+    """Load the corpus, run every method and (unless ``write=False``) write the tables to ``out_dir``.
 
     ``lexicons`` are extra lexicon files that add to or override the shipped
     ones; ``registry_path`` defaults to ``<corpus>/speakers.csv`` when present.
-    """
-    from . import loaded, sources
+    ``jobs``: worker processes (default: all cores); ``scheduler``: a Dask
+    scheduler address (or ``distributed.Client``) to run on instead;
+    ``cache``: reuse per-article results of earlier runs (see :func:`cache_dir`);
+    ``fmt``: ``csv`` (default) or ``parquet``.  Evidence tables are streamed to
+    a staging folder chunk by chunk (memory bounded by the chunk size) and the
+    staging folder replaces ``out_dir`` only when everything is written.
 
+    Returns the :class:`Tables` (read lazily from ``out_dir`` when written).
+    """
+    from . import tablefmt
+
+    if fmt not in tablefmt.FORMATS:
+        raise InputError(None, f"--format {fmt!r}: expected one of {', '.join(tablefmt.FORMATS)}")
     out = _checked_out(out_dir if out_dir is not None else paths.RESULTS) if write else None
     corpus = load_corpus(corpus_dir)
-    lexicon = loaded.load_lexicon(list(lexicons))
-    reg_file = Path(registry_path) if registry_path else (corpus.path / "speakers.csv")
-    registry = sources.load_registry(reg_file) if reg_file.is_file() else None
-    tables = build_tables(corpus, lexicon=lexicon, registry=registry, progress=progress)
-    if out is not None:
-        write_tables(tables, out, checked=True)
-    return tables
+    if registry_path is None and corpus.path is not None and (corpus.path / "speakers.csv").is_file():
+        registry_path = corpus.path / "speakers.csv"
+    if out is None:
+        return build_tables(corpus, lexicons=lexicons, registry_path=registry_path, progress=progress,
+                            jobs=jobs if jobs is not None else 1)
+    staging = _staging(out)
+    kept = cache_dir(out)
+    if kept.is_dir():  # carry the cache over to the new results folder
+        os.replace(kept, staging / CACHE_FOLDER)
+    result_cache = None
+    if cache:
+        from .cache import ResultCache
+
+        result_cache = ResultCache(staging / CACHE_FOLDER)
+    try:
+        sink = _Sink(staging, fmt=fmt)
+        manifest = _run(corpus, sink, lexicons=lexicons, registry_path=registry_path, jobs=jobs,
+                        chunk_size=chunk_size, cache=result_cache, scheduler=scheduler, progress=progress)
+        tablefmt.close(staging)
+        _write_manifest(staging, {**manifest, "format": fmt})
+        if result_cache is not None:
+            result_cache.close()
+        _swap(staging, out)
+    except BaseException:
+        tablefmt.close(staging, discard=True)
+        if result_cache is not None:
+            result_cache.abandon()
+        if (staging / CACHE_FOLDER).is_dir() and out.is_dir():
+            try:
+                os.replace(staging / CACHE_FOLDER, kept)
+            except OSError:
+                pass
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    c = manifest.get("run", {})
+    log.info("wrote the tables of %d articles to %s (%d computed, %d reused from the cache)",
+             sink.n_articles, out, c.get("computed", 0), c.get("cached", 0))
+    return load_tables(out)
+
+
+class _LazyTexts(dict):
+    """``{article_id: cleaned text}`` read from ``<results>/clean/`` on first access."""
+
+    def __init__(self, folder: Path):
+        super().__init__()
+        self._folder = folder
+        self._ids = sorted(p.stem for p in folder.glob("*.txt")) if folder.is_dir() else []
+
+    def __missing__(self, key):
+        p = self._folder / f"{key}.txt"
+        if not p.is_file():
+            raise KeyError(key)
+        text = p.read_bytes().decode("utf-8")
+        self[key] = text
+        return text
+
+    def _load_all(self):
+        for k in self._ids:
+            self[k]
+
+    def __iter__(self):
+        return iter(self._ids)
+
+    def __len__(self):
+        return len(self._ids)
+
+    def __contains__(self, key):
+        return key in self._ids or super().__contains__(key)
+
+    def keys(self):
+        return list(self._ids)
+
+    def items(self):
+        return [(k, self[k]) for k in self._ids]
+
+    def values(self):
+        return [self[k] for k in self._ids]
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
+class LazyTables(Tables):
+    """:class:`Tables` whose DataFrames are read from a results folder when first used."""
+
+    def __init__(self, folder: Path, manifest: dict, fmt: str):
+        object.__setattr__(self, "_folder", folder)
+        object.__setattr__(self, "_fmt", fmt)
+        object.__setattr__(self, "manifest", manifest)
+        object.__setattr__(self, "texts", _LazyTexts(folder / "clean"))
+
+    def __getattr__(self, name):
+        if name in TABLE_FILES:
+            from . import tablefmt
+
+            df = tablefmt.read(self._folder, name)
+            object.__setattr__(self, name, df)
+            return df
+        raise AttributeError(name)
+
+    def __repr__(self) -> str:  # pragma: no cover - cosmetic
+        return f"LazyTables({self._folder})"
 
 
 def load_tables(results_dir: str | Path | None = None) -> Tables:
-    """Read the tables written by :func:`analyze` back as DataFrames."""
+    """The tables written by :func:`analyze` (CSV or Parquet), each read when first used."""
+    from . import tablefmt
+
     folder = Path(results_dir) if results_dir is not None else paths.RESULTS
-    frames = {}
-    for name, fname in TABLE_FILES.items():
-        path = folder / fname
-        if not path.is_file():
-            raise InputError(path, "missing; run 'framing analyze' first")
-        frames[name] = pd.read_csv(path, keep_default_na=False, na_values=[""],
-                                   dtype={"article_id": str, "published": str})
+    for name in TABLE_FILES:
+        if tablefmt.find(folder, name) is None:
+            raise InputError(folder / TABLE_FILES[name], "missing; run 'framing analyze' first")
     manifest_path = folder / "manifest.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((folder / "clean").glob("*.txt"))}
-    return Tables(**frames, manifest=manifest, texts=texts)
+    return LazyTables(folder, manifest, manifest.get("format", "csv"))

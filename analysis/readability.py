@@ -63,7 +63,55 @@ def _textstat():
             patched = True
     if not patched:  # textstat < 0.7.4 used pyphen only, or a future layout
         log.debug("textstat has no get_cmudict hook; using its own syllable counter")
+    _cache_syllables()
     return textstat
+
+
+def _cache_syllables() -> None:
+    """Make textstat count each distinct word's syllables once per process (same numbers, less time).
+
+    textstat's ``count_syllables(text, lang)`` splits ``text`` into words and
+    looks each up (CMU dictionary, else Pyphen); its own cache is keyed on the
+    whole text, so every article and every per-word call repeats the lookups.
+    The replacement sums the same per-word counts, memoised per word, and is
+    put wherever textstat imported the function by name.
+    """
+    import sys
+
+    try:
+        from textstat.backend.counts import _count_syllables as mod
+        from textstat.backend.selections._list_words import list_words
+    except ImportError:  # another textstat layout: leave it alone
+        return
+    wrapped = mod.count_syllables
+    original = getattr(wrapped, "__wrapped__", wrapped)
+    if getattr(original, "_framing_cached", False):
+        return
+    per_word: dict[tuple[str, str], int] = {}
+
+    def word_count(word: str, lang: str) -> int:
+        key = (word, lang)
+        n = per_word.get(key)
+        if n is None:
+            n = per_word[key] = original(word, lang)
+        return n
+
+    short: dict[tuple[str, str], int] = {}  # textstat also calls it word by word
+
+    def count_syllables(text: str, lang: str) -> int:
+        if not text:
+            return 0
+        if len(text) < 40:
+            n = short.get((text, lang))
+            if n is None:
+                n = short[(text, lang)] = sum(word_count(w, lang) for w in list_words(text, lowercase=True))
+            return n
+        return sum(word_count(w, lang) for w in list_words(text, lowercase=True))
+
+    count_syllables._framing_cached = True
+    for name, module in list(sys.modules.items()):
+        if name.startswith("textstat") and getattr(module, "count_syllables", None) is wrapped:
+            module.count_syllables = count_syllables
 
 
 def readability(text: str) -> dict[str, float]:

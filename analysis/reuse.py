@@ -41,13 +41,15 @@ least ten articles.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
 from .text import WORD_RE, fold
@@ -55,7 +57,7 @@ from .text import WORD_RE, fold
 log = logging.getLogger(__name__)
 
 __all__ = ["PASSAGE_COLUMNS", "Tokens", "tokens", "shingles", "shared_passages", "reuse_matrix", "reuse_pairs",
-           "article_texts"]
+           "article_texts", "Sketch", "sketch", "candidate_pairs", "align", "find_passages"]
 
 #: Columns of :func:`shared_passages`.
 PASSAGE_COLUMNS = ["article_a", "article_b", "text", "a_start", "a_end", "b_start", "b_end", "words",
@@ -97,17 +99,6 @@ def article_texts(articles) -> dict[str, str]:
     return {str(a.id): str(a.text) for a in articles}
 
 
-def _index(toks: dict[str, Tokens], n: int, max_df: float) -> dict[tuple[str, ...], dict[str, list[int]]]:
-    idx: dict[tuple[str, ...], dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for aid, t in toks.items():
-        for i, sh in enumerate(shingles(t.words, n)):
-            idx[sh][aid].append(i)
-    if len(toks) >= 10:
-        limit = max(2, int(max_df * len(toks)))
-        idx = {k: v for k, v in idx.items() if len(v) <= limit}
-    return idx
-
-
 def _runs(pairs: list[tuple[int, int]], n: int) -> list[list[int]]:
     """Merge seed position pairs on the same diagonal into runs [a0, a1, b0, b1) in words."""
     by_diag: dict[int, list[int]] = defaultdict(list)
@@ -127,12 +118,15 @@ def _runs(pairs: list[tuple[int, int]], n: int) -> list[list[int]]:
     return runs
 
 
+_LOOKBACK = 256  # passages a run may extend: bounds the chaining cost when two texts share thousands
+
+
 def _chain(runs: list[list[int]], max_gap: int) -> list[tuple[int, int, int, int, int]]:
     """Chain runs that follow each other in both texts; return (a0, a1, b0, b1, matched_words)."""
     passages: list[list] = []  # [a0, a1, b0, b1, covered_a_positions:set]
     for a0, a1, b0, b1 in runs:
         best = None
-        for p in passages:
+        for p in passages[-_LOOKBACK:]:  # runs come sorted by position: only recent passages can be near
             ga, gb = a0 - p[1], b0 - p[3]
             if a0 >= p[0] and b0 >= p[2] and -(a1 - a0) < ga <= max_gap and -(b1 - b0) < gb <= max_gap:
                 if best is None or ga + gb < best[0]:
@@ -146,16 +140,215 @@ def _chain(runs: list[list[int]], max_gap: int) -> list[tuple[int, int, int, int
     return [(p[0], p[1], p[2], p[3], len(p[4])) for p in passages]
 
 
-def shared_passages(articles, *, n: int = 4, min_words: int = 8, max_gap: int = 8,
-                    max_df: float = 0.5) -> pd.DataFrame:
+# ------------------------------------------------------------------------------------- sketches and candidates
+_MULT = np.uint64(1099511628211)  # FNV-1a prime: mixes word hashes into a shingle hash (mod 2**64)
+_word_hashes: dict[str, int] = {}
+
+
+def _word_hash(w: str) -> int:
+    h = _word_hashes.get(w)
+    if h is None:
+        if len(_word_hashes) > 2_000_000:  # bounded memory in long-lived workers
+            _word_hashes.clear()
+        h = _word_hashes[w] = int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
+    return h
+
+
+def shingle_hashes(words: Sequence[str], n: int) -> np.ndarray:
+    """64-bit hashes of the ``n``-word shingles of ``words`` (one per start position), deterministic."""
+    if len(words) < n:
+        return np.zeros(0, dtype=np.uint64)
+    wh = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    h = np.zeros(len(words) - n + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            h = h * _MULT + wh[k:len(words) - n + 1 + k]
+    return h
+
+
+def winnow(h: np.ndarray, w: int) -> np.ndarray:
+    """Distinct fingerprints of ``h`` by winnowing with window ``w`` (Schleimer, Wilkerson & Aiken 2003).
+
+    Any run of ``w`` consecutive shingles shared by two texts yields a fingerprint found in both.
+    """
+    if len(h) <= w:
+        return np.unique(h[np.argmin(h):][:1]) if len(h) else h
+    win = np.lib.stride_tricks.sliding_window_view(h, w)
+    pos = np.argmin(win, axis=1) + np.arange(len(win))
+    return np.unique(h[pos])
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """What the corpus-level reuse step needs of one article: fingerprints of each window of its words."""
+
+    words: int
+    windows: tuple[np.ndarray, ...]  # winnowed shingle fingerprints of each window of ``window_words`` words
+
+
+def sketch(text: str, *, n: int = 4, min_words: int = 8, window_words: int = 20_000) -> Sketch:
+    """The reuse :class:`Sketch` of one cleaned text (computed per article, in the pipeline's workers)."""
+    words = tokens(text).words
+    h = shingle_hashes(words, n)
+    w = max(1, min_words - n + 1)
+    wins = tuple(winnow(h[i:i + window_words], w) for i in range(0, max(len(h), 1), window_words)) if len(h) else ()
+    return Sketch(len(words), wins)
+
+
+def candidate_pairs(sketches: Mapping[str, Sketch], *, max_df: float = 0.5, max_df_count: int = 500,
+                    max_partners: int = 50, all_pairs_below: int = 50) -> list[tuple[str, int, str, int]]:
+    """Pairs of (article, window) that share at least one fingerprint: the only pairs aligned exactly.
+
+    Fingerprints found in more than ``max_df`` of the articles (with ten or more articles) or in more
+    than ``max_df_count`` windows are boilerplate and ignored.  Each article window keeps at most
+    ``max_partners`` partners, those sharing the most fingerprints (a warning names the article when
+    the cap bites).  Corpora of fewer than ``all_pairs_below`` articles compare all pairs of windows.
+    Returns ``(id_a, window_a, id_b, window_b)`` with ``id_a < id_b``, sorted.
+    """
+    ids = sorted(sketches)
+    units = [(aid, k) for aid in ids for k in range(len(sketches[aid].windows))]
+    if len(ids) < 2:
+        return []
+    if len(ids) < all_pairs_below:
+        return [(a, i, b, j) for (a, i), (b, j) in combinations(units, 2) if a < b]
+    art_index = {aid: k for k, aid in enumerate(ids)}
+    unit_art = np.array([art_index[a] for a, _ in units], dtype=np.int64)
+    lens = [len(sketches[a].windows[k]) for a, k in units]
+    hashes = np.concatenate([sketches[a].windows[k] for a, k in units]) if units else np.zeros(0, np.uint64)
+    owner = np.repeat(np.arange(len(units), dtype=np.int64), lens)
+    order = np.argsort(hashes, kind="stable")
+    hashes, owner = hashes[order], owner[order]
+    bounds = np.flatnonzero(np.diff(hashes)) + 1
+    starts = np.concatenate([[0], bounds])
+    ends = np.concatenate([bounds, [len(hashes)]])
+    sizes = ends - starts
+    limit = max_df_count
+    if len(ids) >= 10:
+        limit = min(limit, max(2, int(max_df * len(ids))))
+    keep = (sizes >= 2) & (sizes <= limit)
+    dropped = int(((sizes > limit)).sum())
+    if dropped:
+        log.info("text reuse: %d fingerprints in more than %d articles ignored as boilerplate", dropped, limit)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for s, e in zip(starts[keep], ends[keep]):
+        grp = np.unique(owner[s:e])
+        for x, y in combinations(grp.tolist(), 2):
+            if unit_art[x] != unit_art[y]:
+                shared[(x, y)] += 1
+    partners: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (x, y), c in shared.items():
+        partners[x].append((c, y))
+        partners[y].append((c, x))
+    kept: set[tuple[int, int]] = set()
+    for x, lst in partners.items():
+        if len(lst) > max_partners:
+            log.warning("text reuse: article %s shares wording with %d others; only the %d closest are aligned",
+                        units[x][0], len(lst), max_partners)
+            lst = sorted(lst, key=lambda cy: (-cy[0], cy[1]))[:max_partners]
+        for _, y in lst:
+            kept.add((min(x, y), max(x, y)))
+    out = []
+    for x, y in kept:
+        (a, i), (b, j) = units[x], units[y]
+        out.append((a, i, b, j) if a < b else (b, j, a, i))
+    return sorted(out)
+
+
+# ------------------------------------------------------------------------------------------- exact alignment
+def _positions(sh: list[tuple[str, ...]], lo: int, hi: int) -> dict[tuple[str, ...], list[int]]:
+    pos: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in range(lo, min(hi, len(sh))):
+        pos[sh[i]].append(i)
+    return pos
+
+
+def align(ta: Tokens, tb: Tokens, *, n: int = 4, min_words: int = 8, max_gap: int = 8, a_window=(0, None),
+          b_window=(0, None), max_repeats: int = 50, max_passages: int = 200, ignore=frozenset(),
+          names=("", "")) -> list[tuple[int, int, int, int, int]]:
+    """Passages shared by two token lists (seed-and-extend, see the module docstring), in words.
+
+    Only shingles starting inside the windows (``(start, end)`` word positions) are seeds.  A shingle
+    repeated more than ``max_repeats`` times in either window is not a seed, and at most
+    ``max_passages`` passages are kept (first by position); a warning names the articles when a limit
+    is hit.  Returns ``(a0, a1, b0, b1, matched_words)``.
+    """
+    sa, sb = shingles(ta.words, n), shingles(tb.words, n)
+    pa = _positions(sa, a_window[0], a_window[1] if a_window[1] is not None else len(sa))
+    pb = _positions(sb, b_window[0], b_window[1] if b_window[1] is not None else len(sb))
+    seeds: list[tuple[int, int]] = []
+    capped = False
+    for sh, js in pb.items():
+        is_ = pa.get(sh)
+        if is_ is None or sh in ignore:
+            continue
+        if len(is_) > max_repeats or len(js) > max_repeats:
+            capped = True
+            continue
+        seeds.extend((i, j) for i in is_ for j in js)
+    if capped:
+        log.warning("text reuse: shingles repeated more than %d times in %s or %s are not used as seeds",
+                    max_repeats, *names)
+    if not seeds:
+        return []
+    found = [p for p in _chain(_runs(seeds, n), max_gap) if p[4] >= min_words]
+    if len(found) > max_passages:
+        log.warning("text reuse: %s and %s share %d passages; only the first %d are kept",
+                    names[0], names[1], len(found), max_passages)
+        found = sorted(found)[:max_passages]
+    return found
+
+
+def find_passages(texts: Mapping[str, str], pairs, *, n: int = 4, min_words: int = 8, max_gap: int = 8,
+                  window_words: int = 20_000, max_repeats: int = 50, max_passages: int = 200) -> pd.DataFrame:
+    """Exact passages for candidate ``pairs`` (from :func:`candidate_pairs`); ``texts`` may read lazily."""
+    rows = []
+    cache: dict[str, Tokens] = {}
+
+    def toks(aid: str) -> Tokens:
+        t = cache.get(aid)
+        if t is None:
+            if len(cache) > 64:
+                cache.clear()
+            t = cache[aid] = tokens(texts[aid])
+        return t
+
+    by_pair: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for a, i, b, j in pairs:
+        by_pair[(a, b)].append((i, j))
+    for (a, b), wins in sorted(by_pair.items()):
+        ta, tb = toks(a), toks(b)
+        found = []
+        for i, j in wins:
+            found.extend(align(ta, tb, n=n, min_words=min_words, max_gap=max_gap,
+                               a_window=(i * window_words, (i + 1) * window_words),
+                               b_window=(j * window_words, (j + 1) * window_words),
+                               max_repeats=max_repeats, max_passages=max_passages, names=(a, b)))
+        if not found:
+            continue
+        text_a, text_b = texts[a], texts[b]
+        for a0, a1, b0, b1, matched in sorted(found)[:max_passages]:
+            s_a, e_a = ta.spans[a0][0], ta.spans[a1 - 1][1]
+            s_b, e_b = tb.spans[b0][0], tb.spans[b1 - 1][1]
+            rows.append({"article_a": a, "article_b": b, "text": text_a[s_a:e_a],
+                         "a_start": s_a, "a_end": e_a, "b_start": s_b, "b_end": e_b,
+                         "words": a1 - a0, "matched_words": matched, "b_text": text_b[s_b:e_b]})
+    out = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    if not out.empty:
+        out = out.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
+    return out
+
+
+def shared_passages(articles, *, n: int = 4, min_words: int = 8, max_gap: int = 8, max_df: float = 0.5,
+                    sketches: Mapping[str, Sketch] | None = None, **limits) -> pd.DataFrame:
     """Passages shared by pairs of articles, with offsets into both cleaned texts.
 
-    ``articles``: see :func:`article_texts`.  ``n``: shingle length in words;
-    ``min_words``: minimum number of words covered by exact shared shingles;
-    ``max_gap``: unmatched words allowed between two matching runs in either
-    text for them to count as one passage (0: exact passages only);
-    ``max_df``: shingles in more than this share of the articles are ignored
-    (only with ten or more articles).
+    ``articles``: see :func:`article_texts` (or a lazy mapping id -> text with ``sketches`` given).
+    ``n``: shingle length in words; ``min_words``: minimum number of words covered by exact shared
+    shingles; ``max_gap``: unmatched words allowed between two matching runs in either text for them
+    to count as one passage (0: exact passages only); ``max_df``: fingerprints in more than this
+    share of the articles are ignored (only with ten or more articles).  ``limits``: ``max_repeats``,
+    ``max_passages``, ``window_words`` (see :func:`align`, :func:`find_passages`), ``max_df_count``,
+    ``max_partners``, ``all_pairs_below`` (see :func:`candidate_pairs`).
 
     Returns one row per passage and pair (``article_a`` < ``article_b``):
     :data:`PASSAGE_COLUMNS`, where ``text`` is the passage as printed in A,
@@ -165,33 +358,17 @@ def shared_passages(articles, *, n: int = 4, min_words: int = 8, max_gap: int = 
     """
     if n < 1 or min_words < 1 or max_gap < 0:
         raise ValueError("n and min_words must be positive and max_gap non-negative")
-    texts = article_texts(articles)
-    toks = {aid: tokens(t) for aid, t in texts.items()}
-    idx = _index(toks, n, max_df)
-    pair_seeds: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    for occ in idx.values():
-        if len(occ) < 2:
-            continue
-        for a, b in combinations(sorted(occ), 2):
-            for i in occ[a]:
-                for j in occ[b]:
-                    pair_seeds[(a, b)].append((i, j))
-    rows = []
-    for (a, b), seeds in sorted(pair_seeds.items()):
-        ta, tb = toks[a], toks[b]
-        for a0, a1, b0, b1, matched in _chain(_runs(seeds, n), max_gap):
-            if matched < min_words:
-                continue
-            s_a, e_a = ta.spans[a0][0], ta.spans[a1 - 1][1]
-            s_b, e_b = tb.spans[b0][0], tb.spans[b1 - 1][1]
-            rows.append({"article_a": a, "article_b": b, "text": texts[a][s_a:e_a],
-                         "a_start": s_a, "a_end": e_a, "b_start": s_b, "b_end": e_b,
-                         "words": a1 - a0, "matched_words": matched, "b_text": texts[b][s_b:e_b]})
-    out = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
-    if not out.empty:
-        out = out.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
-    log.info("shared passages: %d across %d article pairs (n=%d, min_words=%d, max_gap=%d)",
-             len(out), out[["article_a", "article_b"]].drop_duplicates().shape[0], n, min_words, max_gap)
+    texts = articles if sketches is not None else article_texts(articles)
+    window_words = limits.pop("window_words", 20_000)
+    cand_opts = {k: limits.pop(k) for k in ("max_df_count", "max_partners", "all_pairs_below") if k in limits}
+    if sketches is None:
+        sketches = {aid: sketch(t, n=n, min_words=min_words, window_words=window_words) for aid, t in texts.items()}
+    pairs = candidate_pairs(sketches, max_df=max_df, **cand_opts)
+    out = find_passages(texts, pairs, n=n, min_words=min_words, max_gap=max_gap, window_words=window_words,
+                        **limits)
+    log.info("shared passages: %d across %d article pairs (%d candidate pairs; n=%d, min_words=%d, max_gap=%d)",
+             len(out), out[["article_a", "article_b"]].drop_duplicates().shape[0], len(pairs), n, min_words,
+             max_gap)
     return out
 
 

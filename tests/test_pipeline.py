@@ -113,7 +113,9 @@ def test_failure_leaves_previous_results_whole(corpus, tmp_path, monkeypatch):
     analyze(corpus.path, out)
     before = {p.name: p.read_bytes() for p in out.glob("*.csv")}
 
-    real = pipeline.csv_bytes
+    from analysis import tablefmt
+
+    real = tablefmt.csv_bytes
     calls = {"n": 0}
 
     def failing(df, **kw):
@@ -122,7 +124,7 @@ def test_failure_leaves_previous_results_whole(corpus, tmp_path, monkeypatch):
             raise OSError("disk full")
         return real(df, **kw)
 
-    monkeypatch.setattr(pipeline, "csv_bytes", failing)
+    monkeypatch.setattr(tablefmt, "csv_bytes", failing)
     with pytest.raises(OSError, match="disk full"):
         analyze(corpus.path, out)
     assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before

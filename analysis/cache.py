@@ -1,0 +1,148 @@
+"""Per-article result cache: re-analysing a corpus recomputes only the articles whose result can change.
+
+Method
+------
+Each article's partial results (:class:`analysis.stages.ArticleResult`) are stored under a key that
+hashes everything its result depends on:
+
+* the article: its raw text's SHA-256, its id and every metadata value with status and evidence;
+* the run (:func:`method_fingerprint`): the package version, the source of every module of the
+  ``analysis`` package and every method-data file shipped with it (lexicons, word lists, models),
+  the extra lexicon files, the speaker registry and the actors (file contents, or the proposed list),
+  and the options of the per-article stage.
+
+So adding articles recomputes only the new ones; editing a lexicon, the registry, the actors or the
+code recomputes everything (the per-article key changes); nothing stale is ever reused.  The cache
+is one SQLite file in a hidden folder inside the results folder (``<results>/.cache/``, carried
+over when a run replaces the folder; see :func:`analysis.pipeline.cache_dir`), never inside the corpus, which is only read.  Entries of
+other runs' keys are dropped after a successful run, so the cache holds one run's results.
+Delete the folder at any time, or run with ``--no-cache``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pickle
+import sqlite3
+import zlib
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ResultCache", "method_fingerprint", "code_fingerprint", "article_key"]
+
+_PKG = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """SHA-256 over the package version, every ``analysis`` module and every shipped method-data file."""
+    h = hashlib.sha256(__version__.encode())
+    files = sorted(p for p in _PKG.rglob("*") if p.is_file() and p.suffix in (
+        ".py", ".yaml", ".yml", ".csv", ".txt", ".json", ".tsv", ".pkl", ".joblib", ".npz", ".gz")
+        and "__pycache__" not in p.parts)
+    for p in files:
+        h.update(p.relative_to(_PKG).as_posix().encode())
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _file_digest(path) -> str:
+    if not path:
+        return ""
+    p = Path(path)
+    return hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else f"missing:{p}"
+
+
+def method_fingerprint(spec) -> str:
+    """16 hex digits identifying the code, method data and options of a run (:class:`~analysis.stages.RunSpec`)."""
+    h = hashlib.sha256(code_fingerprint().encode())
+    for p in spec.lexicon_paths:
+        h.update(b"lexicon:" + _file_digest(p).encode())
+    h.update(b"registry:" + _file_digest(spec.registry_path).encode())
+    actors = spec.actors
+    if actors is not None:
+        if getattr(actors, "path", None):
+            h.update(b"actors:" + _file_digest(actors.path).encode())
+        h.update(json.dumps([[a.name, list(a.aliases), a.type, a.side] for a in actors], sort_keys=True).encode())
+    h.update(json.dumps({k: v for k, v in vars(spec).items() if k not in ("lexicon_paths", "registry_path", "actors")},
+                        sort_keys=True, default=str).encode())
+    return h.hexdigest()[:16]
+
+
+def article_key(article, run_key: str) -> str:
+    """The cache key of ``article`` in a run: its text and metadata hash plus the run's fingerprint."""
+    h = hashlib.sha256(run_key.encode())
+    h.update(article.id.encode())
+    h.update((article.sha256 or hashlib.sha256(article.raw.encode("utf-8")).hexdigest()).encode())
+    h.update(json.dumps({k: f.as_dict() for k, f in sorted(article.fields.items())}, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+class ResultCache:
+    """A SQLite store of per-article results keyed by :func:`article_key` (used by the parent process only)."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self.run_key = ""
+        self._db = None
+        self.hits = self.misses = 0
+
+    def open(self, spec) -> None:
+        self.run_key = method_fingerprint(spec)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.folder / "results.sqlite")
+            self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, run TEXT, blob BLOB)")
+        except (OSError, sqlite3.Error) as exc:  # an unwritable place: run without a cache
+            log.warning("result cache unavailable (%s); every article is computed", exc)
+            self._db = None
+
+    def get(self, article):
+        if self._db is None:
+            return None
+        row = self._db.execute("SELECT blob FROM results WHERE key = ?", (article_key(article, self.run_key),)).fetchone()
+        if row is None:
+            self.misses += 1
+            return None
+        try:
+            result = pickle.loads(zlib.decompress(row[0]))
+        except Exception:  # a damaged entry is recomputed
+            self.misses += 1
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, article, result) -> None:
+        if self._db is None:
+            return
+        blob = zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self._db.execute("INSERT OR REPLACE INTO results (key, run, blob) VALUES (?, ?, ?)",
+                         (article_key(article, self.run_key), self.run_key, blob))
+
+    def commit(self) -> None:
+        if self._db is not None:
+            self._db.commit()
+
+    def abandon(self) -> None:
+        """After a failure: keep what was stored, close."""
+        if self._db is not None:
+            try:
+                self._db.commit()
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+
+    def close(self) -> None:
+        """After a successful run: drop other runs' entries and close."""
+        if self._db is None:
+            return
+        self._db.execute("DELETE FROM results WHERE run != ?", (self.run_key,))
+        self._db.commit()
+        self._db.close()
+        self._db = None

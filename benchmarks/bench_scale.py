@@ -1,0 +1,149 @@
+"""Scale benchmark: `framing analyze` on N real-news articles against the floor of the work (not a test).
+
+    nice -n 10 python benchmarks/bench_scale.py --articles 1000 [--jobs 2] [--keep DIR] [--add 50]
+
+1. Builds (or reuses, with ``--keep DIR``) a corpus of N unique ~1,000-word articles of real news text
+   (``benchmarks/corpus_gen.py``: paragraphs of PolNeAR train/dev and the seeds, read from ../shared at
+   run time, fixed random seed) and copies the bundled ``corpus/actors.yaml`` beside it.
+2. The floor: bare VADER over the Punkt sentences of the same texts, in one process
+   (``analysis.text.sentences`` + ``SentimentIntensityAnalyzer.polarity_scores``).
+3. ``framing analyze`` with the default settings (all cores, cache on, but a fresh results folder)
+   through :func:`analysis.pipeline.analyze`.
+4. With ``--add K``: K more articles are added to the corpus and the analysis is re-run on the same
+   results folder (the per-article cache reuses the first N).
+
+Prints articles/s, words/s, wall time, the peak memory of the whole process tree (parent and workers,
+sampled every 0.2 s) and the ratio of each run's wall time to the floor measured in the same run.
+The machine may be shared: compare ratios, not absolute times.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import corpus_gen  # noqa: E402
+
+
+class PeakMemory:
+    """Peak resident memory of this process and all its children, sampled in a thread."""
+
+    def __init__(self, interval: float = 0.2):
+        import psutil
+
+        self.proc = psutil.Process()
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> int:
+        total = 0
+        for p in [self.proc, *self.proc.children(recursive=True)]:
+            try:
+                total += p.memory_info().rss
+            except Exception:
+                pass
+        return total
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self.peak = self._sample()
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._t.join()
+
+
+def floor(corpus_dir: Path) -> tuple[float, int, int]:
+    """Seconds of bare VADER over Punkt sentences of every raw text in ``corpus_dir`` (one process)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.text import count_words, sentences
+
+    files = sorted((corpus_dir / "articles").glob("*.txt"))
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    sia = SentimentIntensityAnalyzer()
+    sentences("Warm up. Punkt.")
+    t0 = time.perf_counter()
+    n = 0
+    for t in texts:
+        for s in sentences(t):
+            sia.polarity_scores(s.text)
+            n += 1
+    return time.perf_counter() - t0, sum(count_words(t) for t in texts), n
+
+
+def timed_analyze(corpus_dir: Path, out: Path, jobs: int | None, **kw):
+    from analysis.pipeline import analyze, run_stages
+
+    with PeakMemory() as mem:
+        t0 = time.perf_counter()
+        analyze(corpus_dir, out, jobs=jobs, **kw)
+        wall = time.perf_counter() - t0
+    return wall, mem.peak, dict(run_stages.last_counts)
+
+
+def report(label: str, n: int, words: int, wall: float, peak: int, floor_s: float, counts: dict) -> None:
+    print(f"{label:<28} {n:>7} articles  {wall:8.1f} s  {n / wall:7.1f} articles/s  {words / wall:9.0f} words/s  "
+          f"peak {peak / 2**20:7.0f} MB  ratio to floor {wall / floor_s:5.2f}x  "
+          f"(computed {counts.get('computed', '?')}, cached {counts.get('cached', '?')})", flush=True)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--keep", type=Path, default=None, help="corpus folder to build once and reuse")
+    ap.add_argument("--add", type=int, default=0, help="then add this many articles and re-analyse")
+    ap.add_argument("--no-cache", action="store_true")
+    a = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    work = Path(tempfile.mkdtemp(prefix="framing-bench-"))
+    try:
+        corpus_dir = a.keep or work / "corpus"
+        if not (corpus_dir / "articles").is_dir() or len(list((corpus_dir / "articles").glob("*.yaml"))) < a.articles:
+            if corpus_dir.exists() and a.keep:
+                shutil.rmtree(corpus_dir)
+            t0 = time.perf_counter()
+            corpus_gen.write_corpus(a.articles, corpus_dir, seed=a.seed)
+            print(f"built {a.articles} articles in {time.perf_counter() - t0:.1f} s", flush=True)
+        shutil.copy(ROOT / "corpus" / "actors.yaml", corpus_dir / "actors.yaml")
+        floor_s, words, nsent = floor(corpus_dir)
+        n = len(list((corpus_dir / "articles").glob("*.yaml")))
+        print(f"{'floor: VADER over Punkt':<28} {n:>7} articles  {floor_s:8.1f} s  {n / floor_s:7.1f} articles/s  "
+              f"{words / floor_s:9.0f} words/s  ({nsent} sentences, one process)", flush=True)
+        out = work / "results"
+        wall, peak, counts = timed_analyze(corpus_dir, out, a.jobs, cache=not a.no_cache)
+        report(f"framing analyze (jobs={a.jobs or 'all'})", n, words, wall, peak, floor_s, counts)
+        if a.add:
+            grown = work / "grown"
+            shutil.copytree(corpus_dir, grown)
+            corpus_gen.write_corpus(a.add, grown, seed=a.seed, start=n)
+            wall2, peak2, counts2 = timed_analyze(grown, out, a.jobs, cache=not a.no_cache)
+            report(f"re-run after adding {a.add}", n + a.add, words, wall2, peak2, floor_s, counts2)
+            print(f"re-run / full run: {wall2 / wall:.1%}", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
