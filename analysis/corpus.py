@@ -84,8 +84,9 @@ def _body_key(cleaned_text: str) -> str:
 
 
 def body_hash(text: str) -> str:
-    """Hash of the cleaned body of a raw ``text``: catches the same article saved with different debris."""
-    return _body_key(clean(text).text)
+    """Hash of the cleaned body of a raw ``text`` (headline excluded): catches the same article saved
+    with different debris or with and without its headline line."""
+    return _body_key(clean(text).body)
 
 
 @dataclass
@@ -101,12 +102,23 @@ class Article:
 
     @cached_property
     def cleaned(self) -> Cleaned:
-        return clean(self.raw)
+        return clean(self.raw, title=self.headline_title)
+
+    @property
+    def headline_title(self) -> str | None:
+        """The title that may serve as headline when the raw text has none: a stated or supplied title."""
+        f = self.fields.get("title")
+        return f.value if f is not None and f.status in ("stated", "supplied") else None
 
     @property
     def text(self) -> str:
-        """The cleaned body text; all offsets in result tables point into it."""
+        """The analysed text (headline paragraph, then the cleaned body); all offsets in result tables point into it."""
         return self.cleaned.text
+
+    @property
+    def headline_end(self) -> int:
+        """Offset in :attr:`text` where the headline ends (0 when the article has none)."""
+        return self.cleaned.headline_end
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -119,7 +131,7 @@ class Article:
     @property
     def body_hash(self) -> str:
         """:func:`body_hash` of this article (from the cached cleaning)."""
-        return _body_key(self.text)
+        return _body_key(self.cleaned.body)
 
     @property
     def meta(self) -> dict[str, str | None]:

@@ -135,11 +135,12 @@ def metadata_from_text(text: str) -> dict[str, Field]:
     """Metadata that the text itself states, read off the cleaning's removed lines."""
     c = clean(text)
     out: dict[str, Field] = {}
+    if c.headline_end:
+        line_no = text.count("\n", 0, c.to_raw(0)) + 1
+        out["title"] = Field(c.headline, "stated", f"headline line {line_no}")
     for r in c.removed:
         line_no = text.count("\n", 0, r.raw_start) + 1
-        if r.kind == "title" and "title" not in out:
-            out["title"] = Field(r.text, "stated", f"headline line {line_no}")
-        elif r.kind == "masthead" and "outlet" not in out:
+        if r.kind == "masthead" and "outlet" not in out:
             out["outlet"] = Field(r.text, "stated", f"site name at the top, line {line_no}")
         elif r.kind == "byline" and "author" not in out:
             m = re.match(r"[Bb]y\s+([^,;|–—(]+)", r.text)

@@ -29,7 +29,9 @@ def test_plain_text_import_reads_title_and_byline(tmp_path):
     assert art.fields["language"].value == "en" and art.fields["language"].status == "inferred"
     assert art.fields["source"].value == "council.txt"
     assert art.fields["published"].status == "unknown" and art.fields["published"].value is None
-    assert art.text.startswith("The city council voted 7 to 2")
+    # the headline is analysed: it opens the text as its own paragraph, and the byline is removed
+    assert art.text.startswith("City Council Approves Riverside Park Budget\n\nThe city council voted 7 to 2")
+    assert art.headline_end == len("City Council Approves Riverside Park Budget")
 
 
 def test_same_text_same_id(tmp_path):
