@@ -171,3 +171,15 @@ def test_headline_not_joined_to_a_lower_case_first_line():
     c = clean(raw, title="Storm Closes Schools Across The County")  # the title given with the article decides
     assert c.headline == "Storm Closes Schools Across The County"
     assert c.text[c.headline_end:c.headline_end + 2] == "\n\n"
+
+
+def test_paragraphs_and_voice_live_in_text():
+    from analysis.text import paragraphs, voice
+
+    t = "First paragraph.\nwrapped on.\n\n  \n\nSecond one."
+    assert [t[a:b] for a, b in paragraphs(t)] == ["First paragraph.\nwrapped on.", "Second one."]
+    spans = [(10, 20)]
+    assert voice(10, 18, spans) == "quoted" and voice(0, 18, spans) == "author"
+    assert voice(12, 12, spans) == "quoted" and voice(25, 25, spans) == "author"
+    from analysis import sources
+    assert sources.voice is voice  # the old import path keeps working
