@@ -38,6 +38,7 @@ from typing import Iterator
 import yaml
 
 from . import paths
+from .dates import is_iso_date
 from .errors import InputError
 from .text import Cleaned, Sentence, clean, count_words, normalise_for_hash, sentences
 
@@ -215,8 +216,9 @@ def _parse_fields(data: dict, path: Path) -> dict[str, Field]:
             raise InputError(path, f"field '{name}' has a value but status 'unknown'")
         if status != "unknown" and value is None:
             raise InputError(path, f"field '{name}' is {status} but has no value")
-        if name == "published" and value is not None and not _DATE_RE.match(value):
-            raise InputError(path, f"field 'published' must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
+        if name == "published" and value is not None and not is_iso_date(value):
+            raise InputError(path, f"field 'published' must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}"
+                                   f"; 'framing add' reads other forms and records the original as evidence")
         out[name] = Field(value, status, str(entry.get("evidence") or ""))
     unknown = set(raw_fields) - set(FIELDS)
     if unknown:
