@@ -61,7 +61,9 @@ import yaml
 from . import speakers as spk
 from .paths import PACKAGE_DATA
 from .speakers import Registry, load_registry, slug
-from .text import WORD_RE
+from .inflection import verb_forms
+from .text import WORD_RE, paragraphs, voice
+from .text import sentences as sentences_of
 
 log = logging.getLogger(__name__)
 
@@ -117,48 +119,42 @@ class Attribution:
 
 
 # ------------------------------------------------------------------------------------------- lexicons
-_DOUBLE = {"admit", "quip", "slam", "concur", "regret", "refer", "prefer", "commit"}
-
-
-def _inflect(lemma: str) -> list[str]:
-    if lemma.endswith("e"):
-        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
-    if lemma.endswith("y") and lemma[-2] not in "aeiou":
-        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
-    if lemma in _DOUBLE:
-        return [lemma, lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]
-    s = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
-    return [lemma, s, lemma + "ed", lemma + "ing"]
+@lru_cache(maxsize=None)
+def _verbs_data() -> dict:
+    return yaml.safe_load(VERBS_FILE.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=None)
 def cue_classes() -> dict[str, tuple[str, str]]:
-    """Every cue form (lower case) -> (lemma, class), from ``attribution_verbs.yaml``."""
-    data = yaml.safe_load(VERBS_FILE.read_text(encoding="utf-8"))
-    irregular = data.get("irregular", {}) or {}
+    """Every cue form (lower case) -> (lemma, class), from ``attribution_verbs.yaml``.
+
+    Forms are the lemma's inflections (:func:`analysis.inflection.verb_forms`); spelling variants map to
+    one lemma ("emphasised" -> "emphasize"), so cue counts are by lemma.
+    """
+    data = _verbs_data()
+    phrasal = data.get("phrasal", {}) or {}
+    canonical = {str(v): str(k) for k, vs in (data.get("variants", {}) or {}).items() for v in vs}
     out: dict[str, tuple[str, str]] = {}
     for cls, spec in data["classes"].items():
         for lemma in spec["lemmas"]:
             lemma = str(lemma)
-            forms = irregular.get(lemma) or _inflect(lemma)
-            for f in (lemma, *forms) if lemma not in ("point",) else forms:
-                out[str(f).lower()] = (lemma, cls)
+            particle = phrasal.get(lemma)
+            for f in verb_forms(lemma):
+                out[f"{f} {particle}" if particle else f] = (canonical.get(lemma, lemma), cls)
     out["according to"] = ("according to", "neutral")
     out[":"] = (":", "neutral")
     return out
 
 
-_NOT_CUES = {"put", "puts", "post", "posts", "posted", "posting", "point", "points", "report", "reports",
-             "continue", "speak", "speaks", "speaking", "spoke", "spoken", "add", "adds", "adding", "comment",
-             "comments", "commenting", "describe", "describes", "describing", "described", "express", "note",
-             "notes", "charge", "charges", "charging", "charged", "state", "states", "warning", "hope", "fear",
-             "feel", "want", "feeling", "feelings", "analyzing", "analysing", "hoping", "expecting"}
+@lru_cache(maxsize=None)
+def _not_cues() -> frozenset[str]:
+    return frozenset(str(f) for f in _verbs_data().get("not_cues", []))
 
 
 @lru_cache(maxsize=None)
 def _cue_forms(beliefs: bool) -> frozenset[str]:
     return frozenset(f for f, (_, c) in cue_classes().items()
-                     if f != ":" and (beliefs or c != "belief") and f not in _NOT_CUES)
+                     if f != ":" and (beliefs or c != "belief") and f not in _not_cues())
 
 
 _WORDTOK = re.compile(r"[A-Za-z]+(?:[’'-][A-Za-z]+)*")
@@ -181,12 +177,7 @@ _PHRASE_CUE = re.compile(r"(?<![\w’'-])(according|pointed|points|pointing|poin
 
 # --------------------------------------------------------------------------------------- quote spans
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for m in re.finditer(r"\n\s*\n", text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return [(a, b) for a, b in out if b > a]
+    return paragraphs(text)
 
 
 def _is_open_straight(text: str, i: int, j: int) -> bool | None:
@@ -310,31 +301,10 @@ def _mask_short(text: str, masked: str, spans) -> str:
     return out.replace(" -- ", " ,  ").replace("—", ",")  # same length: offsets are shared with ``text``
 
 
-_ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr", "sr", "inc",
-    "co", "corp", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "vs", "etc", "mt", "ft", "adm", "capt", "maj", "rev", "u.s", "u.n", "u.k", "d.c", "e.g", "i.e", "pres",
-    "gop", "approx", "dept", "est", "fig", "ave", "blvd", "calif", "fla", "mass", "penn", "wash", "ariz", "ill",
-}
-_BOUNDARY = re.compile(r"[.!?]+(?:''|[”\"’')\]])*\s+(?=(?:``|''|[“\"‘(\[]){0,2}[A-Z0-9])|\n\s*\n")
-
-
 def _units(masked: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for m in _BOUNDARY.finditer(masked):
-        if "\n\n" not in m.group(0) and not re.search(r"\n\s*\n", m.group(0)):
-            before = masked[max(0, m.start() - 12):m.start()]
-            w = re.search(r"([\w.]+)$", before)
-            tok = w.group(1).lower().strip(".") if w else ""
-            if tok in _ABBREV or re.fullmatch(r"[a-z]", tok) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", tok):
-                continue
-        end = m.start() + len(m.group(0).rstrip())
-        if end > pos:
-            out.append((pos, end))
-        pos = m.end()
-    if pos < len(masked):
-        out.append((pos, len(masked)))
-    return [(a, b) for a, b in out if masked[a:b].strip()]
+    """Sentences of the masked text (quote interiors masked, so a quotation of several sentences and its
+    attribution stay one unit), from the package's one sentence splitter (:func:`analysis.text.sentences`)."""
+    return [(x.start, x.end) for x in sentences_of(masked)]
 
 
 # ---------------------------------------------------------------------------------------- NP checks
@@ -1591,16 +1561,6 @@ def quoted_spans(attributions_df, article_id) -> list[tuple[int, int]]:
         for a, b, _ in quote_spans(q):
             spans.append((s + a, s + b))
     return _merge(spans)
-
-
-def voice(start: int, end: int, spans: list[tuple[int, int]]) -> str:
-    """"quoted" when most of [start, end) lies inside ``spans`` (from :func:`quoted_spans`), else "author"."""
-    n = end - start
-    if n <= 0:
-        inside = any(a <= start < b for a, b in spans)
-        return "quoted" if inside else "author"
-    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
-    return "quoted" if covered * 2 > n else "author"
 
 
 def speaker_summary(sources_df) -> pd.DataFrame:
