@@ -6,6 +6,7 @@ Subcommands mirror the Python API::
     framing list               show the corpus with its metadata (and provenance)
     framing analyze            write the result tables (articles.csv, sentences.csv, ...)
     framing report             analysis + executed notebooks + HTML + figures
+    framing pages              evidence pages: every article annotated, with a corpus index
     framing evaluate GOLD      score attribution extraction against a gold file
     framing kwic TERM          keyword in context: every hit of a term with its context
     framing terms              distinctive terms and candidate loaded terms
@@ -102,6 +103,16 @@ def _cmd_report(args) -> int:
     out = run_report(args.corpus, args.out, figures_dir=args.figures, lexicons=args.lexicon,
                      registry_path=args.registry, jobs=args.jobs, progress=not args.no_progress)
     print(f"report written to {out}")
+    return 0
+
+
+def _cmd_pages(args) -> int:
+    from .pages import write_pages
+
+    results = Path(args.results) if args.results else paths.RESULTS
+    out = Path(args.out) if args.out else paths.REPORT / "articles"
+    index = write_pages(results, out, progress=not args.no_progress)
+    print(f"evidence pages written to {index}")
     return 0
 
 
@@ -249,6 +260,17 @@ def build_parser() -> argparse.ArgumentParser:
                     help="speaker registry CSV (default: <corpus>/speakers.csv)")
     sp.add_argument("--jobs", type=_positive, default=None, help="notebooks executed at a time (default: CPUs, at most 4)")
     sp.set_defaults(func=_cmd_report)
+
+    sp = sub.add_parser("pages", help="evidence pages: every article annotated in the browser",
+                        description="Write one static HTML page per article (its text with every attribution, "
+                                    "loaded term and actor mention marked) and a sortable corpus index, from the "
+                                    "tables of 'framing analyze'. See docs/pages.md.")
+    sp.add_argument("--results", type=Path, default=None, metavar="DIR",
+                    help="results folder written by 'framing analyze' (default: results/)")
+    sp.add_argument("--out", type=Path, default=None, metavar="DIR",
+                    help="folder for the pages (default: report/articles/)")
+    sp.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sp.set_defaults(func=_cmd_pages)
 
     sp = sub.add_parser("evaluate", help="score attribution extraction against a gold file",
                         description="Run attribution extraction on the corpus and score it against GOLD (CSV; "
