@@ -61,7 +61,7 @@ def _file_digest(path) -> str:
 def method_fingerprint(spec) -> str:
     """16 hex digits identifying the code, method data and options of a run (:class:`~analysis.stages.RunSpec`)."""
     h = hashlib.sha256(code_fingerprint().encode())
-    for p in spec.lexicon_paths:
+    for p in sorted(set(spec.lexicon_paths) | set(getattr(spec, "lexicon_files", ()))):
         h.update(b"lexicon:" + _file_digest(p).encode())
     h.update(b"registry:" + _file_digest(spec.registry_path).encode())
     actors = spec.actors
@@ -69,7 +69,8 @@ def method_fingerprint(spec) -> str:
         if getattr(actors, "path", None):
             h.update(b"actors:" + _file_digest(actors.path).encode())
         h.update(json.dumps([[a.name, list(a.aliases), a.type, a.side] for a in actors], sort_keys=True).encode())
-    h.update(json.dumps({k: v for k, v in vars(spec).items() if k not in ("lexicon_paths", "registry_path", "actors")},
+    h.update(json.dumps({k: v for k, v in vars(spec).items()
+                         if k not in ("lexicon_paths", "lexicon_files", "corpus_path", "registry_path", "actors")},
                         sort_keys=True, default=str).encode())
     return h.hexdigest()[:16]
 

@@ -336,10 +336,12 @@ def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=
     if not arts:
         raise InputError(corpus.path, "the corpus has no articles; add some with 'framing add'")
     log.info("analysing %d articles", len(arts))
-    lexicon = loaded.load_lexicon([str(p) for p in lexicons])
+    lexicon = loaded.load_lexicon([str(p) for p in lexicons], corpus=corpus.path)  # + <corpus>/lexicons/
     registry = sources.load_registry(registry_path) if registry_path else None
     actor_list = actors.actors_for(corpus.path, arts)
     spec = RunSpec(lexicon_paths=tuple(str(Path(p).resolve()) for p in lexicons),
+                   lexicon_files=tuple(str(f.path) for f in getattr(lexicon, "files", []) if getattr(f, "path", None)),
+                   corpus_path=str(corpus.path.resolve()) if corpus.path is not None else None,
                    registry_path=str(Path(registry_path).resolve()) if registry_path else None,
                    actors=actor_list)
     if cache is not None:

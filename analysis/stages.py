@@ -54,7 +54,9 @@ ROW_PARTS = ("meta", "sentiment", "readability", "sourcing", "loaded")
 class RunSpec:
     """Everything a worker needs to rebuild a run's :class:`Context` (small and picklable)."""
 
-    lexicon_paths: tuple[str, ...] = ()
+    lexicon_paths: tuple[str, ...] = ()  # extra lexicon files given by the user
+    lexicon_files: tuple[str, ...] = ()  # every lexicon file the run uses (for the fingerprint)
+    corpus_path: str | None = None  # for the corpus's own lexicons (<corpus>/lexicons/)
     registry_path: str | None = None
     actors: Any = None  # analysis.actors.ActorList (or None: no actor mentions)
     reuse_n: int = 4
@@ -62,7 +64,7 @@ class RunSpec:
     def key(self) -> tuple:
         """A hashable summary of the spec (the same in every process that unpickles it)."""
         actors = None if self.actors is None else tuple((a.name, a.aliases, a.type, a.side) for a in self.actors)
-        return (self.lexicon_paths, self.registry_path, actors, self.reuse_n)
+        return (self.lexicon_paths, self.corpus_path, self.registry_path, actors, self.reuse_n)
 
 
 @dataclass
@@ -86,7 +88,7 @@ def context(spec: RunSpec) -> Context:
     if ctx is None:
         from . import actors, loaded, sources
 
-        lexicon = loaded.load_lexicon(list(spec.lexicon_paths))
+        lexicon = loaded.load_lexicon(list(spec.lexicon_paths), corpus=spec.corpus_path)
         registry = sources.load_registry(spec.registry_path) if spec.registry_path else None
         matcher = actors.Matcher(spec.actors) if spec.actors is not None else None
         ctx = Context(spec, lexicon=lexicon, registry=registry, actor_matcher=matcher)
@@ -209,7 +211,7 @@ def _mode(values: list) -> object:
 
 def sources_rows(att: list[dict]) -> list[dict]:
     """:func:`analysis.sources.sources_table` for one article's attribution records, without pandas."""
-    from .sources import _source_key
+    from .sources.tables import _source_key
 
     groups: dict[str, list[dict]] = {}
     for r in att:
@@ -226,7 +228,7 @@ def sourcing_row(att: list[dict], text: str, spans, sides: list[str], roles: lis
     ``spans``: the article's merged quoted spans (:func:`analysis.sources.quoted_spans`); ``sides`` and
     ``roles``: the slugs to give a share column (the article's own; the pipeline adds the others).
     """
-    from .sources import _WORD, _source_key, slug
+    from .sources.tables import _WORD, _source_key, slug
     from .text import count_words
 
     nan = float("nan")
@@ -270,7 +272,7 @@ def reduce_sources(results: list[ArticleResult], chunk: dict[str, pd.DataFrame])
     (``tests/test_pipeline.py`` checks it), computed per article from plain records: those functions
     filter whole tables with pandas, which costs more per article than the attribution itself.
     """
-    from .sources import slug
+    from .sources.tables import slug
 
     att = chunk["attributions"]
     records = att.to_dict("records") if len(att) else []
