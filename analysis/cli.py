@@ -92,16 +92,25 @@ def _cmd_analyze(args) -> int:
 
     out = Path(args.out) if args.out else paths.RESULTS
     tables = analyze(args.corpus, out, lexicons=args.lexicon, registry_path=args.registry,
-                     progress=not args.no_progress)
+                     progress=not args.no_progress, **_scale_options(args))
     print(f"{len(tables.articles)} articles analysed; tables written to {out}")
     return 0
+
+
+def _scale_options(args) -> dict:
+    """Options of the analysis engine (see docs/scale.md): workers, cache, Dask scheduler, table format."""
+    opts = {"cache": not args.no_cache, "scheduler": args.scheduler, "fmt": args.format}
+    if getattr(args, "workers", None) is not None:
+        opts["jobs"] = args.workers
+    return opts
 
 
 def _cmd_report(args) -> int:
     from .report import run_report
 
     out = run_report(args.corpus, args.out, figures_dir=args.figures, lexicons=args.lexicon,
-                     registry_path=args.registry, jobs=args.jobs, progress=not args.no_progress)
+                     registry_path=args.registry, jobs=args.jobs, progress=not args.no_progress,
+                     analysis_options=_scale_options(args))
     print(f"report written to {out}")
     return 0
 
@@ -238,12 +247,20 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--lexicon", action="append", default=[], type=Path, metavar="FILE",
                         help="extra lexicon file adding to or overriding the shipped lexicons (repeatable)")
         sp.add_argument("--no-progress", action="store_true", help="no progress bars")
+        sp.add_argument("--no-cache", action="store_true",
+                        help="recompute every article (default: reuse per-article results cached in <results>/.cache)")
+        sp.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="run the analysis on a Dask cluster (e.g. tcp://host:8786); see docs/scale.md")
+        sp.add_argument("--format", default="csv", choices=("csv", "parquet"),
+                        help="result table format (default: csv)")
 
     sp = sub.add_parser("analyze", help="write the result tables",
                         description="Analyse every article and write articles.csv, sentences.csv, "
                                     "attributions.csv, sources.csv, loaded_terms.csv, cleaning.csv, metadata.csv.")
     analysis_opts(sp)
     sp.add_argument("--out", type=Path, default=None, metavar="DIR", help="results folder (default: results/)")
+    sp.add_argument("--jobs", dest="workers", type=_positive, default=None, metavar="N",
+                    help="worker processes (default: every core)")
     sp.add_argument("--registry", type=Path, default=None, metavar="FILE",
                     help="speaker registry CSV (default: <corpus>/speakers.csv)")
     sp.set_defaults(func=_cmd_analyze)

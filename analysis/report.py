@@ -262,7 +262,7 @@ def run_report(corpus_dir: str | Path | None = None, out_dir: str | Path | None 
                lexicons: Sequence[str | Path] = (), registry_path: str | Path | None = None,
                progress: bool = True,
                notebooks_dir: str | Path | None = None, update_notebooks: bool | None = None,
-               jobs: int | None = None, timeout: int = 600) -> Path:
+               jobs: int | None = None, timeout: int = 600, analysis_options: dict | None = None) -> Path:
     """Analyse ``corpus_dir``, execute every notebook and render the report; return ``index.html``.
 
     Defaults: the bundled corpus, ``report/`` for the HTML, and for the
@@ -310,7 +310,8 @@ def run_report(corpus_dir: str | Path | None = None, out_dir: str | Path | None 
     with _replaced_whole([(out, "index.html"), (figs, "index.csv")]):
         (out / "notebooks").mkdir(parents=True, exist_ok=True)
 
-        tables = analyze(corpus_dir, res, lexicons=lexicons, registry_path=registry_path, progress=progress)
+        tables = analyze(corpus_dir, res, lexicons=lexicons, registry_path=registry_path, progress=progress,
+                         **(analysis_options or {}))  # workers, cache, Dask scheduler, format (docs/scale.md)
         log.info("analysis done in %.1f s", time.perf_counter() - t0)
         from .pages import write_pages  # evidence pages: <out>/articles/<article_id>.html (docs/pages.md)
 

@@ -162,3 +162,112 @@ def test_article_without_words_gets_missing_values_not_zeros():
     assert pd.isna(a.loc["debris", "flesch_reading_ease"]) and pd.isna(a.loc["debris", "sentiment_mean"])
     assert pd.isna(a.loc["debris", "dominance"])
     assert a.loc["news", "attributions"] == 1 and a.loc["news", "flesch_reading_ease"] > 0
+
+
+# ---------------------------------------------------------------------------------------- scale (issue 8)
+NEW_ARTICLE = (  # written for these tests
+    "Talks on the river treaty resume\n\n"
+    "Negotiators from both countries will meet again in Geneva next week, the foreign ministry said on "
+    "Monday. \"We expect a difficult but honest round,\" said Maria Keller, the ministry's spokeswoman. "
+    "Farmers downstream have complained for years that the dams leave their fields dry in summer.\n"
+)
+
+
+def _bytes(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
+
+
+def test_parallel_run_writes_the_same_tables_as_a_serial_run(corpus, tmp_path):
+    analyze(corpus.path, tmp_path / "serial", jobs=1, cache=False)
+    analyze(corpus.path, tmp_path / "parallel", jobs=2, cache=False, chunk_size=2)
+    assert _bytes(tmp_path / "serial") == _bytes(tmp_path / "parallel")
+
+
+def test_rerun_reuses_cached_articles_and_recomputes_only_what_was_added(corpus_copy, tmp_path):
+    from analysis.importers import add_articles
+
+    out = tmp_path / "r"
+    analyze(corpus_copy, out, jobs=1)
+    assert pipeline.run_stages.last_counts == {"computed": 5, "cached": 0}
+    first = _bytes(out)
+    analyze(corpus_copy, out, jobs=1)
+    assert pipeline.run_stages.last_counts == {"computed": 0, "cached": 5}
+    assert _bytes(out) == first, "a cached run writes the same tables"
+    src = tmp_path / "new.txt"
+    src.write_text(NEW_ARTICLE, encoding="utf-8")
+    add_articles([src], corpus_dir=corpus_copy)
+    analyze(corpus_copy, out, jobs=1)
+    assert pipeline.run_stages.last_counts == {"computed": 1, "cached": 5}
+    assert len(load_tables(out).articles) == 6
+    assert not (corpus_copy / ".cache").exists() and (out / ".cache").is_dir()
+    analyze(corpus_copy, out, jobs=1, cache=False)
+    assert pipeline.run_stages.last_counts == {"computed": 6, "cached": 0}
+
+
+def test_cache_key_changes_with_the_method_data(corpus_copy, tmp_path):
+    """Editing the speaker registry must recompute every article, not reuse stale results."""
+    out = tmp_path / "r"
+    analyze(corpus_copy, out, jobs=1)
+    reg = corpus_copy / "speakers.csv"
+    reg.write_text(reg.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    analyze(corpus_copy, out, jobs=1)
+    assert pipeline.run_stages.last_counts == {"computed": 5, "cached": 0}
+
+
+def test_parquet_tables_have_the_csv_columns_and_values(corpus, tmp_path):
+    a = load_tables(analyze(corpus.path, tmp_path / "csv", jobs=1, cache=False)._folder)
+    b = load_tables(analyze(corpus.path, tmp_path / "pq", jobs=1, cache=False, fmt="parquet")._folder)
+    assert (tmp_path / "pq" / "sentences.parquet").is_file() and not (tmp_path / "pq" / "sentences.csv").exists()
+    for name in TABLE_FILES:
+        x, y = getattr(a, name), getattr(b, name)
+        assert list(x.columns) == list(y.columns), name
+        assert len(x) == len(y), name
+    pd.testing.assert_series_equal(a.sentences["compound"], b.sentences["compound"], check_exact=False, atol=1e-6)
+    assert a.sentences["text"].tolist() == b.sentences["text"].tolist()
+
+
+def test_every_evidence_table_has_a_part_column_from_the_headline(results):
+    t = load_tables(results)
+    for name in ("sentences", "attributions", "loaded_terms", "actor_mentions"):
+        df = getattr(t, name)
+        assert set(df["part"]) <= {"headline", "body"}, name
+    arts = load_tables(results).texts
+    heads = t.sentences[t.sentences["part"] == "headline"]
+    # a headline sentence is the first paragraph of its article's text
+    for row in heads.itertuples():
+        assert "\n" not in arts[row.article_id][: row.end]
+
+
+def test_chunk_reductions_equal_the_whole_table_functions(corpus):
+    """sources rows and sourcing columns computed per chunk from records = analysis.sources on the whole table."""
+    from analysis import sources, stages
+    from analysis.pipeline import finish_articles
+
+    ctx = stages.context(stages.RunSpec())
+    results = [stages.analyse_article(a, ctx) for a in corpus]
+    chunk, rows = stages.reduce_chunk(results)
+    att = chunk["attributions"]
+    ref = sources.sourcing_ratios(att, list(corpus)).set_index("article_id")
+    mine = finish_articles(rows).set_index("article_id")[ref.columns]
+    pd.testing.assert_frame_equal(ref, mine, check_dtype=False)
+    key = ["article_id", "speaker"]
+    pd.testing.assert_frame_equal(sources.sources_table(att).sort_values(key).reset_index(drop=True),
+                                  chunk["sources"].sort_values(key).reset_index(drop=True), check_dtype=False)
+
+
+def test_manifest_fingerprint_covers_the_method_data(corpus_copy, tmp_path):
+    out = tmp_path / "r"
+    before = analyze(corpus_copy, out, jobs=1, cache=False).manifest["corpus"]["fingerprint"]
+    actors = corpus_copy / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace("version:", "version: edited-", 1), encoding="utf-8")
+    after = analyze(corpus_copy, out, jobs=1, cache=False).manifest["corpus"]["fingerprint"]
+    assert before != after
+
+
+def test_dask_cluster_run_equals_the_local_run(corpus, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    analyze(corpus.path, tmp_path / "local", jobs=1, cache=False)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cl, \
+            distributed.Client(cl) as client:
+        analyze(corpus.path, tmp_path / "dask", scheduler=client.scheduler.address, cache=False, chunk_size=2)
+    assert _bytes(tmp_path / "local") == _bytes(tmp_path / "dask")
