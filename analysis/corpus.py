@@ -54,6 +54,7 @@ __all__ = [
     "text_id",
     "body_hash",
     "corpus_fingerprint",
+    "LazyArticle",
 ]
 
 #: Metadata fields every article has, in table order.
@@ -259,25 +260,172 @@ def read_article(meta_path: Path, *, verify: bool = True) -> Article:
                    sha256=digest, extra=extra)
 
 
-def load_corpus(path: str | Path | None = None, *, verify: bool = True) -> Corpus:
+class LazyArticle(Article):
+    """An :class:`Article` whose raw text is read from its file when first used (and may be dropped again).
+
+    Built from the corpus index (:func:`load_corpus`) without opening the text; reading it checks the
+    SHA-256 recorded at import, as :func:`read_article` does.
+    """
+
+    def __init__(self, id: str, path: Path, fields: dict[str, Field], sha256: str, extra: dict, body_key: str,
+                 verify: bool = True):
+        self.id, self.path, self.fields, self.sha256, self.extra = id, path, fields, sha256, extra
+        self._raw: str | None = None
+        self._body_key = body_key
+        self._verify = verify
+
+    @property
+    def raw(self) -> str:
+        if self._raw is None:
+            blob = self.path.read_bytes()
+            if self._verify and self.sha256 and hashlib.sha256(blob).hexdigest() != self.sha256:
+                raise InputError(self.path, "raw text differs from the SHA-256 recorded at import; "
+                                            "the corpus is immutable")
+            try:
+                self._raw = blob.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InputError(self.path, "text is not UTF-8") from None
+        return self._raw
+
+    @raw.setter
+    def raw(self, value: str) -> None:
+        self._raw = value
+
+    def release(self) -> None:
+        """Forget the text and everything derived from it (read again when needed)."""
+        self._raw = None
+        for k in ("cleaned", "sentences", "words"):
+            self.__dict__.pop(k, None)
+
+    @property
+    def body_hash(self) -> str:
+        return self._body_key
+
+
+def _index_file(root: Path) -> Path | None:
+    """The load index of corpus ``root`` in the user cache dir (never inside the corpus), or None."""
+    import os
+
+    base = os.environ.get("FRAMING_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return Path(base) / "framing-analysis" / "corpora" / f"{key}.sqlite"
+
+
+def _index_version() -> str:
+    """Changes whenever the code that reads, validates or cleans articles changes."""
+    h = hashlib.sha256(b"corpus-index-1")
+    here = Path(__file__).resolve().parent
+    for name in ("corpus.py", "text.py", "dates.py"):
+        p = here / name
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class _Index:
+    """What :func:`load_corpus` learnt about each metadata file, keyed by its name, size and mtime."""
+
+    def __init__(self, root: Path):
+        import sqlite3
+
+        self.db = None
+        path = _index_file(root)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path)
+            self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS articles (name TEXT PRIMARY KEY, stamp TEXT, id TEXT, "
+                            "text_name TEXT, sha256 TEXT, body_key TEXT, fields TEXT, extra TEXT)")
+            row = self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+            if row is None or row[0] != _index_version():
+                self.db.execute("DELETE FROM articles")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_index_version(),))
+            self.rows = {r[0]: r[1:] for r in self.db.execute("SELECT * FROM articles")}
+        except Exception as exc:  # no usable cache dir: load without an index
+            log.debug("corpus index unavailable (%s)", exc)
+            self.db, self.rows = None, {}
+
+    def put(self, name: str, stamp: str, art: Article) -> None:
+        import json
+
+        if self.db is None:
+            return
+        self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (name, stamp, art.id, art.path.name, art.sha256, art.body_hash,
+                         json.dumps({k: f.as_dict() for k, f in art.fields.items()}),
+                         json.dumps(art.extra, default=str)))
+
+    def close(self, keep: set[str]) -> None:
+        if self.db is None:
+            return
+        try:
+            for name in set(self.rows) - keep:
+                self.db.execute("DELETE FROM articles WHERE name=?", (name,))
+            self.db.commit()
+            self.db.close()
+        except Exception as exc:  # pragma: no cover - a full disk: the index is only a cache
+            log.debug("corpus index not saved (%s)", exc)
+
+
+def _stamp(meta_path: Path, text_path: Path) -> str | None:
+    try:
+        a, b = meta_path.stat(), text_path.stat()
+    except OSError:
+        return None
+    return f"{a.st_size}:{a.st_mtime_ns}:{b.st_size}:{b.st_mtime_ns}"
+
+
+def load_corpus(path: str | Path | None = None, *, verify: bool = True, index: bool = True) -> Corpus:
     """Load the corpus folder ``path`` (default: the bundled ``corpus/``).
 
     Raises :class:`~analysis.errors.InputError` naming the file for a missing
     folder, malformed metadata, a changed raw text or a duplicate article.
+
+    With ``index`` (the default), what was learnt from each metadata file (fields, hashes) is kept in
+    a load index in the user cache dir (``~/.cache/framing-analysis/corpora/``, or
+    ``$FRAMING_CACHE_DIR``; never in the corpus), keyed by the size and modification time of the
+    metadata and text files: a corpus of 100,000 articles then loads from the index without parsing
+    200,000 files, and texts are read (and their SHA-256 checked) only when an article is analysed.
+    Files that changed are read and checked again.
     """
     root = Path(path) if path is not None else paths.CORPUS
     folder = root / "articles"
     if not folder.is_dir():
         raise InputError(root, "not a corpus folder (no articles/ inside); create one with 'framing add'")
+    import json
+
+    idx = _Index(root) if index else None
     articles: list[Article] = []
     seen: dict[str, Path] = {}
+    names: set[str] = set()
     for meta_path in sorted(folder.glob("*.yaml")):
-        art = read_article(meta_path, verify=verify)
+        art = None
+        stamp = None
+        if idx is not None and idx.db is not None:
+            row = idx.rows.get(meta_path.name)
+            if row is not None:
+                stamp = _stamp(meta_path, meta_path.with_name(row[2]))
+                if stamp is not None and stamp == row[0]:
+                    _, aid, text_name, sha, body_key, fields, extra = row
+                    art = LazyArticle(aid, meta_path.with_name(text_name),
+                                      {k: Field(**v) for k, v in json.loads(fields).items()}, sha,
+                                      json.loads(extra), body_key, verify)
+        if art is None:
+            art = read_article(meta_path, verify=verify)
+            if idx is not None:
+                stamp = _stamp(meta_path, art.path)
+                if stamp is not None:
+                    idx.put(meta_path.name, stamp, art)
+                    # keep only what the index holds: the text is read again when analysed
+                    art = LazyArticle(art.id, art.path, art.fields, art.sha256, art.extra, art.body_hash, verify)
+        names.add(meta_path.name)
         key = art.body_hash
         if key in seen:
             raise InputError(meta_path, f"duplicate article: same text as {seen[key].name}")
         seen[key] = meta_path
         articles.append(art)
+    if idx is not None:
+        idx.close(names)
     articles.sort(key=lambda a: ((a.meta.get("source") or ""), a.id))
     log.info("loaded %d articles from %s", len(articles), root)
     return Corpus(articles, path=root)

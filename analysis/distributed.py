@@ -51,6 +51,8 @@ def map_chunks(scheduler, func, spec, *, in_flight: int | None = None):
             spec_future = client.scatter(spec, broadcast=True)
             window: deque = deque()
             for chunk, todo in pairs:
+                for a in todo:  # send the texts: workers need no access to the corpus folder
+                    a.raw
                 fut = client.submit(func, spec_future, todo, pure=False) if todo else None
                 window.append((chunk, fut))
                 if len(window) >= limit:

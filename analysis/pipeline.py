@@ -194,6 +194,9 @@ run_stages.last_counts = {}
 
 def _release(article) -> None:
     """Drop an article's cached text products once analysed (lazy corpora read them again if needed)."""
+    if hasattr(article, "release"):
+        article.release()
+        return
     for k in ("cleaned", "sentences", "words"):
         article.__dict__.pop(k, None)
 
