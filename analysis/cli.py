@@ -112,7 +112,8 @@ def _cmd_kwic(args) -> int:
     from .corpus import load_corpus
     from .loaded import kwic, load_lexicon
 
-    df = kwic(load_corpus(args.corpus), args.term, width=args.width, lexicon=load_lexicon(args.lexicon))
+    corpus = load_corpus(args.corpus)
+    df = kwic(corpus, args.term, width=args.width, lexicon=load_lexicon(args.lexicon, corpus=corpus.path))
     _print_table(df, fmt=args.format, limit=args.limit)
     return 0
 
@@ -124,7 +125,7 @@ def _cmd_terms(args) -> int:
 
     corpus = load_corpus(args.corpus)
     if args.candidates:
-        df = candidate_terms(corpus, lexicon=load_lexicon(args.lexicon), top=args.top)
+        df = candidate_terms(corpus, lexicon=load_lexicon(args.lexicon, corpus=corpus.path), top=args.top)
     else:
         df = distinctive_terms(corpus, by=args.by, background=args.background, top=args.top)
     _print_table(df, fmt=args.format)

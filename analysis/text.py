@@ -48,7 +48,9 @@ __all__ = [
     "Removal",
     "Sentence",
     "clean",
+    "paragraphs",
     "sentences",
+    "voice",
     "word_spans",
     "words",
     "count_words",
@@ -268,13 +270,27 @@ def _punkt():
 _PARA_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 
 
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every paragraph of cleaned ``text``: runs of non-blank lines, edges trimmed.
+
+    A blank line (or a line of spaces) separates paragraphs; a single line break does not (a
+    hard-wrapped paragraph, see :func:`clean`).
+    """
+    out = []
+    for m in _PARA_RE.finditer(text):
+        a, b = _strip_span(text, m.start(), m.end())
+        if b > a:
+            out.append((a, b))
+    return out
+
+
 def sentences(text: str) -> list[Sentence]:
     """Split cleaned ``text`` into sentences with offsets (paragraph breaks always split)."""
     tok = _punkt()
     out: list[Sentence] = []
-    for para in _PARA_RE.finditer(text):
-        base = para.start()
-        for a, b in tok.span_tokenize(para.group()):
+    for pa, pb in paragraphs(text):
+        base = pa
+        for a, b in tok.span_tokenize(text[pa:pb]):
             a, b = _strip_span(text, base + a, base + b)
             if b > a:
                 out.append(Sentence(len(out), a, b, text[a:b]))
@@ -310,3 +326,18 @@ def normalise_for_hash(text: str) -> str:
     t = unicodedata.normalize("NFKC", text).casefold()
     t = t.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return " ".join(t.split())
+
+
+def voice(start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """Whose words [start, end) are: "quoted" when most of the span lies inside ``spans``, else "author".
+
+    ``spans`` are the merged spans of an article's attributed speech (direct, mixed and indirect
+    content: :func:`analysis.sources.quoted_spans`), so reported speech counts for its speaker, not for
+    the journalist.  An empty span is "quoted" when it sits inside one.
+    """
+    n = end - start
+    if n <= 0:
+        inside = any(a <= start < b for a, b in spans)
+        return "quoted" if inside else "author"
+    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+    return "quoted" if covered * 2 > n else "author"

@@ -123,3 +123,15 @@ def test_crlf_and_cr_line_endings(seed_raw):
         for s in sentences(c.text)[:20]:
             a, b = c.to_raw(s.start), c.to_raw(s.end)
             assert raw[a:b].replace(eol, "\n") == s.text
+
+
+def test_paragraphs_and_voice_live_in_text():
+    from analysis.text import paragraphs, voice
+
+    t = "First paragraph.\nwrapped on.\n\n  \n\nSecond one."
+    assert [t[a:b] for a, b in paragraphs(t)] == ["First paragraph.\nwrapped on.", "Second one."]
+    spans = [(10, 20)]
+    assert voice(10, 18, spans) == "quoted" and voice(0, 18, spans) == "author"
+    assert voice(12, 12, spans) == "quoted" and voice(25, 25, spans) == "author"
+    from analysis import sources
+    assert sources.voice is voice  # the old import path keeps working
