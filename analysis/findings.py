@@ -525,7 +525,8 @@ def key_findings(tables, *, actors=None, registry: str | Path | None = None, min
         "coverage; intervals resample articles and grow wide when articles are few.", n=f"{n_art} articles")
     if align is None:
         add("limit", "A speaker's side is their nationality or affiliation from the registry and cue words, not "
-            "their stance: an Israeli who argues Azerbaijan's case counts as Israel. The registry has no "
+            "their stance: an analyst who argues another country's case counts under their own nationality. "
+            "The registry has no "
             "alignment column to say otherwise.", evidence=f"{nb4}#mentioned-vs-quoted")
     add("limit", "Actor portrayal credits a sentence's tone to every actor named in it; it is not the stance "
         "towards that actor.", evidence=f"{nb5}#actor-portrayal")

@@ -69,7 +69,7 @@ if align is not None:
     display(table(SRC.assign(alignment=align).groupby(["side", "alignment"], as_index=False)["attributions"].sum(), n=30))
 else:
     nb.md("The speaker registry has no `alignment` column, so only sides (nationality or affiliation) are shown: "
-          "an Israeli analyst who argues Azerbaijan's case counts as Israel.")
+          "an analyst who argues another country's case still counts under their own nationality.")
 
 # %% [markdown]
 # Per actor: how often it is named, how often it speaks itself (a speaker with its name or an alias) and how
