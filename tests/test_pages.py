@@ -424,3 +424,18 @@ def test_load_evidence_reads_extra_columns_and_portrayal(results, tmp_path):
     data = json.loads(p.scripts[0][1])
     assert ["portrayal", "negative"] in data["ev"]["m0"]["fields"] and ["part", "body"] in data["ev"]["m0"]["fields"]
     assert re.search(r'<span class="act p-neg" data-ev="m0" data-code="−" id="m-0" tabindex="0">', html)
+
+
+def test_headline_from_the_part_column_is_marked_as_a_heading():
+    """With no headline_end column, the headline is where the sentences with part 'headline' end."""
+    text = "Israel, Azerbaijan are strategic partners, Baku says\n\nThe envoy spoke on Monday."
+    hl = text.index("\n\n")
+    frames = {"articles": pd.DataFrame([{"article_id": "x1", "title": text[:hl]}]),
+              "sentences": pd.DataFrame([{"article_id": "x1", "sentence": 0, "start": 0, "end": hl, "part": "headline",
+                                          "compound": 0.0},
+                                         {"article_id": "x1", "sentence": 1, "start": hl + 2, "end": len(text),
+                                          "part": "body", "compound": 0.0}])}
+    html = render_article(next(iter(evidence_from_frames(frames, {"x1": text}))))
+    p = Page(html)
+    assert p.ev("h") == text[:hl]
+    assert '<span class="hl" data-ev="h" role="heading" aria-level="2">' in html

@@ -244,6 +244,9 @@ def render_article(art: ArticleData, *, categories: dict[str, tuple[int, str]] |
 
     # headline (when the text starts with one: Article.headline_end)
     hl_end = _int(art.row.get("headline_end"))
+    if hl_end is None:  # else from the sentences' part column: the headline is its own paragraph
+        ends = [_int(r.get("end")) for r in art.sentences if r.get("part") == "headline"]
+        hl_end = max((e for e in ends if e is not None), default=None)
     if hl_end and 0 < hl_end <= len(text):
         spans.append(Span(0, hl_end, "h", "hl", _PRIORITY["hl"], attrs=(("role", "heading"), ("aria-level", "2"))))
         ev["h"] = {"title": "Headline", "fields": [["offsets", f"0–{hl_end}"]]}
