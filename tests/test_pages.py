@@ -439,3 +439,15 @@ def test_headline_from_the_part_column_is_marked_as_a_heading():
     p = Page(html)
     assert p.ev("h") == text[:hl]
     assert '<span class="hl" data-ev="h" role="heading" aria-level="2">' in html
+
+
+def test_kind_filters_match_their_marks_whatever_the_order():
+    text = "Aa bb. Cc dd. Ee ff. Gg hh."
+    atts = pd.DataFrame([{"article_id": "k", "kind": k, "quote": text[s:s + 5], "start": s, "end": s + 5,
+                          "speaker": "X"} for k, s in (("vague", 0), ("indirect", 7), ("direct", 14), ("odd", 21))])
+    html = render_article(next(iter(evidence_from_frames(
+        {"articles": pd.DataFrame([{"article_id": "k"}]), "attributions": atts}, {"k": text}))))
+    boxes = re.findall(r'data-kind="(\d+)"> ([^<]+)</label>', html)
+    assert [b[1] for b in boxes] == ["direct quote", "paraphrase (indirect)", "vague", "odd"]
+    marks = dict(re.findall(r'data-k="(\d+)" data-label="(\w+) ·', html))
+    assert {k: marks[k] for k, _ in boxes} == {"0": "quote", "1": "paraphrase", "3": "vague", "4": "odd"}

@@ -252,7 +252,8 @@ def test_hostile_page_runs_nothing(page, tmp_path):
 def test_screenshot_for_the_docs(site, page, tmp_path):
     _open(page, site / "articles" / "33523c1c34a3.html")
     page.click("button.spk:has-text('Arye Gut')")
-    page.evaluate("() => document.getElementById('controls').scrollIntoView()")
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.evaluate("() => document.getElementById('article').scrollIntoView()")
     page.hover("#t-1")
     shot = tmp_path / "evidence-page.png"
     page.screenshot(path=str(shot))
