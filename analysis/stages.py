@@ -141,7 +141,8 @@ def stage_attribution(article, ctx: Context, out: ArticleResult) -> None:
     from . import sources
 
     att = sources.attributions_table([article], registry=ctx.registry)
-    spans = sources.quoted_spans(att, article.id)
+    # voice: reported speech (direct, mixed and indirect) is the speaker's, not the journalist's
+    spans = sources.speech_spans(att, article.id)
     out.private["quoted_spans"] = spans
     out.tables["attributions"] = att
     sents = out.tables["sentences"]
@@ -200,94 +201,21 @@ class _Stub:
         self.id, self.text = aid, text
 
 
-def _mode(values: list) -> object:
-    """The most frequent value, the smallest on ties (as ``pandas.Series.mode().iat[0]``)."""
-    counts: dict = {}
-    for v in values:
-        counts[v] = counts.get(v, 0) + 1
-    top = max(counts.values())
-    return min(v for v, c in counts.items() if c == top)
-
-
-def sources_rows(att: list[dict]) -> list[dict]:
-    """:func:`analysis.sources.sources_table` for one article's attribution records, without pandas."""
-    from .sources.tables import _source_key
-
-    groups: dict[str, list[dict]] = {}
-    for r in att:
-        groups.setdefault(_source_key(r), []).append(r)
-    out = [{"article_id": g[0]["article_id"], "speaker": key, "role": _mode([r["speaker_role"] for r in g]),
-            "side": _mode([r["speaker_side"] for r in g]), "attributions": len(g),
-            "quoted_words": sum(int(r["quoted_words"]) for r in g)} for key, g in groups.items()]
-    return sorted(out, key=lambda r: -r["attributions"])  # stable: ties keep first-appearance order
-
-
-def sourcing_row(att: list[dict], text: str, spans, sides: list[str], roles: list[str]) -> dict:
-    """:func:`analysis.sources.sourcing_ratios` for one article's attribution records, without pandas.
-
-    ``spans``: the article's merged quoted spans (:func:`analysis.sources.quoted_spans`); ``sides`` and
-    ``roles``: the slugs to give a share column (the article's own; the pipeline adds the others).
-    """
-    from .sources.tables import _WORD, _source_key, slug
-    from .text import count_words
-
-    nan = float("nan")
-    n = len(att)
-    row: dict = {"attributions": n}
-    for k in ("direct", "indirect", "mixed"):
-        row[k] = sum(1 for r in att if r["kind"] == k)
-    row["named_sources"] = len({r["speaker"] for r in att if r["speaker"] != "" and not bool(r["anonymous"])})
-    row["anonymous_share"] = sum(bool(r["anonymous"]) for r in att) / n if n else nan
-    qw = sum(len(_WORD.findall(text[a:b])) for a, b in spans)
-    total = count_words(text)
-    row["quoted_word_share"] = qw / total if total else 0.0
-    if n:
-        keys = [_source_key(r) for r in att]
-        counts: dict[str, int] = {}
-        for k in keys:
-            if k:
-                counts[k] = counts.get(k, 0) + 1
-        if counts:
-            top, c = max(counts.items(), key=lambda kv: (kv[1], -keys.index(kv[0])))
-            row["dominant_source"], row["dominance"] = top, c / n
-        else:
-            row["dominant_source"], row["dominance"] = "", 0.0
-    else:
-        row["dominant_source"], row["dominance"] = "", nan
-    side_slugs = [slug(r["speaker_side"]) for r in att]
-    role_slugs = [slug(r["speaker_role"]) for r in att]
-    for sd in sides:
-        row[f"share_side_{sd}"] = sum(x == sd for x in side_slugs) / n if n else nan
-    for rl in roles:
-        row[f"share_role_{rl}"] = sum(x == rl for x in role_slugs) / n if n else nan
-    row["evaluative_verb_share"] = sum(r["cue_class"] == "evaluative" for r in att) / n if n else nan
-    row["neutral_verb_share"] = sum(r["cue_class"] == "neutral" for r in att) / n if n else nan
-    return row
-
-
 def reduce_sources(results: list[ArticleResult], chunk: dict[str, pd.DataFrame]) -> None:
-    """``sources`` rows and the sourcing columns of each article row (as :mod:`analysis.sources` computes them).
-
-    Same values as :func:`analysis.sources.sources_table` and :func:`analysis.sources.sourcing_ratios`
-    (``tests/test_pipeline.py`` checks it), computed per article from plain records: those functions
-    filter whole tables with pandas, which costs more per article than the attribution itself.
-    """
-    from .sources.tables import slug
+    """``sources`` rows and the sourcing columns of each article row (:mod:`analysis.sources`), per chunk."""
+    from . import sources
 
     att = chunk["attributions"]
-    records = att.to_dict("records") if len(att) else []
-    by_article: dict[str, list[dict]] = {}
-    for r in records:
-        by_article.setdefault(r["article_id"], []).append(r)
-    rows = []
-    for r in results:
-        a = by_article.get(r.article_id, [])
-        rows.extend(sources_rows(a))
-        sides = sorted({slug(x["speaker_side"]) for x in a})
-        roles = sorted({slug(x["speaker_role"]) for x in a})
-        r.row["sourcing"] = sourcing_row(a, r.text, r.private.get("quoted_spans", []), sides, roles)
-    cols = ["article_id", "speaker", "role", "side", "attributions", "quoted_words"]
-    chunk["sources"] = pd.DataFrame(rows, columns=cols)
+    src = sources.sources_table(att)
+    if len(src):  # corpus order, as every other table
+        order = {r.article_id: k for k, r in enumerate(results)}
+        src = src.assign(_o=src["article_id"].map(order)).sort_values(["_o"], kind="stable") \
+            .drop(columns="_o").reset_index(drop=True)
+    chunk["sources"] = src
+    ratios = sources.sourcing_ratios(att, [_Stub(r.article_id, r.text) for r in results])
+    for r, row in zip(results, ratios.to_dict("records")):
+        row.pop("article_id", None)
+        r.row["sourcing"] = row
 
 
 SENTIMENT_COLUMNS = ["sentiment_mean", "sentiment_sd", "sentiment_median", "share_positive", "share_negative",
