@@ -29,6 +29,7 @@ import os
 import platform
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -359,8 +360,10 @@ def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=
                                   if sink.article_rows else pd.DataFrame())
     sink.write("articles", articles_df)
     texts = sink.texts if sink.folder is None else _text_reader(sink.folder)
+    t0 = time.perf_counter()
     passages = reuse.shared_passages(texts, sketches=sink.sketches)
     sink.write("passages", passages)
+    log.info("text reuse across %d articles: %.1f s", len(sink.sketches), time.perf_counter() - t0)
     sink.n_articles = len(articles_df)
     return _manifest(corpus, spec, lexicon, registry, actor_list, counts)
 

@@ -1,6 +1,7 @@
 """Text reuse: shared passages with offsets, and containment."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis import reuse
@@ -91,3 +92,47 @@ def test_seed_talking_points_between_000_and_004(corpus):
     eurasia = sub[sub["text"].str.contains("No country in Eurasia")].iloc[0]
     assert "than Azerbaijan" in eurasia["text"] and "than Azerbaijan" in eurasia["b_text"]
     assert "warmer" in (eurasia["text"] + eurasia["b_text"])
+
+
+# ------------------------------------------------------------------------------- at scale (issues 8, 15)
+def _many(n: int) -> dict[str, str]:
+    """n short articles written for these tests: distinct sentences, with REPORT's wording in two of them."""
+    out = {f"a{i:03d}": " ".join(f"{w}{i}" for w in ("story", "about", "number", "nothing", "else", "closes", "here",
+                                                      "today", "after", "noon")) + "." for i in range(n)}
+    out["a007"] += " " + PRESS
+    out["a042"] += " " + REPORT
+    return out
+
+
+def test_candidate_pairs_find_the_same_passages_as_all_pairs():
+    texts = _many(60)
+    everything = reuse.shared_passages(texts, all_pairs_below=1000)
+    candidates = reuse.shared_passages(texts, all_pairs_below=0)
+    assert set(zip(candidates["article_a"], candidates["article_b"])) == {("a007", "a042")}
+    pd.testing.assert_frame_equal(everything, candidates)
+
+
+def test_winnowing_keeps_a_fingerprint_of_every_shared_run():
+    """Any run of min_words identical words gives both texts a common fingerprint (Schleimer et al. 2003)."""
+    shared = "the committee will publish its findings before the end of the year"
+    a = reuse.sketch("Completely unrelated opening words here. " + shared + " and more.", n=4, min_words=8)
+    b = reuse.sketch(shared + ", officials said on a rainy Tuesday.", n=4, min_words=8)
+    assert set(a.windows[0].tolist()) & set(b.windows[0].tolist())
+
+
+def test_repeated_text_is_capped_and_named_in_a_warning(caplog):
+    """An article repeating another's paragraph 300 times: bounded work, a warning naming both articles."""
+    para = "Electric buses will replace the entire diesel fleet by 2030, the office said on Friday."
+    texts = {"short": PRESS, "huge": " ".join([para] * 300)}
+    with caplog.at_level("WARNING", logger="analysis.reuse"):
+        out = reuse.shared_passages(texts, max_repeats=50)
+    assert any("huge" in r.getMessage() and "short" in r.getMessage() for r in caplog.records)
+    assert len(out) <= 200
+
+
+def test_long_articles_are_matched_in_windows():
+    long_text = " ".join(f"word{i}" for i in range(3000)) + " " + PRESS
+    out = reuse.shared_passages({"long": long_text, "press": PRESS}, window_words=1000)
+    assert len(out) == 1
+    r = out.iloc[0]
+    assert long_text[r.a_start:r.a_end] == r.text and r.text.startswith("The city transport office")
