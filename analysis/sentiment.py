@@ -193,7 +193,8 @@ def article_sentiment(sentences: pd.DataFrame, *, texts: Mapping[str, str] | Non
     ``sentiment_mean``, ``_sd`` and ``_median`` summarise ``measure`` (a
     column of the table; default :data:`ARTICLE_SCORE` when present, else
     VADER's ``compound``); ``vader_mean`` is always VADER's mean, for
-    comparison.  The shares use VADER's compound and thresholds.
+    comparison.  The shares and the author/quoted means use VADER's compound
+    (as the VADER figures of notebook 02 do).
 
     Columns: ``sentiment_mean, sentiment_sd, sentiment_median, vader_mean, share_positive,
     share_neutral, share_negative`` and, when the table has a ``voice`` column
@@ -216,7 +217,7 @@ def article_sentiment(sentences: pd.DataFrame, *, texts: Mapping[str, str] | Non
         row["share_neutral"] = float(1 - row["share_positive"] - row["share_negative"]) if n else np.nan
         if "voice" in g:
             for voice in ("author", "quoted"):
-                sub = g.loc[g["voice"] == voice, col]
+                sub = g.loc[g["voice"] == voice, "compound"]
                 row[f"sentiment_{voice}_mean"] = float(sub.mean()) if len(sub) else np.nan
                 row[f"sentences_{voice}"] = int(len(sub))
         if texts is not None and art_id in texts:
