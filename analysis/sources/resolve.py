@@ -11,7 +11,7 @@ from dataclasses import field
 import bisect
 import re
 
-from .words import head_roles
+from .words import head_roles, words
 from . import speakers as spk
 from .model import Attribution, _Raw, _WORD
 from .quotes import GAP, _content_text, _kind, quote_spans
@@ -173,6 +173,11 @@ class _Resolver:
         return spk.classify(ent.name, ctx, registry=self.registry)
 
 
+def _is_vague(mention: str) -> bool:
+    """An anonymous source described only by vague words ("various international organizations", "the West")."""
+    return bool(set(re.findall(r"[a-z]+", mention.casefold())) & words("vague_markers"))
+
+
 def _attribution(text: str, r: _Raw, spans, sent_starts: list[int]) -> Attribution:
     """The output row of one candidate (speaker fields filled in later)."""
     forms = cue_classes()
@@ -206,6 +211,8 @@ def _finish(text, raws: list[_Raw], spans, sentences, registry, author) -> list[
         att = _attribution(text, r, spans, sent_starts)
         att.speaker, att.speaker_mention, att.speaker_rule, att.anonymous = \
             (ent.name if ent else ""), mention, rule, anonymous
+        if anonymous and _is_vague(mention):
+            att.vague, att.speaker_rule = True, "anonymous:vague"
         out.append((att, ent))
     _interviewee(text, out, res)
     classes: dict[int, tuple[str, str, str]] = {}
