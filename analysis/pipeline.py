@@ -12,6 +12,7 @@ sources.csv       one row per source per article
 loaded_terms.csv  one row per loaded-term hit (evidence: offsets, lexicon entry)
 cleaning.csv      one row per line the cleaning removed (raw offsets)
 actor_mentions.csv one row per mention of an actor (corpus actors.yaml, or proposed)
+portrayal.csv     one row per actor mention: stance towards the actor (TSC model), voice, speaker
 passages.csv      one row per passage shared by two articles (text reuse)
 metadata.csv      metadata provenance: article_id, field, value, status, evidence
 clean/<id>.txt    the cleaned text every offset points into
@@ -56,6 +57,7 @@ TABLE_FILES = {
     "metadata": "metadata.csv",
     "actor_mentions": "actor_mentions.csv",
     "passages": "passages.csv",
+    "portrayal": "portrayal.csv",
 }
 
 
@@ -72,6 +74,7 @@ class Tables:
     metadata: pd.DataFrame
     actor_mentions: pd.DataFrame
     passages: pd.DataFrame
+    portrayal: pd.DataFrame
     manifest: dict = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -315,6 +318,7 @@ def _text_reader(folder: Path):
 
 def _manifest(corpus, spec: RunSpec, lexicon, registry, actor_list, counts: dict) -> dict:
     from .cache import method_fingerprint
+    from .tsc import default_model
 
     return {
         "software": {"framing-analysis": __version__, "python": platform.python_version(),
@@ -327,6 +331,7 @@ def _manifest(corpus, spec: RunSpec, lexicon, registry, actor_list, counts: dict
                      for f in getattr(lexicon, "files", [])],
         "registry": _portable(getattr(registry, "path", None)),
         "actors": _portable(actor_list.path) if actor_list.path else "proposed from capitalised names",
+        "models": {"target_sentiment": default_model().tag},
         "run": counts,
     }
 

@@ -44,8 +44,6 @@ log = logging.getLogger(__name__)
 __all__ = ["RunSpec", "Context", "ArticleResult", "STAGES", "REDUCTIONS", "analyse_article", "reduce_chunk",
            "add_part", "context"]
 
-#: Evidence tables whose rows carry offsets (``start``) into the cleaned text: they get a ``part`` column.
-EVIDENCE_TABLES = ("sentences", "attributions", "loaded_terms", "actor_mentions")
 #: Parts of the article row, in column order; parts added by new stages follow in the order they are added.
 ROW_PARTS = ("meta", "sentiment", "readability", "sourcing", "loaded")
 
@@ -147,6 +145,8 @@ def stage_attribution(article, ctx: Context, out: ArticleResult) -> None:
     out.tables["attributions"] = att
     sents = out.tables["sentences"]
     sents["voice"] = [sources.voice(int(s), int(e), spans) for s, e in zip(sents["start"], sents["end"])]
+    if "news_score" in sents:  # after voice: the table's first columns are fixed
+        sents["news_score"] = sents.pop("news_score")
 
 
 def stage_loaded(article, ctx: Context, out: ArticleResult) -> None:
@@ -167,6 +167,17 @@ def stage_actors(article, ctx: Context, out: ArticleResult) -> None:
     out.tables["actor_mentions"] = ctx.actor_matcher.mentions(article)
 
 
+def stage_portrayal(article, ctx: Context, out: ArticleResult) -> None:
+    """Stance towards each actor mention (target-dependent sentiment, :mod:`analysis.portrayal`)."""
+    from . import portrayal
+
+    mentions = out.tables.get("actor_mentions")
+    if mentions is None or not len(mentions):
+        out.tables["portrayal"] = pd.DataFrame(columns=portrayal.PORTRAYAL_COLUMNS)
+        return
+    out.tables["portrayal"] = portrayal.article_portrayal(article, mentions, attributions=out.tables.get("attributions"))
+
+
 def stage_reuse_sketch(article, ctx: Context, out: ArticleResult) -> None:
     """The article's text-reuse sketch (shingle hashes and MinHash signature), for the corpus-level step."""
     from . import reuse
@@ -176,7 +187,7 @@ def stage_reuse_sketch(article, ctx: Context, out: ArticleResult) -> None:
 
 #: The per-article stages, in order.  Append new ones here (see the module docstring).
 STAGES: list[Callable[[Any, Context, ArticleResult], None]] = [
-    stage_basics, stage_attribution, stage_loaded, stage_actors, stage_reuse_sketch,
+    stage_basics, stage_attribution, stage_loaded, stage_actors, stage_portrayal, stage_reuse_sketch,
 ]
 
 
@@ -276,7 +287,7 @@ def analyse_article(article, ctx: Context) -> ArticleResult:
     for stage in STAGES:
         stage(article, ctx, out)
     headline_end = int(getattr(article, "headline_end", 0) or 0)
-    for name in EVIDENCE_TABLES:
-        if name in out.tables:
-            out.tables[name] = add_part(out.tables[name], headline_end)
+    for name, df in out.tables.items():  # every evidence table with offsets into the text
+        if "start" in df.columns:
+            out.tables[name] = add_part(df, headline_end)
     return out

@@ -332,7 +332,8 @@ def check_inert(html: str, text: str | None = None) -> Page:
                             "referrerpolicy", "role", "aria-level", "aria-label", "aria-live", "aria-pressed",
                             "aria-expanded", "hidden", "open", "type", "checked", "data-layer", "data-kind",
                             "data-cat", "data-code", "data-ev", "data-spk", "data-k", "data-label", "tabindex",
-                            "scope", "value", "data-col", "autocomplete", "min", "size", "selected"}, (tag, name)
+                            "scope", "value", "data-col", "autocomplete", "min", "size", "selected", "data-start",
+                            "data-end"}, (tag, name)
             if name == "href":
                 assert value.startswith(("#", "http")) or re.fullmatch(r"[\w-]+\.html", value), value
     assert len(p.scripts) == 2 and p.scripts[1][1] in (static("article.js"), static("index.js"))
@@ -347,7 +348,7 @@ def test_hostile_article_is_text_only():
     p = check_inert(html, text)
     assert "javascript:" not in "".join(a.get("href", "") for _, a in p.elements)
     # every hostile mark still spells its row, and the hostile strings show as text
-    for i, row in enumerate(ev.by_article["hostile01"]["loaded_terms"]):
+    for i, row in enumerate(ev.rows("hostile01", "loaded_terms")):
         assert p.ev(f"t{i}") == row["text"]
     for v in HOSTILE.values():
         assert v.replace("\r", "") in html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"') \
@@ -359,7 +360,7 @@ def test_hostile_article_is_text_only():
 
 def test_hostile_index_is_text_only():
     ev, _ = hostile_evidence()
-    html = render_index(ev.articles, files=pages.page_files(ev))
+    html = render_index(ev.article_rows(), files=pages.page_files(ev))
     p = check_inert(html)
     data = json.loads(p.scripts[0][1])
     assert data["rows"][0][0] == HOSTILE["script"] + HOSTILE["rlo"]
@@ -451,3 +452,44 @@ def test_kind_filters_match_their_marks_whatever_the_order():
     assert [b[1] for b in boxes] == ["direct quote", "paraphrase (indirect)", "vague", "odd"]
     marks = dict(re.findall(r'data-k="(\d+)" data-label="(\w+) ·', html))
     assert {k: marks[k] for k, _ in boxes} == {"0": "quote", "1": "paraphrase", "3": "vague", "4": "odd"}
+
+
+def test_links_from_tables_reach_the_row_on_its_page(results, written):
+    """evidence_hrefs gives every row of a table a link whose target element spells the row."""
+    from analysis.pages import evidence_hrefs
+
+    pages_cache = {}
+    for table, col in (("attributions", "quote"), ("loaded_terms", "text"), ("actor_mentions", "alias"),
+                       ("sentences", "text")):
+        df = _table(results, table)
+        hrefs = evidence_hrefs(df, table)
+        assert len(hrefs) == len(df)
+        for href, row in zip(hrefs, df.itertuples()):
+            path, anchor = href.split("#")
+            assert path == f"articles/{row.article_id}.html"
+            if path not in pages_cache:
+                pages_cache[path] = Page((written / path.split("/")[1]).read_text(encoding="utf-8"))
+            page = pages_cache[path]
+            key = anchor.replace("-", "")
+            assert page.ev(key) == getattr(row, col), (href, key)
+            assert any(a.get("id") == anchor for _, a in page.elements)
+    with pytest.raises(ValueError, match="no evidence anchors"):
+        evidence_hrefs(_table(results, "sources"), "sources")
+
+
+def test_parallel_writing_gives_the_same_pages(results, written, tmp_path):
+    out = pages.write_pages(results, tmp_path / "par", jobs=2).parent
+    names = sorted(p.name for p in written.iterdir())
+    assert sorted(p.name for p in out.iterdir()) == names
+    for name in names:
+        assert (out / name).read_bytes() == (written / name).read_bytes(), name
+
+
+def test_framing_pages_command(results, tmp_path, capsys):
+    from analysis.cli import main
+
+    assert main(["pages", "--results", str(results), "--out", str(tmp_path / "p"), "--no-progress"]) == 0
+    assert "evidence pages written to" in capsys.readouterr().out
+    assert (tmp_path / "p" / "index.html").is_file() and len(list((tmp_path / "p").glob("*.html"))) == 6
+    assert main(["pages", "--results", str(tmp_path / "nope"), "--out", str(tmp_path / "q")]) == 1
+    assert "is not a results folder" in capsys.readouterr().err
