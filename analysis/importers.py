@@ -194,6 +194,7 @@ class LanguageCheck:
     prob: float
     words: int
     short: bool
+    mixed: dict | None = None
 
     def field(self) -> Field:
         if self.code is None:
@@ -229,7 +230,43 @@ def check_text(text: str, origin: str, *, allow_html: bool = False, min_words: i
                         "as unknown, not refused", origin, lang, prob, n)
             return LanguageCheck(None, prob, n, True)
         raise InputError(origin, f"text is not English (detected {lang!r}, p={prob:.2f}); only English is supported")
-    return LanguageCheck(lang, prob, n, short)
+    mixed = None if short else mixed_languages(body)
+    if mixed:
+        log.warning("%s: mixed-language text: paragraph(s) %s read as %s (%.0f%% of the words); the analysis is "
+                    "English-only", origin, ", ".join(map(str, mixed["paragraphs"])),
+                    ", ".join(sorted(mixed["languages"])), 100 * mixed["share"])
+    return LanguageCheck(lang, prob, n, short, mixed)
+
+
+#: A paragraph counts for the mixed-language check from this many words, and when py3langid is this sure.
+MIXED_MIN_WORDS, MIXED_MIN_PROB = 15, 0.9
+
+
+def mixed_languages(text: str) -> dict | None:
+    """Paragraphs of an English ``text`` that py3langid reads as another language, or None.
+
+    Only paragraphs of :data:`MIXED_MIN_WORDS` words or more, identified with probability
+    :data:`MIXED_MIN_PROB` or more, count (shorter ones are unreliable, see the module docstring).
+    Returns ``{"languages": {code: words}, "paragraphs": [1-based numbers], "share": words share}``.
+    """
+    from .text import paragraphs
+
+    total = count_words(text) or 1
+    langs: dict[str, int] = {}
+    where: list[int] = []
+    for i, (a, b) in enumerate(paragraphs(text), start=1):
+        para = text[a:b]
+        n = count_words(para)
+        if n < MIXED_MIN_WORDS:
+            continue
+        lang, prob = detect_language(para)
+        if lang != "en" and prob >= MIXED_MIN_PROB:
+            langs[lang] = langs.get(lang, 0) + n
+            where.append(i)
+    if not langs:
+        return None
+    return {"languages": langs, "paragraphs": where, "share": round(sum(langs.values()) / total, 3),
+            "method": f"py3langid per paragraph of {MIXED_MIN_WORDS}+ words, p >= {MIXED_MIN_PROB}"}
 
 
 def _kind(value) -> str:
@@ -412,6 +449,8 @@ def _from_text(path: Path, text: str, opts: Options) -> Candidate:
                      fields=_fields(metadata_from_text(text), opts.supplied, source=path.name, language=lang,
                                     day_first=opts.day_first, extra=extra))
     cand.extra.update(extra)
+    if lang.mixed:
+        cand.extra["mixed_language"] = lang.mixed
     return cand
 
 
@@ -432,6 +471,8 @@ def _from_html(path: Path, html: str, opts: Options) -> Candidate:
                      fields=_fields(stated, opts.supplied, source=path.name, language=lang,
                                     day_first=opts.day_first, extra=extra))
     cand.extra.update(extra)
+    if lang.mixed:
+        cand.extra["mixed_language"] = lang.mixed
     return cand
 
 
@@ -555,6 +596,8 @@ def _from_row(path: Path, origin: str, line: str, row: dict, cols: dict[str, str
                      fields=_fields(metadata_from_text(body), values, source=src, language=lang,
                                     day_first=opts.day_first, extra=extra))
     cand.extra.update(extra)
+    if lang.mixed:
+        cand.extra["mixed_language"] = lang.mixed
     user_id = _plain(row.get(cols["id"])) if "id" in cols else None
     if user_id is not None:
         if not _ID_RE.match(user_id):

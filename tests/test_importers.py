@@ -484,3 +484,32 @@ def test_bare_time_in_article_is_only_inferred():
             '<footer>© 2024</footer></body></html>')
     f = page_metadata(html)["published"]
     assert (f.value, f.status) == ("2022-02-01", "inferred")
+
+
+# ---- mixed languages (issue 15) ----------------------------------------------------------------------------
+
+def test_mixed_language_text_is_flagged_not_refused(tmp_path, caplog):
+    french = (FIX / "french.txt").read_text(encoding="utf-8").strip()
+    src = tmp_path / "mixed.txt"
+    src.write_text(f"{GOOD}\n\n{french}\n\n{GOOD2}\n\n{GOOD3}\n", encoding="utf-8")
+    (aid,) = add_articles([src], corpus_dir=tmp_path / "c")
+    mixed = load_corpus(tmp_path / "c")[aid].extra["mixed_language"]
+    assert mixed["paragraphs"] == [2] and list(mixed["languages"]) == ["fr"]
+    assert "mixed-language text" in caplog.text
+
+
+def test_french_paragraph_repeated_three_times_is_not_english(tmp_path):
+    # issue 15: this used to fail as "article text has only 0 words" (all three lines taken for titles)
+    french = (FIX / "french.txt").read_text(encoding="utf-8").strip()
+    src = tmp_path / "fr3.txt"
+    src.write_text("\n".join([french] * 3) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not English"):
+        add_articles([src], corpus_dir=tmp_path / "c")
+
+
+def test_seed_articles_are_not_mixed_language(seeds_dir):
+    from analysis.importers import mixed_languages
+    from analysis.text import clean as _clean
+
+    for p in sorted(seeds_dir.glob("*.txt")):
+        assert mixed_languages(_clean(p.read_text(encoding="utf-8")).text) is None, p.name
