@@ -744,6 +744,20 @@ def _commit(staging: Path, corpus_dir: Path) -> None:
         os.replace(p, target)
 
 
+def _learn_boilerplate(corpus_dir: Path, store, outlets: set[str]) -> None:
+    """Rewrite ``<corpus>/boilerplate.yaml`` for the outlets this import touched (see analysis.boilerplate)."""
+    from .boilerplate import MIN_ARTICLES, MIN_SHARE, write_boilerplate
+
+    if not outlets:
+        return
+    learned = store.boilerplate(outlets, min_articles=MIN_ARTICLES, min_share=MIN_SHARE)
+    path = write_boilerplate(corpus_dir, learned)
+    if path is not None:
+        n = sum(len(e["lines"]) for e in learned.values())
+        log.warning("boilerplate: %d line(s) repeated across articles of the same outlet are now removed by the "
+                    "cleaning; see %s", n, path)
+
+
 def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None = None,
                  supplied: Mapping[str, object] | None = None, skip_invalid: bool = False,
                  min_words: int = MIN_WORDS, mapping: Mapping[str, str] | None = None,
@@ -782,6 +796,7 @@ def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None 
     staging = corpus_dir / f".import-{os.getpid()}-{dt.datetime.now().strftime('%H%M%S%f')}"
     store = None
     batch_ids: set[str] = set()
+    outlets: set[str] = set()
 
     def refuse(exc: InputError, kind: str = "rejected") -> None:
         if not skip_invalid:
@@ -830,6 +845,10 @@ def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None 
                         result.near_duplicates.append((cand.id, near.id, near.similarity))
                     write_article(cand, staging)
                     store.add(cand.id, key, sig, origin=_plain(cand.fields["source"].value) or origin)
+                    outlet = cand.fields["outlet"].value
+                    if outlet:
+                        store.count_lines(outlet, cand.text)
+                        outlets.add(outlet)
                     batch_ids.add(cand.id)
                     result.append(cand.id)
                     log.info("added %s from %s", cand.id, origin)
@@ -839,6 +858,7 @@ def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None 
                 refuse(exc)
         _commit(staging, corpus_dir)
         store.commit()
+        _learn_boilerplate(corpus_dir, store, outlets)
     except BaseException:
         if store is not None:
             store.close()

@@ -513,3 +513,37 @@ def test_seed_articles_are_not_mixed_language(seeds_dir):
 
     for p in sorted(seeds_dir.glob("*.txt")):
         assert mixed_languages(_clean(p.read_text(encoding="utf-8")).text) is None, p.name
+
+
+# ---- per-outlet boilerplate (issue 15) ---------------------------------------------------------------------
+
+def test_boilerplate_lines_of_an_outlet_are_learned_and_removed(tmp_path):
+    # Written for this test: six articles of one outlet ending with the same newsletter footer (the pattern of
+    # news sites' "Sign up for our newsletter" lines), and one article of another outlet with the same line.
+    footer = "Sign up for the Harbour Times morning newsletter to get the news before breakfast."
+    bodies = [GOOD, GOOD2, GOOD3, INTERVIEW.split("\n\n")[1], INTERVIEW.split("\n\n")[2], INTERVIEW.split("\n\n")[3]]
+    rows = [{"text": f"{b}\n\n{footer}", "outlet": "Harbour Times"} for b in bodies]
+    rows.append({"text": f"{GOOD.replace('pier', 'jetty')} Officials gave no new date.\n\n{footer}",
+                 "outlet": "Bay News"})
+    src = _jsonl(tmp_path / "b.jsonl", rows)
+    res = add_articles([src], corpus_dir=tmp_path / "c", near_threshold=0.99)
+    assert len(res) == 7
+    import yaml as _yaml
+    learned = _yaml.safe_load((tmp_path / "c" / "boilerplate.yaml").read_text(encoding="utf-8"))["outlets"]
+    assert learned["Harbour Times"]["lines"] == [{"text": footer, "articles": 6}]
+    assert "Bay News" not in learned  # one article: nothing learned
+    corpus = load_corpus(tmp_path / "c")
+    for aid in res[:6]:
+        art = corpus[aid]
+        assert footer not in art.text and [r.kind for r in art.cleaned.removed] == ["boilerplate"]
+        assert art.raw[art.cleaned.removed[0].raw_start:art.cleaned.removed[0].raw_end] == footer
+    assert footer in corpus[res[6]].text  # another outlet keeps it
+    # the pipeline's cleaning audit records the removals
+    from analysis.pipeline import build_tables
+    cleaning = build_tables(corpus).cleaning
+    assert (cleaning["kind"] == "boilerplate").sum() == 6
+    # 'keep' stops the removal
+    doc = _yaml.safe_load((tmp_path / "c" / "boilerplate.yaml").read_text(encoding="utf-8"))
+    doc["outlets"]["Harbour Times"]["keep"] = [footer]
+    (tmp_path / "c" / "boilerplate.yaml").write_text(_yaml.safe_dump(doc), encoding="utf-8")
+    assert footer in load_corpus(tmp_path / "c")[res[0]].text
