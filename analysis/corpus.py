@@ -137,6 +137,14 @@ class Article:
         return _body_key(clean(self.raw, title=self.headline_title).body)  # learned boilerplate not involved
 
     @property
+    def import_flags(self) -> dict:
+        """What the importer flagged (a column each in articles.csv): near duplicate, mixed languages."""
+        nd = self.extra.get("near_duplicate") or {}
+        mixed = self.extra.get("mixed_language") or {}
+        return {"near_duplicate_of": nd.get("of"), "near_duplicate_similarity": nd.get("similarity"),
+                "mixed_language": ";".join(sorted(mixed.get("languages") or {})) or None}
+
+    @property
     def meta(self) -> dict[str, str | None]:
         """Plain metadata values (field -> value)."""
         return {k: self.fields.get(k, Field(None)).value for k in FIELDS}

@@ -65,9 +65,9 @@ def signature(text: str) -> np.ndarray:
     from datasketch import MinHash
 
     m = MinHash(num_perm=NUM_PERM, seed=_SEED)
-    sh = shingles(text)
-    if sh:
-        m.update_batch(sorted(sh))
+    sh = sorted(shingles(text))
+    for i in range(0, len(sh), 20000):  # in chunks: a batch costs len x NUM_PERM x 8 bytes
+        m.update_batch(sh[i:i + 20000])
     return np.asarray(m.hashvalues, dtype=np.uint64).astype(np.uint32)
 
 

@@ -240,6 +240,8 @@ def check_text(text: str, origin: str, *, allow_html: bool = False, min_words: i
 
 #: A paragraph counts for the mixed-language check from this many words, and when py3langid is this sure.
 MIXED_MIN_WORDS, MIXED_MIN_PROB = 15, 0.9
+#: The check reads at most this many paragraphs (bounded cost on very long texts).
+MIXED_MAX_PARAGRAPHS = 500
 
 
 def mixed_languages(text: str) -> dict | None:
@@ -254,11 +256,16 @@ def mixed_languages(text: str) -> dict | None:
     total = count_words(text) or 1
     langs: dict[str, int] = {}
     where: list[int] = []
+    checked = 0
     for i, (a, b) in enumerate(paragraphs(text), start=1):
         para = text[a:b]
         n = count_words(para)
         if n < MIXED_MIN_WORDS:
             continue
+        checked += 1
+        if checked > MIXED_MAX_PARAGRAPHS:
+            log.info("mixed-language check stopped after %d paragraphs", MIXED_MAX_PARAGRAPHS)
+            break
         lang, prob = detect_language(para)
         if lang != "en" and prob >= MIXED_MIN_PROB:
             langs[lang] = langs.get(lang, 0) + n
@@ -266,7 +273,8 @@ def mixed_languages(text: str) -> dict | None:
     if not langs:
         return None
     return {"languages": langs, "paragraphs": where, "share": round(sum(langs.values()) / total, 3),
-            "method": f"py3langid per paragraph of {MIXED_MIN_WORDS}+ words, p >= {MIXED_MIN_PROB}"}
+            "method": f"py3langid per paragraph of {MIXED_MIN_WORDS}+ words, p >= {MIXED_MIN_PROB} "
+                      f"(the first {MIXED_MAX_PARAGRAPHS} such paragraphs)"}
 
 
 def _kind(value) -> str:

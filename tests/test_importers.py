@@ -318,8 +318,9 @@ def test_min_words_one_accepts_sentences_and_snippets(tmp_path):
 
 def test_ten_megabyte_article_imports(tmp_path):
     big = tmp_path / "big.txt"
-    para = GOOD + " " + GOOD2 + "\n\n"
-    big.write_text("Pier Opening Delayed Again\n" + para * (10_000_000 // len(para) + 1), encoding="utf-8")
+    n = 10_000_000 // (len(GOOD) + len(GOOD2) + 20) + 1  # numbered paragraphs: many distinct shingles
+    big.write_text("Pier Opening Delayed Again\n" + "".join(f"{GOOD} This is report {i}. {GOOD2}\n\n"
+                                                             for i in range(n)), encoding="utf-8")
     assert big.stat().st_size > 10_000_000
     (aid,) = add_articles([big], corpus_dir=tmp_path / "c")
     assert load_corpus(tmp_path / "c")[aid].raw == big.read_text(encoding="utf-8")
@@ -547,3 +548,17 @@ def test_boilerplate_lines_of_an_outlet_are_learned_and_removed(tmp_path):
     doc["outlets"]["Harbour Times"]["keep"] = [footer]
     (tmp_path / "c" / "boilerplate.yaml").write_text(_yaml.safe_dump(doc), encoding="utf-8")
     assert footer in load_corpus(tmp_path / "c")[res[0]].text
+
+
+def test_import_flags_become_article_columns(tmp_path):
+    a, b = tmp_path / "interview.txt", tmp_path / "reprint.txt"
+    a.write_text(INTERVIEW, encoding="utf-8")
+    b.write_text(REPRINT, encoding="utf-8")
+    first, second = add_articles([a, b], corpus_dir=tmp_path / "c")
+    from analysis.pipeline import build_tables
+
+    arts = build_tables(load_corpus(tmp_path / "c")).articles.set_index("article_id")
+    assert list(arts.columns[-3:]) == ["near_duplicate_of", "near_duplicate_similarity", "mixed_language"]
+    assert arts.loc[second, "near_duplicate_of"] == first and arts.loc[second, "near_duplicate_similarity"] >= 0.5
+    import pandas as pd
+    assert pd.isna(arts.loc[first, "near_duplicate_of"]) and pd.isna(arts.loc[first, "mixed_language"])
