@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lexicon", nargs="*", default=None, help="extra lexicon files")
     ap.add_argument("--errors", action="store_true", help="list false positives and misses")
     a = ap.parse_args(argv)
-    res = evaluate(Path(a.gold), Path(a.seeds), lexicon=load_lexicon(a.lexicon))
+    res = evaluate(Path(a.gold), Path(a.seeds), lexicon=load_lexicon(a.lexicon, corpus=paths.CORPUS))
     print(format_evaluation(res))
     if a.errors:
         p, g = res["predicted"], res["gold"]

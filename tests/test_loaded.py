@@ -17,6 +17,7 @@ from analysis.loaded import (
     hit_context,
     top_entries,
     HIT_COLUMNS,
+    EXTRA_COLUMNS,
     evaluate,
     find_loaded,
     inflections,
@@ -24,6 +25,7 @@ from analysis.loaded import (
     load_lexicon,
     loaded_rates,
     loaded_table,
+    rate_column,
 )
 from analysis.text import clean, sentences
 
@@ -94,7 +96,7 @@ def test_default_lexicon_covers_every_category_with_provenance(lex):
 
 def test_phrase_and_single_word(lex):
     hs = find_loaded("They ran a smear campaign against the minister.", lexicon=lex)
-    assert [(h.text, h.entry, h.category) for h in hs] == [("smear campaign", "smear campaign", "loaded-language")]
+    assert [(h.text, h.entry, h.category) for h in hs] == [("smear campaign", "smear campaign", "emotive")]
 
 
 def test_inflections(lex):
@@ -110,8 +112,8 @@ def test_inflections(lex):
 def test_hyphen_and_space_variants(user_lex, lex):
     hs = find_loaded("A peace-loving people. A peace loving people. The so called experts.", lexicon=user_lex)
     assert texts(hs) == ["peace-loving", "peace loving", "so called"]
-    # hyphen_only entries: "would-be" is loaded, "would be" is not
-    assert texts(find_loaded("It would be the would-be king.", lexicon=lex)) == ["would-be"]
+    # hyphen_only entries: "cover-up" is loaded, "cover up" is not
+    assert texts(find_loaded("They cover up the cover-up.", lexicon=lex)) == ["cover-up"]
 
 
 def test_word_boundaries_never_inside_words(user_lex):
@@ -157,7 +159,7 @@ def test_exceptions_and_neutral_entries(user_lex, lex):
     hs = find_loaded("During the Second Karabakh War the war spread.", lexicon=user_lex)
     assert texts(hs) == ["war"]
     # counter-terrorism is an exception of "terrorism" (hyphen and space variants both)
-    assert texts(find_loaded("counter terrorism units fight terrorism", lexicon=lex)) == ["terrorism"]
+    assert texts(find_loaded("counter terrorist units fight a terrorist state", lexicon=lex)) == ["terrorist state"]
 
 
 def test_exceptions_for_literal_senses(lex):
@@ -198,9 +200,36 @@ def test_voice_and_sentence(lex):
 def test_negation_flag(lex):
     hs = find_loaded("There was never a massacre there. The massacre was filmed.", lexicon=lex)
     assert [(h.text, h.negated) for h in hs if h.entry == "massacre"] == [("massacre", True), ("massacre", False)]
-    # scope runs over a list within the clause, and stops at "but"
-    hs = find_loaded("They have never faced insults, pogroms or threats, but the bloodbath came.", lexicon=lex)
-    assert [(h.text, h.negated) for h in hs] == [("never", False), ("pogroms", True), ("bloodbath", False)]
+    # scope crosses function words only, and stops at "but"; an absolute is never negated
+    hs = find_loaded("It was never a pogrom, but the bloodbath came.", lexicon=lex)
+    assert [(h.text, h.negated) for h in hs] == [("never", False), ("pogrom", True), ("bloodbath", False)]
+    # a fixed phrase is not negated by its own words; a distant negator does not scope over a hit
+    hs = find_loaded("Not a single report. They did not say whether the heinous attack was planned.", lexicon=lex)
+    assert [(h.text, h.negated) for h in hs] == [("Not a single", False), ("heinous", False)]
+
+
+def test_negation_test_set_precision(lex):
+    """The negation flag on a test set written for this project (tests/fixtures/loaded/negation.csv).
+
+    Measured: see docs/loaded.md (precision 1.00, recall 0.82 when written); the floor leaves room
+    for rule changes but not for a flag that fires on fixed phrases or distant negators.
+    """
+    import csv
+
+    tp = fp = fn = tn = 0
+    with open(FIX / "negation.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 30
+    for r in rows:
+        hs = [h for h in find_loaded(r["sentence"], lexicon=lex) if h.text.casefold() == r["hit"].casefold()]
+        assert len(hs) == 1, r
+        want, got = r["negated"] == "true", hs[0].negated
+        tp += want and got
+        fp += got and not want
+        fn += want and not got
+        tn += not want and not got
+    assert tp / (tp + fp) >= 0.9
+    assert tp / (tp + fn) >= 0.75
 
 
 # ------------------------------------------------------------------ validation
@@ -282,12 +311,14 @@ def test_loaded_table_columns_and_rows(lex, fixture_article):
     a = fixture_article
     q0 = a.text.index('"') + 1
     spans = {"fx1": [(q0, a.text.index('"', q0))]}
-    df = loaded_table([a], lexicon=lex, quoted_spans=spans)
+    df = loaded_table([a], lexicon=lex, quoted_spans=spans, model=None)
     assert list(df.columns[: len(HIT_COLUMNS)]) == HIT_COLUMNS
-    assert list(df.columns[len(HIT_COLUMNS):]) == ["lexicon", "note", "negated"]
+    assert list(df.columns[len(HIT_COLUMNS):]) == EXTRA_COLUMNS
+    assert set(df["method"]) == {"lexicon"}
     assert list(df["text"]) == ["regime", "brutal", "so-called", "sham", "baseless", "lies", "Nobody"]
-    assert list(df["category"]) == ["name-calling", "violence-atrocity", "doubt", "loaded-language",
+    assert list(df["category"]) == ["delegitimising", "violence-atrocity", "delegitimising", "emotive",
                                     "doubt", "doubt", "absolutes"]
+    assert list(df["measure"]) == ["loaded"] * 6 + ["certainty"]
     assert list(df["voice"]) == ["author"] * 4 + ["quoted"] * 2 + ["author"]
     assert list(df["sentence"]) == [0, 0, 1, 1, 2, 2, 3]
     for r in df.itertuples():
@@ -299,27 +330,35 @@ def test_loaded_rates_by_hand(lex, fixture_article):
     a = fixture_article
     q0 = a.text.index('"') + 1
     hits = loaded_table([a, Art("empty", "Nothing loaded here at all.")], lexicon=lex,
-                        quoted_spans={"fx1": [(q0, a.text.index('"', q0))]})
+                        quoted_spans={"fx1": [(q0, a.text.index('"', q0))]}, model=None)
     hits = hits[hits["article_id"] == "fx1"]
     rates = loaded_rates(hits, [a, Art("calm", "A calm report on the weather.")]).set_index("article_id")
     # 23 words: The regime launched a brutal campaign (6) Critics called the so-called reforms a sham (7)
-    # These are baseless lies the minister said (7) Nobody believed him (3); 7 hits, 3 doubt, 2 quoted
+    # These are baseless lies the minister said (7) Nobody believed him (3); 7 hits: 6 loaded
+    # (regime, so-called: delegitimising; brutal; sham; baseless, lies: doubt, quoted) and 1 certainty (Nobody)
     r = rates.loc["fx1"]
-    assert r["words"] == 23 and r["loaded_hits"] == 7
-    assert math.isclose(r["loaded_per_1000"], 7000 / 23)
-    assert math.isclose(r["loaded_per_1000_doubt"], 3000 / 23)
-    assert math.isclose(r["loaded_per_1000_name_calling"], 1000 / 23)
-    assert r["loaded_per_1000_glorification"] == 0.0
+    assert r["words"] == 23 and r["loaded_hits"] == 6 and r["certainty_hits"] == 1
+    assert math.isclose(r["loaded_per_1000"], 6000 / 23)
+    assert math.isclose(r["certainty_per_1000"], 1000 / 23)
+    assert math.isclose(r["certainty_per_1000_absolutes"], 1000 / 23)
+    assert math.isclose(r["loaded_per_1000_doubt"], 2000 / 23)
+    assert math.isclose(r["loaded_per_1000_delegitimising"], 2000 / 23)
+    assert r["loaded_per_1000_name_calling"] == 0.0
     assert math.isclose(r["loaded_per_1000_quoted"], 2000 / 23)
-    assert math.isclose(r["loaded_per_1000_author"], 5000 / 23)
+    assert math.isclose(r["loaded_per_1000_author"], 4000 / 23)
+    assert math.isclose(r["loaded_per_1000_lexicon"], 6000 / 23) and r["loaded_per_1000_model"] == 0.0
+    # absolutes and boosters are their own measure, never inside loaded_per_1000
+    assert "loaded_per_1000_absolutes" not in rates.columns and "loaded_per_1000_boosters" not in rates.columns
     for c in CATEGORIES:
-        assert "loaded_per_1000_" + c.replace("-", "_") in rates.columns
+        assert rate_column(c) in rates.columns
+    # no category is named like a measure
+    assert not {"loaded", "certainty"} & set(CATEGORIES)
     calm = rates.loc["calm"]
     assert calm["words"] == 6 and calm["loaded_hits"] == 0 and calm["loaded_per_1000"] == 0.0
 
 
 def test_empty_inputs(lex):
-    df = loaded_table([], lexicon=lex)
+    df = loaded_table([], lexicon=lex, model=None)
     assert list(df.columns[:8]) == HIT_COLUMNS and len(df) == 0
     assert len(loaded_rates(df, [])) == 0
 
@@ -356,7 +395,7 @@ def test_seed_hits(lex, seed_texts):
     h4 = find_loaded(seed_texts["004"], lexicon=lex)
     found = {(h.text, h.category) for h in h4}
     assert ("ethnic cleansing", "violence-atrocity") in found
-    assert ("so-called", "doubt") in found
+    assert ("so-called", "delegitimising") in found
     assert ("liberated territories", "conflict-framing") in found
     # the neutral name of the war is never a hit
     assert not any("Karabakh War" in h.text for hs in map(lambda t: find_loaded(t, lexicon=lex), seed_texts.values())
@@ -382,10 +421,10 @@ def test_other_topic_corpus(lex):
     folder = Path(__file__).parent / "fixtures" / "other_topic"
     from analysis.corpus import load_corpus
 
-    df = loaded_table(load_corpus(folder), lexicon=lex)
+    df = loaded_table(load_corpus(folder), lexicon=lex, model=None)
     assert sorted(zip(df["text"], df["category"])) == [
-        ("Nobody", "absolutes"), ("disgrace", "loaded-language"),
-        ("never", "absolutes"), ("reckless", "loaded-language"),
+        ("Nobody", "absolutes"), ("disgrace", "emotive"),
+        ("never", "absolutes"), ("reckless", "emotive"),
     ]
 
 
@@ -394,7 +433,7 @@ def test_hit_context_shows_exactly_the_counted_evidence_rows(lex):
     text = ("The occupation army left. Troops of the occupation army returned to the liberated town, "
             "which had been occupied for years.")  # written for this test
     a = Art("x", text)
-    hits = loaded_table([a], lexicon=lex)
+    hits = loaded_table([a], lexicon=lex, model=None)
     ctx = hit_context(hits, {"x": text}, width=12)
     assert len(ctx) == len(hits)
     for row in ctx.itertuples():
