@@ -4,6 +4,7 @@ written for these tests (tests/fixtures/loaded/)."""
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -323,7 +324,7 @@ def test_loaded_table_columns_and_rows(lex, fixture_article):
     assert list(df["sentence"]) == [0, 0, 1, 1, 2, 2, 3]
     for r in df.itertuples():
         assert a.text[r.start:r.end] == r.text
-    assert df["lexicon"].iloc[0] == "general.yaml@1.0"
+    assert df["lexicon"].iloc[0] == "general.yaml@1.1"
 
 
 def test_loaded_rates_by_hand(lex, fixture_article):
@@ -444,3 +445,129 @@ def test_hit_context_shows_exactly_the_counted_evidence_rows(lex):
     assert top["hits"].sum() == len(hits)
     assert top["hits"].is_monotonic_decreasing
     assert category_label("loaded_per_1000_name_calling") == "name-calling"
+
+
+# ------------------------------------------------------------------ model, targets, candidates
+
+
+def test_model_file_has_provenance_and_loads_offline():
+    from analysis.loaded.model import MODEL_FILE, read_model
+
+    m = read_model(MODEL_FILE)
+    for k in ("name", "version", "date", "source", "licence", "card"):
+        assert m.info.get(k), k
+    assert 0.0 < m.threshold < 1.0 and len(m.weights) > 20
+    # the test split was scored once and its figures are recorded with the model
+    assert m.info["metrics"]["test"]["lexicon+model"]["word"]["f1"] > 0
+
+
+def test_model_hits_are_evidence_rows_with_score_and_features(general):
+    """Written for this test: 'heinous' is a lexicon entry, 'scathing' and 'idiotic' are not."""
+    text = "Critics called the heinous decision idiotic. The council's scathing report was debated on Tuesday."
+    hs = find_loaded(text, lexicon=general, model="bundled")
+    by_text = {h.text: h for h in hs}
+    assert by_text["heinous"].method == "lexicon" and by_text["heinous"].entry == "heinous"
+    assert by_text["heinous"].lexicon.startswith("general.yaml@")
+    model_hits = [h for h in hs if h.method == "model"]
+    assert {"idiotic", "scathing"} <= {h.text for h in model_hits}
+    for h in model_hits:
+        assert text[h.start:h.end] == h.text
+        assert 0.0 < h.score <= 1.0 and h.features and h.lexicon.startswith("loaded-words@")
+        assert h.measure == "loaded"
+    # plain reporting is not flagged
+    assert [h for h in find_loaded("The council met on Tuesday and voted on the budget.", lexicon=general,
+                                   model="bundled")] == []
+    # no model: lexicon only
+    assert all(h.method == "lexicon" for h in find_loaded(text, lexicon=general, model=None))
+
+
+def test_model_is_deterministic_and_explains(general):
+    from analysis.loaded.model import load_model
+
+    m = load_model()
+    text = "The senator delivered a scathing, petty rebuke."
+    a = [(h.start, h.end, h.score, h.features) for h in find_loaded(text, lexicon=general, model=m)
+         if h.method == "model"]
+    b = [(h.start, h.end, h.score, h.features) for h in find_loaded(text, lexicon=general, model=m)
+         if h.method == "model"]
+    assert a == b and a
+    assert all("=" in f for _, _, _, f in a)
+
+
+def test_bad_model_file_is_one_line_error(tmp_path):
+    from analysis.loaded.model import read_model
+
+    p = tmp_path / "m.json"
+    p.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="m.json"):
+        read_model(p)
+    p.write_text('{"name": "x"}', encoding="utf-8")
+    with pytest.raises(InputError, match="missing"):
+        read_model(p)
+
+
+def test_targets(lex):
+    """The actor a hit aims at: the nearest name in the clause, else the noun it modifies (sentences written here)."""
+    hs = find_loaded("Armenia's occupation army left the town.", lexicon=lex)
+    assert [(h.text, h.target) for h in hs] == [("occupation army", "Armenia")]
+    hs = find_loaded("They condemned the heinous attack on the village.", lexicon=lex)
+    assert [(h.text, h.target) for h in hs] == [("heinous", "attack")]
+    hs = find_loaded("Critics say the so-called reforms of President Aliyev failed.", lexicon=lex)
+    assert [(h.text, h.target) for h in hs] == [("so-called", "President Aliyev")]
+    # a capitalised word that only starts the sentence is not a name; nothing in reach gives ""
+    hs = find_loaded("Nobody came.", lexicon=lex)
+    assert [(h.text, h.target) for h in hs] == [("Nobody", "")]
+
+
+def test_candidate_terms_from_model_hits(general, tmp_path):
+    from analysis.loaded import candidate_kwic, candidate_terms, lexicon_yaml
+
+    texts = {"a": "The plan was idiotic. An idiotic vote followed.", "b": "Another idiotic twist came."}
+    hits = loaded_table([Art(k, v) for k, v in texts.items()], lexicon=general, model="bundled")
+    cands = candidate_terms(hits, texts)
+    row = cands.set_index("term").loc["idiotic"]
+    assert row["hits"] == 3 and row["articles"] == 2
+    assert row["match"] == "idiotic" and row["left"] == "The plan was "
+    assert len(candidate_kwic(hits, texts, "Idiotic")) == 3
+    # accepted terms become a corpus lexicon that loads and then fires as a lexicon entry
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "accepted.yaml").write_text(lexicon_yaml(["idiotic"]), encoding="utf-8")
+    lx = load_lexicon(corpus=tmp_path)
+    h = find_loaded("An idiotic vote.", lexicon=lx, model=None)
+    assert [(x.text, x.entry, x.lexicon) for x in h] == [("idiotic", "idiotic", "accepted.yaml@1")]
+
+
+def test_cue_classes_have_provenance_and_no_duplicates():
+    import yaml
+
+    from analysis.loaded.features import CUE_FILE
+
+    data = yaml.safe_load(CUE_FILE.read_text(encoding="utf-8"))
+    for k in ("name", "version", "date", "source", "licence"):
+        assert data[k]
+    for name, spec in data["classes"].items():
+        assert len(spec["words"]) == len(set(spec["words"])), name
+
+
+def test_heldout_dev_set_floor():
+    """Our own annotations of PolNeAR train sentences (tests/gold/loaded_dev_*.csv); the test split is held out.
+
+    Measured when the model was trained (docs/loaded.md): word F1 0.37 for lexicon + model against 0.27
+    for the lexicon alone.  Skips loudly without ../shared (the texts are not in the repository).
+    """
+    from analysis.loaded.devset import read_devset
+    from analysis.loaded.model import load_model
+    from analysis.loaded.train import score
+
+    try:
+        test = read_devset(split="test")
+    except FileNotFoundError as exc:
+        if os.environ.get("FRAMING_REQUIRE_SEEDS"):
+            raise
+        pytest.skip(f"development set texts not available: {exc}")
+    assert len(test) >= 200
+    both = score(test, load_model(), load_lexicon())
+    lex_only = score(test, None, load_lexicon())
+    assert both["word"]["f1"] >= 0.33
+    assert both["word"]["f1"] > lex_only["word"]["f1"]
+    assert both["sentence"]["macro_f1"] >= 0.6

@@ -7,12 +7,14 @@ and dashes):
 
 1. the nearest *name* in the clause: a run of capitalised words (possessive
    *'s* dropped; "Armenia's occupation army" -> Armenia), skipping the hit's
-   own words, a lone capitalised word that starts the sentence ("The",
-   "Critics"), pronoun "I", weekdays and months; at equal distance the name
-   after the hit wins (a modifier precedes its head);
-2. otherwise the noun phrase the hit modifies: up to three content words
-   right after it ("heinous attack" -> attack), stopping at a function word
-   or punctuation.
+   own words, pronoun "I", weekdays and months; at equal distance the name
+   after the hit wins (a modifier precedes its head); a lone capitalised
+   word at a sentence start counts only when it is not an English word in
+   LemmInflect's dictionary ("Armenia's ..." yes, "Critics ..." no);
+2. otherwise the noun phrase the hit modifies: up to three adjectives and
+   nouns right after it, ending with a noun ("heinous attack" -> attack),
+   stopping at a function word, a verb or punctuation (parts of speech from
+   LemmInflect's dictionary).
 
 Words are :func:`analysis.text.word_spans`; function words are
 scikit-learn's English stop-word list (Glasgow IR group; BSD).  This is a
@@ -30,6 +32,7 @@ import re
 from functools import lru_cache
 
 from ..text import word_spans
+from .features import _pos
 
 _CLAUSE = re.compile(r"[;:()\[\]—–]")
 _SKIP = frozenset("""i monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -68,8 +71,10 @@ def _names(text: str, spans: list[tuple[int, int]], sent_start: int) -> list[tup
             run.pop()
         if run:
             a, b = run[0][0], run[-1][1]
-            single_initial = len(run) == 1 and not text[sent_start:a].strip(" \"“'‘")
             w = _strip_poss(text[a:b])
+            # a lone capitalised word at the start of a sentence is a name only if it is not an English word
+            single_initial = (len(run) == 1 and not text[sent_start:a].strip(" \"“'‘")
+                              and (_pos(w.lower()) or w.lower() in _stop()))
             if not single_initial and w.lower() not in _SKIP:
                 out.append((a, a + len(w)))
         run.clear()
@@ -118,9 +123,12 @@ def target_of(text: str, start: int, end: int, sent_start: int, sent_end: int) -
         if not head and text[end:a].strip():
             break
         w = text[a:b]
-        if w.lower() in stop or not w.isalpha():
+        pos = _pos(w.lower())
+        if w.lower() in stop or not w.replace("-", "").isalpha() or (pos and not {"NOUN", "ADJ"} & set(pos)):
             break
         head.append((a, b))
         if len(head) == 3:
             break
+    while head and "NOUN" not in _pos(text[head[-1][0]:head[-1][1]].lower()):
+        head.pop()  # the phrase ends with its head noun
     return text[head[0][0]:head[-1][1]] if head else ""
