@@ -5,7 +5,8 @@ Method
 Each article's partial results (:class:`analysis.stages.ArticleResult`) are stored under a key that
 hashes everything its result depends on:
 
-* the article: its raw text's SHA-256, its id and every metadata value with status and evidence;
+* the article: its raw text's SHA-256, its id, every metadata value with status and evidence, the
+  import record (flags) and the boilerplate lines learned for its outlet (they change its cleaning);
 * the run (:func:`method_fingerprint`): the package version, the source of every module of the
   ``analysis`` package and every method-data file shipped with it (lexicons, word lists, models),
   the extra lexicon files, the speaker registry and the actors (file contents, or the proposed list),
@@ -81,6 +82,8 @@ def article_key(article, run_key: str) -> str:
     h.update(article.id.encode())
     h.update((article.sha256 or hashlib.sha256(article.raw.encode("utf-8")).hexdigest()).encode())
     h.update(json.dumps({k: f.as_dict() for k, f in sorted(article.fields.items())}, sort_keys=True).encode())
+    h.update(json.dumps(sorted(getattr(article, "boilerplate", ()) or ()), default=str).encode())  # cleaning input
+    h.update(json.dumps(getattr(article, "extra", {}) or {}, sort_keys=True, default=str).encode())  # import flags
     return h.hexdigest()
 
 

@@ -101,10 +101,12 @@ class Article:
     path: Path | None = None
     sha256: str = ""
     extra: dict = field(default_factory=dict)
+    #: Lines learned as its outlet's boilerplate (analysis.boilerplate), removed by the cleaning.
+    boilerplate: frozenset = frozenset()
 
     @cached_property
     def cleaned(self) -> Cleaned:
-        return clean(self.raw, title=self.headline_title)
+        return clean(self.raw, title=self.headline_title, boilerplate=self.boilerplate)
 
     @property
     def headline_title(self) -> str | None:
@@ -133,7 +135,15 @@ class Article:
     @property
     def body_hash(self) -> str:
         """:func:`body_hash` of this article (from the cached cleaning)."""
-        return _body_key(self.cleaned.body)
+        return _body_key(clean(self.raw, title=self.headline_title).body)  # learned boilerplate not involved
+
+    @property
+    def import_flags(self) -> dict:
+        """What the importer flagged (a column each in articles.csv): near duplicate, mixed languages."""
+        nd = self.extra.get("near_duplicate") or {}
+        mixed = self.extra.get("mixed_language") or {}
+        return {"near_duplicate_of": nd.get("of"), "near_duplicate_similarity": nd.get("similarity"),
+                "mixed_language": ";".join(sorted(mixed.get("languages") or {})) or None}
 
     @property
     def meta(self) -> dict[str, str | None]:
@@ -271,6 +281,7 @@ class LazyArticle(Article):
                  verify: bool = True):
         self.id, self.path, self.fields, self.sha256, self.extra = id, path, fields, sha256, extra
         self._raw: str | None = None
+        self.boilerplate: frozenset = frozenset()
         self._body_key = body_key
         self._verify = verify
 
@@ -394,6 +405,9 @@ def load_corpus(path: str | Path | None = None, *, verify: bool = True, index: b
         raise InputError(root, "not a corpus folder (no articles/ inside); create one with 'framing add'")
     import json
 
+    from .boilerplate import load_boilerplate, outlet_key
+
+    learned = load_boilerplate(root)  # per-outlet boilerplate lines (analysis.boilerplate)
     idx = _Index(root) if index else None
     articles: list[Article] = []
     seen: dict[str, Path] = {}
@@ -419,6 +433,8 @@ def load_corpus(path: str | Path | None = None, *, verify: bool = True, index: b
                     # keep only what the index holds: the text is read again when analysed
                     art = LazyArticle(art.id, art.path, art.fields, art.sha256, art.extra, art.body_hash, verify)
         names.add(meta_path.name)
+        if learned:
+            art.boilerplate = learned.get(outlet_key(art.meta.get("outlet")), frozenset())
         key = art.body_hash
         if key in seen:
             raise InputError(meta_path, f"duplicate article: same text as {seen[key].name}")

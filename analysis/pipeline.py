@@ -317,6 +317,7 @@ def _text_reader(folder: Path):
 
 
 def _manifest(corpus, spec: RunSpec, lexicon, registry, actor_list, counts: dict) -> dict:
+    from . import loaded
     from .cache import method_fingerprint
     from .tsc import default_model
 
@@ -329,9 +330,11 @@ def _manifest(corpus, spec: RunSpec, lexicon, registry, actor_list, counts: dict
         "lexicons": [{k: (_portable(v) if k == "path" else v)
                       for k, v in (dict(f) if isinstance(f, dict) else vars(f)).items()}
                      for f in getattr(lexicon, "files", [])],
+        "loaded_model": loaded.load_model().label,  # the word model of loaded_terms rows with method=model
         "registry": _portable(getattr(registry, "path", None)),
         "actors": _portable(actor_list.path) if actor_list.path else "proposed from capitalised names",
         "models": {"target_sentiment": default_model().tag},
+        "loaded_model": loaded.load_model().label,  # the word model of loaded_terms rows with method=model
         "run": counts,
     }
 

@@ -46,6 +46,8 @@ __all__ = ["RunSpec", "Context", "ArticleResult", "STAGES", "REDUCTIONS", "analy
 
 #: Parts of the article row, in column order; parts added by new stages follow in the order they are added.
 ROW_PARTS = ("meta", "sentiment", "readability", "sourcing", "loaded")
+#: Columns of the ``import_flags`` part, always last in the article row.
+IMPORT_FLAGS = ("near_duplicate_of", "near_duplicate_similarity", "mixed_language")
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,7 +110,10 @@ class ArticleResult:
     def article_row(self) -> dict:
         """The article's row of ``articles.csv`` (parts in :data:`ROW_PARTS` order, then the others)."""
         out: dict = {}
-        for name in (*[p for p in ROW_PARTS if p in self.row], *[p for p in self.row if p not in ROW_PARTS]):
+        parts = [*[p for p in ROW_PARTS if p in self.row], *[p for p in self.row if p not in ROW_PARTS]]
+        if "import_flags" in parts:
+            parts = [p for p in parts if p != "import_flags"] + ["import_flags"]
+        for name in parts:
             out.update(self.row[name])
         return out
 
@@ -123,6 +128,9 @@ def stage_basics(article, ctx: Context, out: ArticleResult) -> None:
     meta = article.meta
     out.row["meta"] = {"article_id": article.id, **{k: meta.get(k) for k in FIELDS}, "words": article.words,
                        "sentences": len(article.sentences)}
+    flags = getattr(article, "import_flags", None)
+    if flags is not None:  # import flags (near duplicate, mixed language): the last columns
+        out.row["import_flags"] = {k: flags.get(k) for k in IMPORT_FLAGS}
     out.row["readability"] = readability(article.text)
     out.tables["sentences"] = sentence_table([article])
     out.tables["cleaning"] = pd.DataFrame(
