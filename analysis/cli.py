@@ -6,6 +6,7 @@ Subcommands mirror the Python API::
     framing list               show the corpus with its metadata (and provenance)
     framing analyze            write the result tables (articles.csv, sentences.csv, ...)
     framing report             analysis + executed notebooks + HTML + figures
+    framing pages              evidence pages: every article annotated, with a corpus index
     framing evaluate GOLD      score attribution extraction against a gold file
     framing kwic TERM          keyword in context: every hit of a term with its context
     framing terms              distinctive terms and candidate loaded terms
@@ -56,18 +57,36 @@ def _print_table(df, *, fmt: str = "text", limit: int | None = None) -> None:
 def _cmd_add(args) -> int:
     from .importers import add_articles
 
+    from .importers import load_mapping
+
     from .report import check_output_folder
 
-    supplied = {k: getattr(args, k) for k in ("title", "outlet", "author", "published", "url", "genre")
-                if getattr(args, k)}
     check_output_folder(args.corpus or paths.CORPUS, option="--corpus")
     for path in args.paths:
         if not path.exists():
             raise InputError(path, "not found")
-    ids = add_articles(args.paths, corpus_dir=args.corpus, supplied=supplied, skip_invalid=args.skip_invalid)
-    for i in ids:
+    supplied = {k: getattr(args, k) for k in ("title", "outlet", "author", "published", "url", "genre")
+                if getattr(args, k)}
+    mapping = load_mapping(args.mapping) if args.mapping else {}
+    for item in args.map or []:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise InputError("--map", f"expected FIELD=COLUMN (e.g. text=content), got {item!r}")
+        mapping[field.strip()] = column.strip()
+    if args.min_words < 1:
+        raise InputError("--min-words", f"must be at least 1, got {args.min_words}")
+    res = add_articles(args.paths, corpus_dir=args.corpus, supplied=supplied, skip_invalid=args.skip_invalid,
+                       min_words=args.min_words, mapping=mapping, day_first=args.day_first,
+                       drop_near_duplicates=args.drop_near_duplicates, near_threshold=args.near_threshold)
+    for i in res:
         print(i)
-    print(f"added {len(ids)} article(s) to {paths.display(args.corpus or paths.CORPUS)}", file=sys.stderr)
+    refused = res.duplicates + res.rejected
+    for r in refused[:20]:
+        where = f"{r.file}:{r.row}" if r.row else r.file
+        print(f"framing: {r.kind}: {where}: {r.reason}", file=sys.stderr)
+    if len(refused) > 20:
+        print(f"framing: ... and {len(refused) - 20} more", file=sys.stderr)
+    print(res.summary(args.corpus or paths.CORPUS), file=sys.stderr)
     return 0
 
 
@@ -143,6 +162,16 @@ def _check_inputs(args) -> None:
             check_output_folder(folder, marker="index.csv", option=f"--{opt}")
 
 
+def _cmd_pages(args) -> int:
+    from .pages import write_pages
+
+    results = Path(args.results) if args.results else paths.RESULTS
+    out = Path(args.out) if args.out else paths.REPORT / "articles"
+    index = write_pages(results, out, progress=not args.no_progress)
+    print(f"evidence pages written to {index}")
+    return 0
+
+
 def _cmd_evaluate(args) -> int:
     from .corpus import load_corpus
     from .evaluate import evaluate_attributions, load_gold
@@ -172,7 +201,8 @@ def _cmd_kwic(args) -> int:
     from .corpus import load_corpus
     from .loaded import kwic, load_lexicon
 
-    df = kwic(load_corpus(args.corpus), args.term, width=args.width, lexicon=load_lexicon(args.lexicon))
+    corpus = load_corpus(args.corpus)
+    df = kwic(corpus, args.term, width=args.width, lexicon=load_lexicon(args.lexicon, corpus=corpus.path))
     _print_table(df, fmt=args.format, limit=args.limit)
     return 0
 
@@ -184,7 +214,7 @@ def _cmd_terms(args) -> int:
 
     corpus = load_corpus(args.corpus)
     if args.candidates:
-        df = candidate_terms(corpus, lexicon=load_lexicon(args.lexicon), top=args.top)
+        df = candidate_terms(corpus, lexicon=load_lexicon(args.lexicon, corpus=corpus.path), top=args.top)
     else:
         df = distinctive_terms(corpus, by=args.by, background=args.background, top=args.top)
     _print_table(df, fmt=args.format)
@@ -236,13 +266,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("add", help="import articles into a corpus",
                         description="Import plain text, saved HTML pages, or CSV/JSONL files (one article per "
-                                    "row, with a 'text' column) into the corpus. Duplicates are refused; nothing "
-                                    "is overwritten; a bad file aborts the whole batch unless --skip-invalid.")
+                                    "row) into the corpus. Duplicates are refused; nothing is overwritten; a bad "
+                                    "file or row aborts the whole batch unless --skip-invalid.")
     sp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     corpus_opt(sp)
     for name in ("title", "outlet", "author", "published", "url", "genre"):
         sp.add_argument(f"--{name}", default=None, help=f"supply the {name} for every imported article")
-    sp.add_argument("--skip-invalid", action="store_true", help="import the valid files and skip bad ones")
+    sp.add_argument("--skip-invalid", action="store_true",
+                    help="import every valid file and row; list refused ones (also in <corpus>/rejects/)")
+    sp.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                    help="read FIELD (text, title, outlet, author, published, url, genre, id) from COLUMN "
+                         "(repeatable; common export names are recognised without it)")
+    sp.add_argument("--mapping", type=Path, metavar="FILE", help="a YAML file of FIELD: COLUMN pairs")
+    sp.add_argument("--min-words", type=int, default=20, metavar="N",
+                    help="refuse texts under N words (default: 20; 1 accepts headlines, snippets, sentences)")
+    sp.add_argument("--day-first", action="store_true",
+                    help="read ambiguous numeric dates such as 03/04/18 day first (default: month first)")
+    sp.add_argument("--drop-near-duplicates", action="store_true",
+                    help="drop near duplicates (lightly edited reprints) instead of keeping them with a warning")
+    sp.add_argument("--near-threshold", type=float, default=None, metavar="J",
+                    help="estimated Jaccard similarity from which an article is a near duplicate (default: 0.5)")
     sp.set_defaults(func=_cmd_add)
 
     sp = sub.add_parser("list", help="show the corpus and its metadata")
@@ -281,6 +324,17 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--jobs", type=_positive, default=None,
                     help="notebooks executed at a time, each in its own kernel (default: all)")
     sp.set_defaults(func=_cmd_report)
+
+    sp = sub.add_parser("pages", help="evidence pages: every article annotated in the browser",
+                        description="Write one static HTML page per article (its text with every attribution, "
+                                    "loaded term and actor mention marked) and a sortable corpus index, from the "
+                                    "tables of 'framing analyze'. See docs/pages.md.")
+    sp.add_argument("--results", type=Path, default=None, metavar="DIR",
+                    help="results folder written by 'framing analyze' (default: results/)")
+    sp.add_argument("--out", type=Path, default=None, metavar="DIR",
+                    help="folder for the pages (default: report/articles/)")
+    sp.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sp.set_defaults(func=_cmd_pages)
 
     sp = sub.add_parser("evaluate", help="score attribution extraction against a gold file",
                         description="Run attribution extraction on the corpus and score it against GOLD (CSV; "

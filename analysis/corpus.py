@@ -38,6 +38,7 @@ from typing import Iterator
 import yaml
 
 from . import paths
+from .dates import is_iso_date
 from .errors import InputError
 from .text import Cleaned, Sentence, clean, count_words, normalise_for_hash, sentences
 
@@ -84,8 +85,9 @@ def _body_key(cleaned_text: str) -> str:
 
 
 def body_hash(text: str) -> str:
-    """Hash of the cleaned body of a raw ``text``: catches the same article saved with different debris."""
-    return _body_key(clean(text).text)
+    """Hash of the cleaned body of a raw ``text`` (headline excluded): catches the same article saved
+    with different debris or with and without its headline line."""
+    return _body_key(clean(text).body)
 
 
 @dataclass
@@ -101,12 +103,23 @@ class Article:
 
     @cached_property
     def cleaned(self) -> Cleaned:
-        return clean(self.raw)
+        return clean(self.raw, title=self.headline_title)
+
+    @property
+    def headline_title(self) -> str | None:
+        """The title that may serve as headline when the raw text has none: a stated or supplied title."""
+        f = self.fields.get("title")
+        return f.value if f is not None and f.status in ("stated", "supplied") else None
 
     @property
     def text(self) -> str:
-        """The cleaned body text; all offsets in result tables point into it."""
+        """The analysed text (headline paragraph, then the cleaned body); all offsets in result tables point into it."""
         return self.cleaned.text
+
+    @property
+    def headline_end(self) -> int:
+        """Offset in :attr:`text` where the headline ends (0 when the article has none)."""
+        return self.cleaned.headline_end
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -119,7 +132,7 @@ class Article:
     @property
     def body_hash(self) -> str:
         """:func:`body_hash` of this article (from the cached cleaning)."""
-        return _body_key(self.text)
+        return _body_key(self.cleaned.body)
 
     @property
     def meta(self) -> dict[str, str | None]:
@@ -203,8 +216,9 @@ def _parse_fields(data: dict, path: Path) -> dict[str, Field]:
             raise InputError(path, f"field '{name}' has a value but status 'unknown'")
         if status != "unknown" and value is None:
             raise InputError(path, f"field '{name}' is {status} but has no value")
-        if name == "published" and value is not None and not _DATE_RE.match(value):
-            raise InputError(path, f"field 'published' must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
+        if name == "published" and value is not None and not is_iso_date(value):
+            raise InputError(path, f"field 'published' must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}"
+                                   f"; 'framing add' reads other forms and records the original as evidence")
         out[name] = Field(value, status, str(entry.get("evidence") or ""))
     unknown = set(raw_fields) - set(FIELDS)
     if unknown:

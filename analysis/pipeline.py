@@ -233,7 +233,7 @@ def analyze(corpus_dir: str | Path | None = None, out_dir: str | Path | None = N
 
     out = _checked_out(out_dir if out_dir is not None else paths.RESULTS) if write else None
     corpus = load_corpus(corpus_dir)
-    lexicon = loaded.load_lexicon(list(lexicons))
+    lexicon = loaded.load_lexicon(list(lexicons), corpus=corpus.path)  # topic lexicons: <corpus>/lexicons/
     reg_file = Path(registry_path) if registry_path else (corpus.path / "speakers.csv")
     registry = sources.load_registry(reg_file) if reg_file.is_file() else None
     tables = build_tables(corpus, lexicon=lexicon, registry=registry, progress=progress)

@@ -463,6 +463,14 @@ def render_html(notebook: Path, output: Path, *, nav: str = "") -> str:
     return title
 
 
+def _pages_link(out_dir: Path) -> str:
+    """A link to the evidence pages, when they were written (analysis.pages)."""
+    if not (Path(out_dir) / "articles" / "index.html").is_file():
+        return ""
+    return ('<h2>Evidence pages</h2>\n<p><a href="articles/index.html">Every article annotated</a>: its text with '
+            "each quote, paraphrase, loaded term and actor mention marked, and a sortable index.</p>\n")
+
+
 def write_index(out_dir: Path, pages: Sequence[tuple[str, str]], *, figures_dir: Path, fingerprint: str,
                 articles: int, corpus: str, date: str) -> Path:
     """Write ``index.html``: notebooks, provenance and the figures index table."""
@@ -482,7 +490,7 @@ def write_index(out_dir: Path, pages: Sequence[tuple[str, str]], *, figures_dir:
 <code>{html.escape(fingerprint)}</code>; corpus date {html.escape(date or 'unknown')}; {html.escape(software_version())}.</p>
 <p>To cite a figure, give its name, the corpus fingerprint and the software version,
 e.g. <em>figure “sentiment-by-article”, corpus {html.escape(fingerprint)}, framing-analysis {__version__}</em>.</p>
-<h2>Notebooks</h2>
+{_pages_link(out_dir)}<h2>Notebooks</h2>
 <ol>
 {items}
 </ol>
@@ -586,6 +594,9 @@ def run_report(corpus_dir: str | Path | None = None, out_dir: str | Path | None 
             state["tables"] = analyze(corpus_dir, res, lexicons=lexicons, registry_path=registry_path,
                                       progress=progress)
             log.info("analysis done in %.1f s", time.perf_counter() - t0)
+            from .pages import write_pages  # evidence pages: <out>/articles/<article_id>.html (docs/pages.md)
+
+            write_pages(state["tables"], out / "articles")
             if progress:
                 from tqdm.auto import tqdm
 

@@ -13,12 +13,20 @@ Kinds of debris recognised (the first corpus shows each of them):
 
 ``widget``       a page widget line such as ``date 2024-04-07 + ↺ − 16 px``
 ``masthead``     a bare site name at the top (``Politicon.co``)
-``title``        the headline (a short first line without final punctuation)
-``repeated-title`` the same headline repeated on the next line
+``repeated-title`` the headline repeated on the next line
 ``byline``       ``By NAME, …`` lines at the top
 ``signature``    name/outlet sign-off lines at the end (``Sabina Alizade``, ``News.Az``)
 ``footer``       ``SIMILAR ARTICLES``-style blocks and everything after them
 ``blank``        runs of blank lines (collapsed into paragraph breaks)
+
+*Headlines* are kept, not removed: a short first line without final punctuation (after any widget
+or masthead lines) is the headline and becomes the first paragraph of the cleaned text;
+:attr:`Cleaned.headline_end` is the offset where it ends (0 when the text has none).  A text's only
+line is never a headline (it is the text: a sentence, a snippet) and cleaning never removes a text's
+only line.  When the raw text has no headline line but the article's metadata states or supplies a
+title (``clean(raw, title=...)``), that title is put in front as the headline paragraph; it has no
+raw counterpart, so :attr:`Cleaned.headline_in_raw` is ``False`` and :meth:`Cleaned.to_raw` maps
+offsets inside it to the start of the first kept raw line (a zero-width point).
 
 Paragraphs are joined with one blank line (``"\\n\\n"``).  A line is a paragraph of its own (as
 copied web text usually is) unless it is hard-wrapped: a line without closing punctuation followed,
@@ -31,8 +39,8 @@ Linguistics 32(4)) with an abbreviation list shipped in this module instead
 of the downloadable ``punkt`` model, so nothing is fetched at run time.
 Paragraph breaks are always sentence breaks, so headings stand alone.
 
-Known limits: a one-line title that ends in a full stop is taken for body
-text; a signature is recognised only when it looks like a short name or a
+Known limits: a headline line that ends in a full stop is taken for body
+text (unless it equals the title given with the article); a signature is recognised only when it looks like a short name or a
 site name; Punkt may split after an abbreviation that is not in the list.
 """
 from __future__ import annotations
@@ -48,7 +56,9 @@ __all__ = [
     "Removal",
     "Sentence",
     "clean",
+    "paragraphs",
     "sentences",
+    "voice",
     "word_spans",
     "words",
     "count_words",
@@ -103,6 +113,27 @@ class Cleaned:
     removed: list[Removal] = field(default_factory=list)
     #: (clean_start, raw_start, length) for every kept piece of text, in order.
     segments: list[tuple[int, int, int]] = field(default_factory=list)
+    #: Offset in :attr:`text` where the headline paragraph ends (0: no headline).
+    headline_end: int = 0
+    #: False when the headline was taken from the metadata title (it is not in the raw text).
+    headline_in_raw: bool = True
+
+    @property
+    def headline(self) -> str:
+        """The headline paragraph ("" when there is none)."""
+        return self.text[:self.headline_end]
+
+    @property
+    def body_start(self) -> int:
+        """Offset where the body begins (after the headline and its paragraph break)."""
+        if not self.headline_end:
+            return 0
+        return min(self.headline_end + 2, len(self.text))
+
+    @property
+    def body(self) -> str:
+        """The text without its headline paragraph."""
+        return self.text[self.body_start:]
 
     def to_raw(self, offset: int) -> int:
         """Map an offset in :attr:`text` to the matching offset in the raw text."""
@@ -152,12 +183,20 @@ def _looks_like_title(line: str, next_line: str | None) -> bool:
     return next_line is None or len(next_line) > len(line) or bool(_BYLINE_RE.match(next_line))
 
 
+def _headline_form(title: str | None) -> str:
+    """A metadata title as one headline line (whitespace collapsed)."""
+    return " ".join(str(title or "").split())
+
+
 @lru_cache(maxsize=256)
-def clean(raw: str) -> Cleaned:
+def clean(raw: str, *, title: str | None = None) -> Cleaned:
     """Remove scraping debris from ``raw`` and return the :class:`Cleaned` text.
 
-    Results are cached (the same raw text is validated, hashed and read for
-    metadata during an import); treat the returned object as read-only.
+    The headline (a title line of the raw text, or else ``title``, the
+    article's stated or supplied title) opens the text as its own paragraph;
+    see the module docstring.  Results are cached (the same raw text is
+    validated, hashed and read for metadata during an import); treat the
+    returned object as read-only.
 
     Works on any plain text; an article without debris comes back with its
     paragraphs separated by one blank line and nothing removed but blank runs.
@@ -165,7 +204,8 @@ def clean(raw: str) -> Cleaned:
     raw = raw.replace("\u00a0", " ")
     spans = [_strip_span(raw, a, b) for a, b in _lines(raw)]
     content = [(a, b) for a, b in spans if b > a]
-    kind: dict[int, str] = {}  # index into `content` -> removal kind
+    kind: dict[int, str] = {}  # index into `content` -> removal kind ("title" is kept as the headline)
+    wanted = _headline_form(title)
 
     def text_of(i: int) -> str:
         a, b = content[i]
@@ -194,8 +234,9 @@ def clean(raw: str) -> Cleaned:
         elif seen_title is None and nxt is not None and nxt.casefold() == t.casefold():
             kind[i] = "title"
             seen_title = t
-        elif seen_title is None and i == sum(1 for k in kind.values() if k in ("widget", "masthead")) \
-                and _looks_like_title(t, nxt):
+        elif seen_title is None and nxt is not None \
+                and i == sum(1 for k in kind.values() if k in ("widget", "masthead")) \
+                and (_looks_like_title(t, nxt) or (wanted and t.casefold() == wanted.casefold())):
             kind[i] = "title"
             seen_title = t
         else:
@@ -215,9 +256,13 @@ def clean(raw: str) -> Cleaned:
         else:
             break
 
+    if len(content) == 1:
+        kind = {}  # never remove a text's only line
+
     removed: list[Removal] = []
     pieces: list[str] = []
     segments: list[tuple[int, int, int]] = []
+    headline_end = 0
     pos = 0
     prev_end = 0
     prev_kept: str | None = None  # the last kept line, and whether a blank line followed it
@@ -229,21 +274,34 @@ def clean(raw: str) -> Cleaned:
             removed.append(Removal("blank", prev_end, a, gap))
         blank_since = blank_since or breaks > 1
         prev_end = b
-        if idx in kind:
+        if idx in kind and kind[idx] != "title":
             removed.append(Removal(kind[idx], a, b, raw[a:b]))
             continue
         line = raw[a:b]
         if prev_kept is not None:
-            # a hard-wrapped line continues its paragraph; anything else starts a new one
-            sep = "\n" if not blank_since and _wrapped(prev_kept, line) else "\n\n"
+            # a hard-wrapped line continues its paragraph; anything else (and the headline) ends one
+            wrapped = not blank_since and not (headline_end and pos == headline_end) and _wrapped(prev_kept, line)
+            sep = "\n" if wrapped else "\n\n"
             pieces.append(sep)
             pos += len(sep)
         prev_kept, blank_since = line, False
         pieces.append(raw[a:b])
         segments.append((pos, a, b - a))
         pos += b - a
+        if kind.get(idx) == "title":
+            headline_end = pos
     removed.sort(key=lambda r: r.raw_start)
-    return Cleaned(text="".join(pieces), removed=removed, segments=segments)
+    text = "".join(pieces)
+    if not headline_end and wanted and text:
+        first = text.split("\n\n", 1)[0]
+        if first.casefold() == wanted.casefold():  # the title is the first paragraph: it is the headline
+            headline_end = len(first)
+        elif not segments or segments[0][0] == 0:
+            shift = len(wanted) + 2
+            return Cleaned(text=f"{wanted}\n\n{text}", removed=removed,
+                           segments=[(c0 + shift, r0, n) for c0, r0, n in segments],
+                           headline_end=len(wanted), headline_in_raw=False)
+    return Cleaned(text=text, removed=removed, segments=segments, headline_end=headline_end)
 
 
 _ABBREVIATIONS = (
@@ -268,13 +326,27 @@ def _punkt():
 _PARA_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 
 
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every paragraph of cleaned ``text``: runs of non-blank lines, edges trimmed.
+
+    A blank line (or a line of spaces) separates paragraphs; a single line break does not (a
+    hard-wrapped paragraph, see :func:`clean`).
+    """
+    out = []
+    for m in _PARA_RE.finditer(text):
+        a, b = _strip_span(text, m.start(), m.end())
+        if b > a:
+            out.append((a, b))
+    return out
+
+
 def sentences(text: str) -> list[Sentence]:
     """Split cleaned ``text`` into sentences with offsets (paragraph breaks always split)."""
     tok = _punkt()
     out: list[Sentence] = []
-    for para in _PARA_RE.finditer(text):
-        base = para.start()
-        for a, b in tok.span_tokenize(para.group()):
+    for pa, pb in paragraphs(text):
+        base = pa
+        for a, b in tok.span_tokenize(text[pa:pb]):
             a, b = _strip_span(text, base + a, base + b)
             if b > a:
                 out.append(Sentence(len(out), a, b, text[a:b]))
@@ -310,3 +382,18 @@ def normalise_for_hash(text: str) -> str:
     t = unicodedata.normalize("NFKC", text).casefold()
     t = t.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return " ".join(t.split())
+
+
+def voice(start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """Whose words [start, end) are: "quoted" when most of the span lies inside ``spans``, else "author".
+
+    ``spans`` are the merged spans of an article's attributed speech (direct, mixed and indirect
+    content: :func:`analysis.sources.quoted_spans`), so reported speech counts for its speaker, not for
+    the journalist.  An empty span is "quoted" when it sits inside one.
+    """
+    n = end - start
+    if n <= 0:
+        inside = any(a <= start < b for a, b in spans)
+        return "quoted" if inside else "author"
+    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+    return "quoted" if covered * 2 > n else "author"

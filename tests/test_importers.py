@@ -29,7 +29,9 @@ def test_plain_text_import_reads_title_and_byline(tmp_path):
     assert art.fields["language"].value == "en" and art.fields["language"].status == "inferred"
     assert art.fields["source"].value == "council.txt"
     assert art.fields["published"].status == "unknown" and art.fields["published"].value is None
-    assert art.text.startswith("The city council voted 7 to 2")
+    # the headline is analysed: it opens the text as its own paragraph, and the byline is removed
+    assert art.text.startswith("City Council Approves Riverside Park Budget\n\nThe city council voted 7 to 2")
+    assert art.headline_end == len("City Council Approves Riverside Park Budget")
 
 
 def test_same_text_same_id(tmp_path):
@@ -77,7 +79,7 @@ def test_jsonl_rows(tmp_path):
     ("binary.txt", bytes(range(256)) * 4, "binary file"),
     ("latin1.txt", "Le café est très réputé dans la région, à côté de la rivière.".encode("latin-1"), "not UTF-8"),
     ("short.txt", b"Too short to be an article.", "only 6 words"),
-    ("table.csv", b"headline,body\nA,B\n", "needs a 'text' column"),
+    ("table.csv", b"headline,notes\nA,B\n", r"needs a .text. column.*columns found: headline, notes"),
     ("broken.jsonl", b'{"text": "unterminated\n', "malformed JSON"),
     ("image.png", b"\x89PNG\r\n\x1a\n" + bytes(64), "binary file"),
     ("notes.docx", b"PK some zip bytes here but long enough to not be empty", "unsupported file type"),
@@ -148,3 +150,226 @@ def test_metadata_yaml_is_written_with_provenance(tmp_path):
     assert doc["fields"]["genre"] == {"value": "news", "status": "supplied", "evidence": "given with the import"}
     assert doc["sha256"] == hashlib.sha256((FIX / "council.txt").read_bytes()).hexdigest()
     json.dumps(doc)  # plain data only
+
+
+# ---- per-row validation, rejects, streaming (issue 9) ------------------------------------------------------
+# Rows below are written for these tests (invented events, CC0 like the fixtures).
+
+GOOD = ("The harbour authority said on Monday that the new pier would open in June, two months later than "
+        "planned, because storms had delayed the delivery of steel beams from the mainland.")
+GOOD2 = ("Volunteers cleared more than two tonnes of plastic from the northern beaches over the weekend, the "
+         "organisers said, and they plan a second clean-up before the summer season begins.")
+GOOD3 = ("The county library will lend laptops to students from next week, officials said, after a survey found "
+         "that one in five households in the district had no computer at home.")
+
+
+def _jsonl(path: Path, rows) -> Path:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_one_bad_row_aborts_the_batch_naming_file_and_row(tmp_path):
+    src = _jsonl(tmp_path / "export.jsonl", [{"text": GOOD}, {"text": "Le chat est sur la table et il dort tranquillement "
+                                                                   "depuis ce matin sans bouger du tout, comme toujours."},
+                                             {"text": GOOD2}])
+    with pytest.raises(InputError, match=r"export\.jsonl:2: text is not English"):
+        add_articles([src], corpus_dir=tmp_path / "c", min_words=1)
+    assert not (tmp_path / "c").exists(), "a failed import leaves no debris"
+
+
+def test_skip_invalid_imports_every_good_row_and_lists_rejects(tmp_path):
+    corpus_dir = tmp_path / "c"
+    src = _jsonl(tmp_path / "export.jsonl", [
+        {"text": GOOD, "date": "4/21/18"},
+        "{not json at all",
+        {"text": 42},
+        {"text": "Too short to count."},
+        {"text": GOOD2},
+        {"text": GOOD},  # duplicate of row 1
+        {"text": GOOD3},
+    ])
+    res = add_articles([src], corpus_dir=corpus_dir, skip_invalid=True)
+    assert len(res) == 3 and len(load_corpus(corpus_dir)) == 3
+    assert [(r.row, r.kind) for r in res.rejected] == [("2", "rejected"), ("3", "rejected"), ("4", "rejected")]
+    assert "malformed JSON" in res.rejected[0].reason
+    assert "must be text, got a number" in res.rejected[1].reason
+    assert "only 4 words" in res.rejected[2].reason
+    assert [(r.row, r.kind) for r in res.duplicates] == [("6", "duplicate")]
+    assert res.summary(corpus_dir).startswith("added 3 article(s), 1 duplicate(s), 3 rejected")
+    # the rejects file sits beside articles/, never inside it, and lists every refused row with its reason
+    assert res.rejects_file.parent == corpus_dir / "rejects"
+    import csv as _csv
+    rows = list(_csv.DictReader(open(res.rejects_file, encoding="utf-8")))
+    assert [r["row"] for r in rows] == ["2", "3", "4", "6"]
+    assert all(r["file"].endswith("export.jsonl") and r["reason"] for r in rows)
+    assert not list((corpus_dir / "articles").glob("*.csv"))
+    # the odd date was read, not refused
+    first = load_corpus(corpus_dir)[res[0]]
+    assert first.fields["published"].value == "2018-04-21"
+    assert "'4/21/18'" in first.fields["published"].evidence
+
+
+def test_cli_add_prints_rejects_and_the_summary(tmp_path, capsys):
+    from analysis.cli import main
+
+    src = _jsonl(tmp_path / "e.jsonl", [{"text": GOOD}, "[1, 2", {"text": GOOD2}])
+    assert main(["add", str(src), "--corpus", str(tmp_path / "c"), "--skip-invalid"]) == 0
+    err = capsys.readouterr().err
+    assert "e.jsonl:2: malformed JSON" in err
+    assert "added 2 article(s), 0 duplicate(s), 1 rejected" in err and "rejects" in err
+
+
+def test_unreadable_date_keeps_the_article_with_the_value_as_evidence(tmp_path):
+    src = _jsonl(tmp_path / "e.jsonl", [{"text": GOOD, "published": "sometime last spring"}])
+    (aid,) = add_articles([src], corpus_dir=tmp_path / "c")
+    f = load_corpus(tmp_path / "c")[aid].fields["published"]
+    assert f.value is None and f.status == "unknown" and "sometime last spring" in f.evidence
+
+
+@pytest.mark.parametrize("value, iso, flag", [
+    ("2018-04-21", "2018-04-21", ""),
+    ("4/21/18", "2018-04-21", "two-digit year"),
+    ("April 21, 2018", "2018-04-21", "dateutil"),
+    ("21 Apr 2018 14:03 GMT", "2018-04-21", "own time zone"),
+    ("Sat, 21 Apr 2018 14:03:00 +0000", "2018-04-21", "RFC 2822"),
+    ("1524319380", "2018-04-21", "epoch seconds"),  # 2018-04-21T14:03:00Z, computed by hand from 17642 days
+    ("03/04/18", "2018-03-04", "AMBIGUOUS"),
+])
+def test_dates_as_people_write_them_are_stored_as_iso(tmp_path, value, iso, flag):
+    src = _jsonl(tmp_path / "e.jsonl", [{"text": GOOD, "date": value}])
+    (aid,) = add_articles([src], corpus_dir=tmp_path / "c")
+    art = load_corpus(tmp_path / "c")[aid]
+    assert art.fields["published"].value == iso and art.fields["published"].status == "supplied"
+    assert flag in art.fields["published"].evidence
+    if value != iso:
+        assert art.extra["dates"]["published"]["original"] == value
+
+
+def test_day_first_reads_ambiguous_dates_the_other_way(tmp_path):
+    src = _jsonl(tmp_path / "e.jsonl", [{"text": GOOD, "date": "03/04/18"}])
+    (aid,) = add_articles([src], corpus_dir=tmp_path / "c", day_first=True)
+    assert load_corpus(tmp_path / "c")[aid].fields["published"].value == "2018-04-03"
+
+
+# ---- column mapping ---------------------------------------------------------------------------------------
+
+def test_common_export_names_are_recognised(tmp_path):
+    src = tmp_path / "mc.csv"
+    src.write_text("stories_id,media_name,publish_date,headline,authors,link,content\n"
+                   f'17,Harbour Times,2018-04-21 14:03:00,Pier Delayed,Ann Lee,https://ht.example/1,"{GOOD}"\n',
+                   encoding="utf-8")
+    (aid,) = add_articles([src], corpus_dir=tmp_path / "c")
+    art = load_corpus(tmp_path / "c")[aid]
+    assert art.meta["outlet"] == "Harbour Times" and art.meta["published"] == "2018-04-21"
+    assert art.meta["title"] == "Pier Delayed" and art.meta["author"] == "Ann Lee"
+    assert art.meta["url"] == "https://ht.example/1" and art.text.startswith("Pier Delayed\n\nThe harbour")
+
+
+def test_explicit_map_and_mapping_file(tmp_path):
+    src = _jsonl(tmp_path / "e.jsonl", [{"story": GOOD, "when": "April 21, 2018", "paper": "Bay News",
+                                         "people": ["Ann Lee", "Bo Chan"]}])
+    (aid,) = add_articles([src], corpus_dir=tmp_path / "c",
+                          mapping={"text": "story", "published": "when", "outlet": "paper", "author": "people"})
+    art = load_corpus(tmp_path / "c")[aid]
+    assert (art.meta["outlet"], art.meta["published"], art.meta["author"]) == ("Bay News", "2018-04-21",
+                                                                               "Ann Lee; Bo Chan")
+    from analysis.importers import load_mapping
+
+    mf = tmp_path / "map.yaml"
+    mf.write_text("text: story\npublished: when\n", encoding="utf-8")
+    assert load_mapping(mf) == {"text": "story", "published": "when"}
+
+
+def test_missing_or_ambiguous_text_column_lists_the_columns(tmp_path):
+    src = tmp_path / "x.csv"
+    src.write_text("headline,summary\nA,B\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"x\.csv: needs a 'text' column.*columns found: headline, summary"):
+        add_articles([src], corpus_dir=tmp_path / "c")
+    both = tmp_path / "y.csv"
+    both.write_text(f'content,body\n"{GOOD}","{GOOD2}"\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"could each be the text; choose one with --map text=COLUMN"):
+        add_articles([both], corpus_dir=tmp_path / "c")
+
+
+# ---- short texts ------------------------------------------------------------------------------------------
+
+TRUMP = ('"We have one beautiful law," Trump recently said in his characteristically bizarre syntax and '
+         'diction, repeating the word "beautiful."')  # the news sentence quoted in issue 9
+
+
+def test_min_words_one_accepts_sentences_and_snippets(tmp_path):
+    src = _jsonl(tmp_path / "s.jsonl", [{"text": TRUMP}, {"text": "Obama signs health bill"},
+                                        {"text": "Too short to be an article."}])
+    with pytest.raises(InputError, match=r"s\.jsonl:1: article text has only 19 words .*--min-words 1"):
+        add_articles([src], corpus_dir=tmp_path / "c")
+    res = add_articles([src], corpus_dir=tmp_path / "c", min_words=1)
+    corpus = load_corpus(tmp_path / "c")
+    trump = corpus[res[0]]
+    assert trump.text == TRUMP and trump.words == 19 and trump.headline_end == 0
+    assert trump.fields["language"].value == "en" and "low confidence" not in trump.fields["language"].evidence
+    # py3langid calls this four-word headline Nigerian Pidgin (p=0.20): too short to refuse; language unknown
+    snippet = corpus[res[1]]
+    assert snippet.fields["language"].value is None and "too short" in snippet.fields["language"].evidence
+    six = corpus[res[2]]  # English by py3langid (p=0.86) on 6 words: recorded, with its low confidence said
+    assert six.fields["language"].value == "en" and "low confidence" in six.fields["language"].evidence
+
+
+# ---- bad input (issue 9) ----------------------------------------------------------------------------------
+
+def test_ten_megabyte_article_imports(tmp_path):
+    big = tmp_path / "big.txt"
+    para = GOOD + " " + GOOD2 + "\n\n"
+    big.write_text("Pier Opening Delayed Again\n" + para * (10_000_000 // len(para) + 1), encoding="utf-8")
+    assert big.stat().st_size > 10_000_000
+    (aid,) = add_articles([big], corpus_dir=tmp_path / "c")
+    assert load_corpus(tmp_path / "c")[aid].raw == big.read_text(encoding="utf-8")
+
+
+def test_csv_quoted_newline_bom_and_mixed_line_endings(tmp_path):
+    src = tmp_path / "odd.csv"
+    body = GOOD + "\n\n" + GOOD2
+    src.write_bytes(b"\xef\xbb\xbftext,title\r\n" + f'"{body}",Pier News\n'.encode() +
+                    f'"{GOOD3}",Laptops\r'.encode())
+    res = add_articles([src], corpus_dir=tmp_path / "c")
+    corpus = load_corpus(tmp_path / "c")
+    assert len(res) == 2
+    assert corpus[res[0]].raw == body and corpus[res[0]].meta["title"] == "Pier News"
+    assert corpus[res[1]].meta["title"] == "Laptops"
+
+
+def test_jsonl_bom_and_mixed_line_endings(tmp_path):
+    src = tmp_path / "odd.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + json.dumps({"text": GOOD}).encode() + b"\r\n" +
+                    json.dumps({"text": GOOD2}).encode() + b"\r" + json.dumps({"text": GOOD3}).encode() + b"\n")
+    assert len(add_articles([src], corpus_dir=tmp_path / "c")) == 3
+
+
+def test_text_that_is_a_number_is_refused_naming_the_row(tmp_path):
+    src = _jsonl(tmp_path / "n.jsonl", [{"text": GOOD}, {"text": 12345}])
+    with pytest.raises(InputError, match=r"n\.jsonl:2: article text must be text, got a number"):
+        add_articles([src], corpus_dir=tmp_path / "c")
+    csv_src = tmp_path / "n.csv"
+    csv_src.write_text(f'text\n"{GOOD}"\n12345\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"n\.csv:3: article text has only 1 words"):
+        add_articles([csv_src], corpus_dir=tmp_path / "c")
+
+
+def test_earlier_refusals_now_per_row(tmp_path):
+    src = _jsonl(tmp_path / "r.jsonl", [
+        {"text": ""},
+        {"text": "<html><body><p>" + GOOD + "</p></body></html>"},
+        {"text": "Le conseil municipal a voté mardi un budget de quatre millions pour le nouveau parc au bord "
+                 "de la rivière, après des mois de débats animés entre les élus."},
+        {"text": GOOD},
+    ])
+    res = add_articles([src], corpus_dir=tmp_path / "c", skip_invalid=True)
+    assert len(res) == 1
+    reasons = [r.reason for r in res.rejected]
+    assert "empty" in reasons[0] and "looks like HTML" in reasons[1] and "not English" in reasons[2]
+
+
+def test_non_utf8_row_is_rejected_alone(tmp_path):
+    src = tmp_path / "l.jsonl"
+    src.write_bytes(json.dumps({"text": GOOD}).encode() + b"\n" + '{"text": "caf\xe9"}'.encode("latin-1") + b"\n")
+    res = add_articles([src], corpus_dir=tmp_path / "c", skip_invalid=True)
+    assert len(res) == 1 and "not UTF-8" in res.rejected[0].reason and res.rejected[0].row == "2"

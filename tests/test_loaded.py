@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis import paths
 from analysis.errors import InputError
 from analysis.loaded import (
     CATEGORIES,
@@ -45,6 +46,13 @@ class Art:
 
 @pytest.fixture(scope="module")
 def lex():
+    """The general lexicon plus the bundled corpus's topic lexicon (corpus/lexicons/)."""
+    return load_lexicon(corpus=paths.CORPUS)
+
+
+@pytest.fixture(scope="module")
+def general():
+    """The default: the general lexicon only."""
     return load_lexicon()
 
 
@@ -111,6 +119,21 @@ def test_word_boundaries_never_inside_words(user_lex):
     hs = find_loaded(text, lexicon=user_lex)
     assert texts(hs) == ["War"]
     assert hs[0].start == text.rindex("War")
+
+
+def test_topic_lexicons_are_opt_in(general, lex, tmp_path):
+    """Only the general lexicon runs by default: a corpus without a lexicons/ folder gets no conflict framing."""
+    assert [f.name for f in general.files] == ["general"]
+    assert texts(find_loaded("His occupation is teacher.", lexicon=general)) == []
+    assert "conflict-azerbaijan-armenia" in [f.name for f in lex.files]
+    # a corpus folder with lexicons/ brings its own, after the general lexicon
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "topic.yaml").write_text(
+        "name: topic\nversion: '1'\ndate: '2026-11-30'\nsource: test\nlicence: MIT\ndescription: test\n"
+        "entries:\n  - {term: occupation, category: conflict-framing}\n", encoding="utf-8")
+    topic = load_lexicon(corpus=tmp_path)
+    assert [f.name for f in topic.files] == ["general", "topic"]
+    assert texts(find_loaded("His occupation is teacher.", lexicon=topic)) == ["occupation"]
 
 
 def test_case_insensitive_and_case_sensitive(lex):

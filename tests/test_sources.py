@@ -370,3 +370,26 @@ def test_seed_gold_floor(seeds_dir):
     pred2 = attributions_table(docs, registry=load_registry(), merge_continuations=False)
     sep = evaluate_attributions(pred2, load_gold(gold_path), source_to_id={d.id: d.id for d in docs})
     assert sep.set_index("threshold").loc[0.3].f1 >= 0.87
+
+
+def test_word_lists_load_without_duplicates(tmp_path):
+    """Every word list of the attribution rules is data: it loads, and a duplicate is refused."""
+    import yaml
+
+    from analysis.sources.words import WORDS_FILE, load_words, words
+
+    data = load_words()
+    for name, items in data.items():
+        items = list(items)
+        assert len(items) == len(set(map(str, items))), name
+    assert {"official", "spokesman", "poll"} <= words("speaker_heads")
+    assert {"sen", "gov", "rep"} <= words("titles")
+    bad = tmp_path / "w.yaml"
+    bad.write_text(yaml.safe_dump({"speaker_heads": ["official", "official"]}), encoding="utf-8")
+    with pytest.raises(ValueError, match="'official' twice"):
+        load_words(bad)
+    verbs = yaml.safe_load((WORDS_FILE.parent / "attribution_verbs.yaml").read_text(encoding="utf-8"))
+    lemmas = [w for spec in verbs["classes"].values() for w in spec["lemmas"]]
+    assert len(lemmas) == len(set(lemmas))  # a lemma is in one class only
+    for key in ("not_cues", "needs_that", "commitment", "recipient"):
+        assert len(verbs[key]) == len(set(verbs[key])), key

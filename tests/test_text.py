@@ -26,33 +26,39 @@ def test_widget_blank_run_and_signatures_removed_from_002(seed_raw):
 
 def test_masthead_repeated_title_and_footer_removed_from_003(seed_raw):
     c = clean(seed_raw[SEED_FOOTER])
-    assert kinds(c)[:3] == ["masthead", "title", "repeated-title"]
+    assert kinds(c)[:2] == ["masthead", "repeated-title"]
     assert c.removed_of("footer")[0].text == "SIMILAR ARTICLES"
     assert "SIMILAR ARTICLES" not in c.text
     assert "Politicon.co" not in c.text
-    # the title is kept apart: it does not open the body
-    assert not c.text.startswith("Azerbaijan-Israel relations")
+    # the headline is kept as the first paragraph, once (its repeat is removed)
+    assert c.headline == "Azerbaijan-Israel relations: before and after 2020"
+    assert c.text.startswith(c.headline + "\n\n") and c.text.count(c.headline) == 1
+    assert not c.body.startswith("Azerbaijan-Israel relations")
     # section headings inside the body are the article's words and stay
     assert "\n\nDiplomatic relations\n\n" in c.text
 
 
 def test_byline_kept_apart_from_body_in_004(seed_raw):
     c = clean(seed_raw[SEED_BYLINE])
-    assert kinds(c) == ["title", "repeated-title", "byline"]
+    assert kinds(c) == ["repeated-title", "byline"]
     assert c.removed_of("byline")[0].text.startswith("By Arye Gut, Israel-based expert")
-    assert c.text.startswith("Israel-Azerbaijan partnership has evolved")
+    assert c.body.startswith("Israel-Azerbaijan partnership has evolved")
+    assert c.text == c.headline + "\n\n" + c.body
 
 
-def test_single_title_line_removed_from_001_but_editorial_note_kept(seed_raw):
+def test_headline_of_001_kept_as_its_own_paragraph_and_editorial_note_kept(seed_raw):
     c = clean(seed_raw[SEED_TITLE])
-    assert kinds(c) == ["title"]
-    assert c.text.startswith("The Jewish News Syndicate website published an interview")
+    assert kinds(c) == []
+    # the raw headline line runs the kicker into the headline; the line is kept whole
+    assert c.headline == 'Israel, Azerbaijan are "strategic partners," Baku says Interview by The Jewish News Syndicate'
+    assert sentences(c.text)[0].text == c.headline and sentences(c.text)[0].end == c.headline_end
+    assert c.body.startswith("The Jewish News Syndicate website published an interview")
 
 
 def test_article_without_debris_keeps_every_word(seed_raw):
     raw = seed_raw[SEED_PLAIN]
     c = clean(raw)
-    assert c.removed == []
+    assert c.removed == [] and c.headline_end == 0
     assert words(c.text) == words(raw)
 
 
@@ -119,7 +125,61 @@ def test_crlf_and_cr_line_endings(seed_raw):
         raw = lf.replace("\n", eol)
         c = clean(raw)
         assert c.text == clean(lf).text
-        assert [r.kind for r in c.removed if r.kind != "blank"] == ["title", "repeated-title", "byline"]
+        assert [r.kind for r in c.removed if r.kind != "blank"] == ["repeated-title", "byline"]
+        assert c.headline_end == clean(lf).headline_end > 0
         for s in sentences(c.text)[:20]:
             a, b = c.to_raw(s.start), c.to_raw(s.end)
             assert raw[a:b].replace(eol, "\n") == s.text
+
+
+# The sentence of issue 9 (a news sentence quoted there as a one-line "22-word" text): before, cleaning took the
+# only line for a title and removed it, leaving 0 words.
+TRUMP = ('"We have one beautiful law," Trump recently said in his characteristically bizarre syntax and '
+         'diction, repeating the word "beautiful."')
+
+
+def test_a_texts_only_line_is_never_removed():
+    c = clean(TRUMP + "\n")
+    assert c.text == TRUMP and c.removed == [] and c.headline_end == 0
+    assert count_words(c.text) == 19  # counted by hand (the issue's "22" counts the quotation marks' tokens too)
+    # a one-line byline-looking text is still the text
+    assert clean("By the river the town held its breath").text == "By the river the town held its breath"
+
+
+def test_metadata_title_becomes_the_headline_when_the_raw_text_has_none():
+    # Written for this test: a CSV row whose text lacks the headline, which comes in its own column.
+    raw = "The ferry resumed service on Monday after repairs.\n\nCommuters welcomed the news."
+    c = clean(raw, title="Ferry  back\nin service")
+    assert c.headline == "Ferry back in service" and not c.headline_in_raw
+    assert c.text == "Ferry back in service\n\n" + clean(raw).text
+    assert c.body == clean(raw).text
+    # body offsets still map back to the raw text exactly; headline offsets map to the body's start
+    i = c.text.index("Commuters")
+    assert raw[c.to_raw(i):c.to_raw(i + 9)] == "Commuters"
+    assert c.to_raw(3) == 0
+    # a title that is already the first line is not repeated, and the line is the headline
+    raw2 = "Ferry back in service.\n" + raw
+    c2 = clean(raw2, title="Ferry back in service.")
+    assert c2.text.count("Ferry back in service.") == 1 and c2.headline == "Ferry back in service."
+    assert c2.headline_in_raw
+
+
+def test_headline_not_joined_to_a_lower_case_first_line():
+    # Written for this test: a headline followed directly by a line that starts in lower case.
+    raw = "Storm Closes Schools Across The County\nofficials said the closures would last two days, and parents were told."
+    assert clean(raw).headline_end == 0  # alone, the first line looks hard-wrapped: one paragraph
+    c = clean(raw, title="Storm Closes Schools Across The County")  # the title given with the article decides
+    assert c.headline == "Storm Closes Schools Across The County"
+    assert c.text[c.headline_end:c.headline_end + 2] == "\n\n"
+
+
+def test_paragraphs_and_voice_live_in_text():
+    from analysis.text import paragraphs, voice
+
+    t = "First paragraph.\nwrapped on.\n\n  \n\nSecond one."
+    assert [t[a:b] for a, b in paragraphs(t)] == ["First paragraph.\nwrapped on.", "Second one."]
+    spans = [(10, 20)]
+    assert voice(10, 18, spans) == "quoted" and voice(0, 18, spans) == "author"
+    assert voice(12, 12, spans) == "quoted" and voice(25, 25, spans) == "author"
+    from analysis import sources
+    assert sources.voice is voice  # the old import path keeps working

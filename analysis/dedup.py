@@ -1,0 +1,194 @@
+"""Exact and near-duplicate articles at import: body hashes and MinHash signatures kept beside the corpus.
+
+Method
+------
+*Exact duplicates* share the hash of their cleaned body (:func:`analysis.corpus.body_hash`, headline
+excluded).  *Near duplicates* (lightly edited reprints: an interview republished by a second outlet
+with a new introduction, a wire story with a changed headline and a few words cut) are found by the
+Jaccard similarity of the articles' sets of word 3-shingles (three consecutive words of
+:func:`analysis.text.words`, folded with :func:`analysis.text.fold`), estimated with MinHash (Broder
+1997, "On the resemblance and containment of documents", SEQUENCES) over 128 permutations with the
+``datasketch`` library, and looked up with locality-sensitive hashing (32 bands of 4 rows; Leskovec,
+Rajaraman & Ullman, *Mining of Massive Datasets*, ch. 3).  A new article whose estimated Jaccard with
+an article already in the corpus (or earlier in the same batch) reaches :data:`NEAR_THRESHOLD` (0.5)
+is a near duplicate: the importer records the similarity and the earlier article's id in its
+metadata and warns (or drops it with ``--drop-near-duplicates``).  At 0.5 the banding finds a pair
+with probability 0.87, at 0.6 with 0.99; the estimate's standard error is about 0.04.
+
+Cost: the store is a small SQLite file, ``<corpus>/.index/dedup.sqlite`` (body hash, signature and
+band keys per article).  An import looks up each new article (32 indexed band look-ups), so it costs
+what is added, not what is already there; articles added to ``articles/`` by other means are indexed
+the next time (:meth:`SignatureStore.sync`).  The store is a cache: deleting it only costs one
+re-indexing.  Writes to it are one transaction, committed only when the import commits.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .text import fold, words
+
+log = logging.getLogger(__name__)
+
+__all__ = ["NEAR_THRESHOLD", "NUM_PERM", "SHINGLE", "Match", "SignatureStore", "signature", "similarity",
+           "store_path"]
+
+NEAR_THRESHOLD = 0.5
+NUM_PERM = 128
+BANDS, ROWS = 32, 4
+SHINGLE = 3
+_SEED = 1
+_SCHEMA_VERSION = "1"
+
+
+def store_path(corpus_dir: str | Path) -> Path:
+    """Where the duplicate store of a corpus lives (the one place that names it)."""
+    return Path(corpus_dir) / ".index" / "dedup.sqlite"
+
+
+def shingles(text: str) -> set[bytes]:
+    """The set of word 3-shingles of ``text`` (the whole text when it has fewer words)."""
+    w = [fold(x) for x in words(text)]
+    if len(w) < SHINGLE:
+        return {" ".join(w).encode("utf-8")} if w else set()
+    return {" ".join(w[i:i + SHINGLE]).encode("utf-8") for i in range(len(w) - SHINGLE + 1)}
+
+
+def signature(text: str) -> np.ndarray:
+    """The MinHash signature (NUM_PERM uint32 values) of ``text``'s shingles."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    sh = shingles(text)
+    if sh:
+        m.update_batch(sorted(sh))
+    return np.asarray(m.hashvalues, dtype=np.uint64).astype(np.uint32)
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures (share of equal values)."""
+    return float(np.mean(a == b))
+
+
+def _band_keys(sig: np.ndarray) -> list[int]:
+    out = []
+    for b in range(BANDS):
+        chunk = sig[b * ROWS:(b + 1) * ROWS].tobytes()
+        out.append(struct.unpack("<q", hashlib.blake2b(chunk, digest_size=8).digest())[0])
+    return out
+
+
+@dataclass(frozen=True)
+class Match:
+    """The earlier article a new one duplicates (similarity 1.0 for an exact duplicate)."""
+
+    id: str
+    similarity: float
+    origin: str = ""
+
+
+class SignatureStore:
+    """Body hashes and MinHash signatures of a corpus's articles, in ``<corpus>/.index/dedup.sqlite``."""
+
+    def __init__(self, corpus_dir: str | Path):
+        self.corpus_dir = Path(corpus_dir)
+        self.path = store_path(corpus_dir)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=DELETE")
+        self.db.executescript(
+            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+            "CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, body_hash TEXT, origin TEXT, sig BLOB);"
+            "CREATE INDEX IF NOT EXISTS articles_hash ON articles (body_hash);"
+            "CREATE TABLE IF NOT EXISTS bands (band INTEGER, key INTEGER, id TEXT,"
+            " PRIMARY KEY (band, key, id)) WITHOUT ROWID;")
+        row = self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        if row is None or row[0] != f"{_SCHEMA_VERSION}/{NUM_PERM}/{SHINGLE}":
+            self.db.executescript("DELETE FROM articles; DELETE FROM bands;")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)",
+                            (f"{_SCHEMA_VERSION}/{NUM_PERM}/{SHINGLE}",))
+        self._in_tx = False
+
+    # -- transactions -------------------------------------------------------------------------------------
+    def begin(self) -> None:
+        if not self._in_tx:
+            self.db.execute("BEGIN")
+            self._in_tx = True
+
+    def commit(self) -> None:
+        if self._in_tx:
+            self.db.execute("COMMIT")
+            self._in_tx = False
+
+    def rollback(self) -> None:
+        if self._in_tx:
+            self.db.execute("ROLLBACK")
+            self._in_tx = False
+
+    def close(self) -> None:
+        self.rollback()
+        self.db.close()
+
+    # -- content ------------------------------------------------------------------------------------------
+    def ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM articles")}
+
+    def sync(self) -> int:
+        """Index the corpus articles the store does not know and forget vanished ones; return how many changed."""
+        from .corpus import read_article
+
+        folder = self.corpus_dir / "articles"
+        on_disk = {p.stem: p for p in folder.glob("*.yaml")} if folder.is_dir() else {}
+        known = self.ids()
+        missing = [on_disk[i] for i in sorted(set(on_disk) - known)]
+        gone = known - set(on_disk)
+        if not missing and not gone:
+            return 0
+        self.begin()
+        try:
+            for i in gone:
+                self.db.execute("DELETE FROM articles WHERE id=?", (i,))
+                self.db.execute("DELETE FROM bands WHERE id=?", (i,))
+            for meta_path in missing:
+                art = read_article(meta_path)
+                self.add(art.id, art.body_hash, signature(art.cleaned.body or art.text),
+                         origin=art.meta.get("source") or "")
+            self.commit()
+        except BaseException:
+            self.rollback()
+            raise
+        if missing:
+            log.info("indexed %d article(s) for duplicate detection", len(missing))
+        return len(missing) + len(gone)
+
+    def add(self, art_id: str, body_hash: str, sig: np.ndarray, *, origin: str = "") -> None:
+        self.begin()
+        self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?)",
+                        (art_id, body_hash, origin, sig.astype(np.uint32).tobytes()))
+        self.db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?, ?)",
+                            [(b, k, art_id) for b, k in enumerate(_band_keys(sig))])
+
+    def exact(self, body_hash: str) -> Match | None:
+        row = self.db.execute("SELECT id, origin FROM articles WHERE body_hash=? LIMIT 1", (body_hash,)).fetchone()
+        return Match(row[0], 1.0, row[1] or "") if row else None
+
+    def near(self, sig: np.ndarray, *, threshold: float = NEAR_THRESHOLD) -> Match | None:
+        """The most similar indexed article at or above ``threshold`` (ties: the smaller id)."""
+        cands: set[str] = set()
+        for b, k in enumerate(_band_keys(sig)):
+            cands.update(r[0] for r in self.db.execute("SELECT id FROM bands WHERE band=? AND key=?", (b, k)))
+        best: Match | None = None
+        for cid in sorted(cands):
+            row = self.db.execute("SELECT sig, origin FROM articles WHERE id=?", (cid,)).fetchone()
+            if row is None:
+                continue
+            s = similarity(sig, np.frombuffer(row[0], dtype=np.uint32))
+            if s >= threshold and (best is None or s > best.similarity):
+                best = Match(cid, round(s, 3), row[1] or "")
+        return best

@@ -1,0 +1,107 @@
+"""Evidence pages: every article of a results folder annotated in the browser.
+
+Method: :func:`write_pages` reads the result tables (:mod:`.data`), writes one
+static HTML page per article (:mod:`.article`: the cleaned text with
+attributions, loaded terms, actor mentions and sentences marked at their
+offsets, nested by a boundary sweep, :mod:`.markup`) and a corpus index
+(:mod:`.corpus_index`).  Pages are plain HTML, CSS and a little JavaScript,
+self-contained (no server, no network), keyboard accessible and print-ready;
+every string is escaped (:mod:`.safe`).  The field's annotated-text viewers
+are the model: displaCy's inline entities, Prta's propaganda-span highlights
+(Da San Martino et al. 2020), the GenderGapTracker's quote lists
+(Asr et al. 2021).  See docs/pages.md.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from ..errors import InputError
+from . import safe
+from .article import category_codes, render_article
+from .corpus_index import render_index
+from .data import Evidence, evidence_from_tables, load_evidence
+
+log = logging.getLogger(__name__)
+
+__all__ = ["write_pages", "render_article", "render_index", "load_evidence", "evidence_from_tables", "page_files"]
+
+
+def page_files(evidence: Evidence) -> dict[str, str]:
+    """article id -> page file name (unique, safe)."""
+    out, used = {}, set()
+    for r in evidence.articles:
+        aid = str(r["article_id"])
+        name = safe.file_name(aid)
+        if name in used or name == "index.html":
+            name = safe.file_name("\0" + aid)  # a hashed name for a clash
+        used.add(name)
+        out[aid] = name
+    return out
+
+
+def _evidence(source) -> Evidence:
+    if isinstance(source, Evidence):
+        return source
+    if isinstance(source, (str, os.PathLike)):
+        return load_evidence(source)
+    return evidence_from_tables(source)
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "is a file, not a folder; choose another output folder for the pages")
+    if out.exists() and any(out.iterdir()) and not (out / "index.html").is_file():
+        raise InputError(out, "is not empty and has no index.html; choose another output folder for the pages")
+
+
+def write_pages(source, out_dir: str | Path, *, title: str = "Evidence pages", progress: bool = False) -> Path:
+    """Write ``<out_dir>/<article_id>.html`` for every article and ``<out_dir>/index.html``; return the index.
+
+    ``source`` is a results folder, an :class:`analysis.pipeline.Tables` or an
+    :class:`~analysis.pages.data.Evidence`.  The pages are written to a staging
+    folder that then replaces ``out_dir`` (which must be absent, empty or an
+    earlier pages folder), so the folder is whole or unchanged.
+    """
+    t0 = time.perf_counter()
+    evidence = _evidence(source)
+    out = Path(out_dir).resolve()
+    _check_out(out)
+    files = page_files(evidence)
+    counts = Counter()
+    for rows in evidence.by_article.values():
+        counts.update(str(r.get("category")) for r in rows.get("loaded_terms", ()))
+    categories = category_codes(sorted(counts, key=lambda c: (-counts[c], c)))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
+    staging.chmod(0o755)
+    try:
+        arts = evidence
+        if progress:
+            from tqdm.auto import tqdm
+
+            arts = tqdm(evidence, total=len(evidence), desc="evidence pages", unit="article", leave=False)
+        for art in arts:
+            if art.article_id not in evidence.texts:
+                log.warning("article %s: no cleaned text in the results; its page shows no text", art.article_id)
+            (staging / files[art.article_id]).write_bytes(
+                render_article(art, categories=categories).encode("utf-8"))
+        (staging / "index.html").write_bytes(
+            render_index(evidence.articles, files=files, title=title).encode("utf-8"))
+        old = None
+        if out.exists():
+            old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+            os.replace(out, old / out.name)
+        os.replace(staging, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    log.info("wrote %d evidence pages to %s in %.1f s", len(evidence), out, time.perf_counter() - t0)
+    return out / "index.html"

@@ -1,0 +1,121 @@
+"""``extract``: every attribution of one cleaned text (the rules in order, see :mod:`analysis.sources`)."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .cues import _find_cues, cue_classes
+from .model import Attribution, _Raw
+from .phrases import _np_kind
+from .quotes import _clean_span, _mask, _mask_short, _paragraphs, _units, quote_spans
+from .resolve import _finish
+from .rules import MERGE_CONTINUATIONS, SPLIT_COLON_QUOTES, _according, _add_continuations, _resolve_overlaps, \
+    _split_colon_quote
+from .speakers import Registry
+from .verbs import Cue, Unit, inherited, is_passive_by, not_a_verb, passive_by, post_inverted, post_subject, \
+    pre_subject, subject
+
+
+def extract(text: str, *, sentences=None, registry: Registry | None = None, beliefs: bool = False,
+            author: str = "", merge_continuations: bool | None = None) -> list[Attribution]:
+    """All attributions in one cleaned text, with speakers resolved and classified.
+
+    ``sentences`` (from :func:`analysis.text.sentences`) only sets each attribution's ``sentence`` index;
+    ``registry`` defaults to none (pass :func:`load_registry` for ``corpus/speakers.csv``);
+    ``beliefs=True`` also extracts cognition cues (believe, think, hope, want);
+    ``merge_continuations`` (default :data:`MERGE_CONTINUATIONS`, True) joins a quote-only sentence to the
+    attributed quote before it in the same paragraph (PolNeAR/PARC convention); False keeps it as its own
+    attribution with rule ``continuation``.
+    """
+    spans = quote_spans(text)
+    masked = _mask(text, spans)
+    msub = _mask_short(text, masked, spans)
+    units = _units(masked)
+    cues = _find_cues(masked, beliefs)
+    cue_starts = [c[0] for c in cues]
+    raws: list[_Raw] = []
+    for ui, (us, ue) in enumerate(units):
+        u = Unit(text, masked, msub, spans, ui, us, ue)
+        in_unit = cues[bisect.bisect_left(cue_starts, us):bisect.bisect_left(cue_starts, ue)]
+        raws.extend(unit_attributions(u, in_unit))
+    merge = MERGE_CONTINUATIONS if merge_continuations is None else merge_continuations
+    raws = _add_continuations(text, masked, units, spans, raws, [a for a, _ in _paragraphs(text)], merge=merge)
+    return _finish(text, raws, spans, sentences, registry, author)
+
+
+def unit_attributions(u: Unit, cues: list[tuple[int, int]]) -> list[_Raw]:
+    """The attributions of one unit: one per cue that links a speaker and content, else a colon tag."""
+    forms = cue_classes()
+    found: list[_Raw] = []
+    covered_to = u.start  # a later cue's subject starts after an earlier attribution's cue
+    for cs, ce in cues:
+        form = u.text[cs:ce]
+        c = Cue(cs, ce, form, forms.get(form.lower(), (form.lower(), ""))[0])
+        r, advances = cue_attribution(u, c, covered_to, found)
+        if r is not None:
+            found.append(r)
+            if advances:
+                covered_to = max(covered_to, ce)
+    if not found:
+        r = colon_attribution(u)
+        if r is not None:
+            found.append(r)
+    resolved = _resolve_overlaps(found, u.text)
+    if SPLIT_COLON_QUOTES:
+        for r in list(resolved):
+            second = _split_colon_quote(u.text, u.masked, u.spans, r) if r.rule == "pre-subject" else None
+            if second is not None:
+                resolved.append(second)
+    return sorted(resolved, key=lambda x: x.start)
+
+
+def cue_attribution(u: Unit, c: Cue, covered_to: int, found: list[_Raw]) -> tuple[_Raw | None, bool]:
+    """The attribution one cue makes (or None), and whether later cues' subjects start after it."""
+    if c.lemma == "according to":
+        return _according(u.text, u.masked, u.start, u.end, c.start, c.end, u.index), False
+    if not_a_verb(u, c):
+        return None, False
+    if is_passive_by(u, c):
+        return passive_by(u, c), False
+    lo = max(u.start, covered_to)
+    subj = None if c.participle else subject(u, c, lo)
+    if subj is None:
+        r = inherited(u, c, lo, found)
+        if r is not None or c.participle:
+            return r, True
+        return post_inverted(u, c), True
+    return pre_subject(u, c, subj) or post_subject(u, c, subj) or post_inverted(u, c), True
+
+
+_COLON_TAG = re.compile(r"^\s*([^:“”\"]{2,80}?):\s*(?=[“\"])")
+_LINE_TAG = re.compile(r"^\s*((?:[A-Z][\w.’'-]*\s?){1,4}):\s+(?=\S)")
+_NOT_A_SPEAKER_LABEL = re.compile(r"(?:[A-Z][a-z]+ )?(?:ABSTRACT|FULL TEXT|BYLINE|UPDATE|Note|Editor’s Note|Source|"
+                                  r"Photo|Video|Watch|Read|Related|Transcript|Video Transcript)\s*")
+_TWO_WORDS = re.compile(r"[^\W\d_]{2,}(?:\W+[^\W\d_]+){1,}")
+
+
+def colon_attribution(u: Unit) -> _Raw | None:
+    """SPEAKER: “…” and transcript or headline labels ("Q: …", "JOEL BENENSON: …", "Rubio: I Still Believe …")."""
+    m, us, ue = u.masked, u.start, u.end
+    cm = _COLON_TAG.search(m[us:ue])
+    if not cm and (us == 0 or m[us - 1] == "\n"):
+        cm = _LINE_TAG.search(m[us:ue])
+        if cm and not (cm.group(1).strip() in ("Q", "A") or _np_kind(cm.group(1)) == "name"):
+            cm = None
+        if cm and _NOT_A_SPEAKER_LABEL.fullmatch(cm.group(1)):
+            cm = None
+    if cm is None:
+        return None
+    label = cm.group(1).strip()
+    if label not in ("Q", "A") and len(cm.group(1).split()) == 1 and u.text.count(label) < 2:
+        return None  # a one-word label seen nowhere else ("BUSTED:", "Look:") is not a speaker
+    if not _TWO_WORDS.search(m[us + cm.end():ue]):
+        return None  # content of fewer than two words, or numbers ("Sanders: 1,547")
+    kind = _np_kind(cm.group(1))
+    if kind not in ("name", "pronoun") and label not in ("Q", "A"):
+        return None
+    s, e = _clean_span(u.text, us + cm.end(), ue)
+    if e <= s:
+        return None
+    return _Raw(s, e, ":", us + cm.end(1), ":", u.text[us + cm.start(1):us + cm.end(1)].strip(), us + cm.start(1),
+                kind or "name", "", "colon", u.index)

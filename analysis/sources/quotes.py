@@ -1,0 +1,198 @@
+"""Quote spans and masking: pair double quote marks per paragraph, mask quote interiors, split units.
+
+Part of :mod:`analysis.sources` (method and citations there).  Units are the sentences of the masked text
+(:func:`analysis.text.sentences`, Punkt), so a quotation of several sentences and its tag stay one unit.
+"""
+from __future__ import annotations
+
+import re
+
+from ..text import paragraphs
+from ..text import sentences as sentences_of
+from .model import _WORD
+
+
+_OPEN = "“"
+
+
+_CLOSE = "”"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return paragraphs(text)
+
+
+def _is_open_straight(text: str, i: int, j: int) -> bool | None:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[j] if j < len(text) else " "
+    if (prev.isspace() or prev in "([{—–-/:") and not nxt.isspace():
+        return True
+    if not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]—–-"):
+        return False
+    return None
+
+
+_MARK = re.compile(r"“|”|„|''|``|\"")
+
+
+def quote_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of every double-quoted span, quote marks included.
+
+    Curly and straight marks (and the doubled apostrophes ``''`` of some wire copy); multi-paragraph
+    quotes; an unclosed quote ends at its paragraph's end.
+    """
+    spans: list[tuple[int, int, bool]] = []
+    paras = _paragraphs(text)
+    carry: int | None = None  # start of a quote continued from the previous paragraph
+    capped_prev: int | None = None  # index in `spans` of a quote capped at the previous paragraph end
+    for pi, (a, b) in enumerate(paras):
+        open_at: int | None = carry
+        carry = None
+        capped_here = None
+        for mk in _MARK.finditer(text, a, b):
+            i, j, ch = mk.start(), mk.end(), mk.group(0)
+            if ch in ("“", "„", "``"):
+                kind = "open"
+            elif ch == "”":
+                kind = "close"
+            else:
+                st = _is_open_straight(text, i, j)
+                kind = ("open" if st else "close") if st is not None else ("close" if open_at is not None else "open")
+            if kind == "open":
+                if open_at is None:
+                    open_at = i
+            else:
+                if open_at is not None:
+                    spans.append((open_at, j, True))
+                    open_at = None
+                elif capped_prev is not None and i > a:
+                    spans[capped_prev] = (spans[capped_prev][0], j, True)  # a quote running on into this paragraph
+                    capped_prev = None
+        capped_prev = None
+        if open_at is not None:
+            nxt = paras[pi + 1] if pi + 1 < len(paras) else None
+            tagged_here = any(sp[0] >= a and sp[1] <= open_at for sp in spans)
+            if nxt is not None and _MARK.match(text, nxt[0]) and text[nxt[0]] != "”" \
+                    and not (tagged_here and _own_tag(text, nxt)):
+                carry = open_at
+            else:
+                spans.append((open_at, b, False))
+                capped_here = len(spans) - 1
+        capped_prev = capped_here
+    return spans
+
+
+_TAG_AFTER = re.compile(r"[,!?]?\s*(?:he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:added|said|says|"
+                        r"continued|told|noted|explained|went on)\b")
+
+
+def _own_tag(text: str, para: tuple[int, int]) -> bool:
+    """True when the paragraph's first quote closes and is followed by its own "…,” he added" tag."""
+    a, b = para
+    first = _MARK.search(text, a + 1, b)
+    while first is not None and first.group(0) not in ("”", "''", '"'):
+        first = _MARK.search(text, first.end(), b)
+    if first is None:
+        return False
+    return bool(_TAG_AFTER.match(text, first.end()))
+
+
+def _interior(text: str, s: int, e: int, closed: bool) -> tuple[int, int]:
+    a = s + (2 if text[s:s + 2] in ("''", "``") else 1)
+    if not closed:
+        return a, e
+    return a, e - (2 if text[e - 2:e] == "''" else 1)
+
+
+_UPPER_RX = re.compile(r"[^\W\d_a-z]")
+
+
+_LOWER_RX = re.compile(r"[^X ]")
+
+
+def _mask(text: str, spans: list[tuple[int, int, bool]]) -> str:
+    chars = list(text)
+    for s, e, closed in spans:
+        a, b = _interior(text, s, e, closed)
+        chars[s:a] = _OPEN * (a - s)
+        if closed:
+            chars[b:e] = _CLOSE * (e - b)
+        keep_last = closed and b > a and text[b - 1] in ".,!?"
+        seg = text[a:b - 1] if keep_last else text[a:b]
+        seg = _LOWER_RX.sub("x", _UPPER_RX.sub("X", seg))
+        chars[a:a + len(seg)] = seg
+    out = "".join(chars)
+    # short parentheticals ("Sen. Marco Rubio (R-Fla.) said") are blanked for structure analysis
+    return re.sub(r"\([^()“”\"\n]{1,40}\)", lambda mm: " " * len(mm.group(0)), out)
+
+
+def _mask_short(text: str, masked: str, spans) -> str:
+    """``masked`` with the marks of short quoted names (“AzIz”, “Going Viral”) turned into apostrophes,
+    so that a noun phrase containing one is not cut at its quote marks."""
+    chars = None
+    for s, e, closed in spans:
+        if not closed:
+            continue
+        a, b = _interior(text, s, e, closed)
+        inner = text[a:b]
+        if len(inner.split()) <= 4 and not inner.rstrip().endswith((".", ",", "!", "?")):
+            if chars is None:
+                chars = list(masked)
+            for i in list(range(s, a)) + list(range(b, e)):
+                chars[i] = "'"
+    out = "".join(chars) if chars is not None else masked
+    # dash-delimited appositions read like comma-delimited ones: "The justice -- who … -- said"
+    return out.replace(" -- ", " ,  ").replace("—", ",")  # same length: offsets are shared with ``text``
+
+
+def _units(masked: str) -> list[tuple[int, int]]:
+    """Sentences of the masked text (quote interiors masked, so a quotation of several sentences and its
+    attribution stay one unit), from the package's one sentence splitter (:func:`analysis.text.sentences`)."""
+    return [(x.start, x.end) for x in sentences_of(masked)]
+
+
+def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
+        e -= 1
+    if e > s and text[e - 1] == "." and _CLOSE not in text[s:e] and '"' not in text[s:e]:
+        e -= 1
+    return s, e
+
+
+def _kind(text: str, s: int, e: int, spans: list[tuple[int, int, bool]], tag: str = "") -> str:
+    """direct (only quoted words, apart from an attribution tag between quote parts), mixed or indirect."""
+    inside = sorted((max(s, a), min(e, b)) for a, b, _ in spans if a < e and b > s)
+    if not inside:
+        return "indirect"
+    outside, pos = [], s
+    for a, b in inside:
+        outside.append(text[pos:a])
+        pos = max(pos, b)
+    outside.append(text[pos:e])
+    rest = _WORD.findall(" ".join(outside))
+    tag_words = {w.casefold() for w in _WORD.findall(tag)}
+    rest = [w for w in rest if w.casefold() not in tag_words]
+    return "direct" if len(rest) <= 1 else "mixed"
+
+
+def _is_quote(text: str, s: int, e: int, spans) -> bool:
+    """True when [s, e) is exactly one closed quotation with at least one word (“Absolutely,” he said)."""
+    return any(a == s and b == e and closed for a, b, closed in spans) and bool(_WORD.search(text, s, e))
+
+
+#: Separator between the two parts of a quotation interrupted by its attribution tag.
+GAP = " … "
+
+
+def _content_text(text: str, r: "_Raw", spans) -> str:
+    """The content as written; for “A,” she said, “B.” the two parts joined by :data:`GAP` (tag left out)."""
+    if r.gap is None:
+        return text[r.start:r.end]
+    g0, g1 = r.gap
+    if g1 < 0:  # second part: the first quote opening after the first part
+        g1 = next((a for a, b, _ in spans if a >= g0 and b <= r.end), g0)
+    if not (r.start < g0 <= g1 < r.end):
+        return text[r.start:r.end]
+    return text[r.start:g0].rstrip() + GAP + text[g1:r.end].lstrip()

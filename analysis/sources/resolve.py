@@ -1,0 +1,260 @@
+"""Speaker resolution: names merged per article (registry first), pronouns and definite descriptions
+resolved to earlier speakers, roles and sides classified from the text around each name.
+
+Part of :mod:`analysis.sources` (method and citations there).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from dataclasses import field
+import bisect
+import re
+
+from .words import head_roles
+from . import speakers as spk
+from .model import Attribution, _Raw, _WORD
+from .quotes import GAP, _content_text, _kind, quote_spans
+from .cues import cue_classes
+
+
+_CAP_NAME = re.compile(r"(?<![\w.])(?:[A-Z][a-z]+\.?\s+)?[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+){1,2}")
+
+
+_HEAD_ROLES = head_roles()
+
+
+@dataclass
+class _Entity:
+    name: str
+    variants: list[str] = field(default_factory=list)
+    org: bool = False
+    role: str = "unknown"
+    side: str = "unknown"
+    class_rule: str = ""
+    registry_name: str = ""
+
+
+def _contexts(text: str, variant: str, _cache: dict | None = None) -> list[tuple[str, str]]:
+    """Pre-modifiers and appositions of every occurrence of ``variant`` in the text."""
+    if _cache is not None and variant in _cache:
+        return _cache[variant]
+    out = []
+    i = text.find(variant)
+    while i >= 0:
+        j = i + len(variant)
+        ok = (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum())
+        if ok:
+            pre = text[max(0, i - 120):i]
+            pre = _ABBR_DOT.sub(r"\1", pre)
+            pre = _PRE_SPLIT.split(pre)[-1]
+            if pre.strip():
+                out.append(("pre", pre))
+            post = text[j:j + 160]
+            am = _APPOS_RX.match(post)
+            if am and not _APPOS_NOT.match(am.group(1)):
+                out.append(("app", am.group(1)))
+            elif post.startswith(" (") and ")" in post[:60]:
+                out.append(("app", post[2:post.index(")")]))
+        i = text.find(variant, i + 1)
+    if _cache is not None:
+        _cache[variant] = out
+    return out
+
+
+_ABBR_DOT = re.compile(r"\b(Prof|Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Jr)\.")
+
+
+_PRE_SPLIT = re.compile(r"[.;:!?()“”\"\n]|,\s|\b(?:and|with|by|to|from|told|said|says|between|than|as)\s")
+
+
+_APPOS_RX = re.compile(r",\s+((?:the\s+|a\s+|an\s+)?[a-z][^,.;:“”\"()]{2,140}|(?:the|a|an)\s+[^,.;:“”\"()]{2,140})")
+
+
+_APPOS_NOT = re.compile(r"(?:who|which|that|and|but|said|says|told|added)\b")
+
+
+class _Resolver:
+    """Entities of one article: names merged (registry first), pronouns and descriptions resolved."""
+
+    def __init__(self, text: str, raws: list[_Raw], registry, author: str):
+        self.text, self.registry, self.author = text, registry, author
+        self.entities: list[_Entity] = []
+        self.ctx_cache: dict[str, list] = {}
+        self.recent: list[tuple[int, _Entity]] = []  # (position, entity) of resolved speakers
+        # full names from the whole text first, so "Gallant" finds "Yoav Gallant"
+        for r in raws:
+            n = spk.name_of(r.mention) if r.m_kind == "name" else ""
+            if len(n.split()) > 1:
+                self.add(n)
+        self.text_names = self._names_in_text(raws)
+
+    def _names_in_text(self, raws: list[_Raw]) -> list[str]:
+        if not any(r.m_kind == "name" and len(spk.name_of(r.mention).split()) == 1 for r in raws):
+            return []
+        names = (spk.name_of(mm.group(0)) for mm in _CAP_NAME.finditer(self.text))
+        return list(dict.fromkeys(n for n in names if n and len(n.split()) > 1 and not spk.is_org(n)))
+
+    def find(self, name: str) -> _Entity | None:
+        for ent in self.entities:
+            if any(spk.same_person(name, v) for v in ent.variants) and ent.org == spk.is_org(name):
+                return ent
+        return None
+
+    def add(self, name: str) -> _Entity:
+        ent = self.find(name)
+        if ent is None:
+            ent = _Entity(name, [name], spk.is_org(name))
+            sp = self.registry.lookup(name) if self.registry is not None else None
+            if sp is not None:
+                ent.name, ent.registry_name = sp.name, sp.name
+                ent.variants.extend([sp.name, *sp.aliases])
+            self.entities.append(ent)
+        elif name not in ent.variants:
+            ent.variants.append(name)
+            if not ent.registry_name and len(name.split()) > len(ent.name.split()):
+                ent.name = name
+        return ent
+
+    def resolve(self, r: _Raw, mention: str) -> tuple[_Entity | None, str, bool]:
+        """(entity, speaker_rule, anonymous) for one candidate's speaker mention."""
+        ent, rule, anonymous = None, "", False
+        if r.m_kind == "name":
+            ent, rule = self.name(r.mention)
+        elif r.m_kind == "pronoun":
+            ent, rule = self.pronoun(r, mention)
+        elif r.m_kind in ("description", "anonymous"):
+            if r.m_kind == "description":
+                ent = _match_description(mention, self.recent, r.m_start, self.registry, self.text, self.ctx_cache)
+                rule = "description:compatible-speaker" if ent is not None else ""
+            if ent is None:
+                anonymous, rule = True, "anonymous"
+        if ent is not None and (r.m_kind != "pronoun" or rule.startswith("pronoun")):
+            self.recent.append((r.m_start, ent))
+        return ent, rule, anonymous
+
+    def name(self, mention: str) -> tuple[_Entity | None, str]:
+        n = spk.name_of(mention)
+        if not n:
+            return None, ""
+        ent = self.find(n)
+        if ent is None and len(n.split()) == 1:
+            full = [t for t in self.text_names if spk.same_person(n, t)]
+            if full:
+                ent = self.add(max(full, key=len))
+                ent.variants.append(n)
+        if ent is None:
+            ent = self.add(n)
+        rule = f"registry:{ent.registry_name}" if ent.registry_name else ("name" if n == ent.name else "name-variant")
+        return ent, rule
+
+    def pronoun(self, r: _Raw, mention: str) -> tuple[_Entity | None, str]:
+        low = mention.lower()
+        if low == "i" and self.author:
+            return self.add(self.author), "pronoun:author"
+        if low not in ("he", "she", "him", "her"):
+            return None, ""
+        if r.antecedent and spk.name_of(r.antecedent):
+            return self.add(spk.name_of(r.antecedent)), "pronoun:clause-subject"
+        cands = [e for p, e in self.recent if p < r.m_start and not e.org]
+        if cands:
+            return cands[-1], "pronoun:most-recent-speaker"
+        prior = [n for n in self.text_names if self.text.find(n) < r.m_start] or \
+            [spk.name_of(mm.group(0)) for mm in _CAP_NAME.finditer(self.text[:r.m_start])]
+        prior = [p for p in prior if p and not spk.is_org(p) and len(p.split()) > 1]
+        if prior:
+            return self.add(prior[-1]), "pronoun:most-recent-name"
+        return None, ""
+
+    def classify(self, ent: _Entity) -> tuple[str, str, str]:
+        ctx = []
+        for v in sorted(set(ent.variants), key=len, reverse=True):
+            ctx.extend(_contexts(self.text, v, self.ctx_cache))
+        return spk.classify(ent.name, ctx, registry=self.registry)
+
+
+def _attribution(text: str, r: _Raw, spans, sent_starts: list[int]) -> Attribution:
+    """The output row of one candidate (speaker fields filled in later)."""
+    forms = cue_classes()
+    lemma, cls = forms.get(r.cue.lower()) or forms.get(r.cue.lower().split()[0] if r.cue.split() else "") \
+        or (r.lemma, "")
+    if r.cue == ":":
+        cls = "neutral"
+    content = _content_text(text, r, spans)
+    if GAP in content and content != text[r.start:r.end]:
+        parts = content.split(GAP, 1)
+        kind = "direct" if all(_kind(p, 0, len(p), quote_spans(p)) == "direct" for p in parts) else "mixed"
+    else:
+        kind = _kind(text, r.start, r.end, spans, f"{r.mention} {r.cue} {r.appos}")
+    qwords = sum(len(_WORD.findall(text[max(a, r.start):min(b, r.end)])) for a, b, _ in spans
+                 if a < r.end and b > r.start)
+    return Attribution(
+        kind=kind, quote=text[r.start:r.end], start=r.start, end=r.end, content=content, cue=r.cue, rule=r.rule,
+        sentence=(bisect.bisect_right(sent_starts, r.start) - 1) if sent_starts else -1,
+        quoted_words=qwords, cue_class=cls, mention_start=r.m_start, cue_start=r.cue_start)
+
+
+def _finish(text, raws: list[_Raw], spans, sentences, registry, author) -> list[Attribution]:
+    """Resolve every candidate's speaker and classify each speaker once, from all its mentions."""
+    res = _Resolver(text, raws, registry, author)
+    sent_starts = [s.start for s in sentences] if sentences else []
+    out: list[tuple[Attribution, _Entity | None]] = []
+    for r in raws:
+        mention = f"{r.mention.strip()}, {r.appos.strip()}" if r.appos else r.mention.strip()
+        ent, rule, anonymous = res.resolve(r, mention)
+        att = _attribution(text, r, spans, sent_starts)
+        att.speaker, att.speaker_mention, att.speaker_rule, att.anonymous = \
+            (ent.name if ent else ""), mention, rule, anonymous
+        out.append((att, ent))
+    _interviewee(text, out, res)
+    classes: dict[int, tuple[str, str, str]] = {}
+    for att, ent in out:
+        if ent is not None:
+            if id(ent) not in classes:
+                classes[id(ent)] = res.classify(ent)
+            att.speaker_role, att.speaker_side, att.class_rule = classes[id(ent)]
+        else:
+            ctx = [("pre", att.speaker_mention)] if att.speaker_mention else []
+            att.speaker_role, att.speaker_side, att.class_rule = spk.classify("", ctx, registry=None,
+                                                                              anonymous=att.anonymous)
+    return [att for att, _ in out]
+
+
+def _interviewee(text: str, out: list, res: _Resolver) -> None:
+    """Indefinite descriptions in interview articles: the interviewee (most-quoted named speaker) when compatible."""
+    if not re.search(r"\binterview", text, re.IGNORECASE):
+        return
+    counts = Counter(id(e) for _, e in out if e is not None and not e.org)
+    if not counts:
+        return
+    top_id = counts.most_common(1)[0][0]
+    top = next(e for _, e in out if e is not None and id(e) == top_id)
+    for i, (att, ent) in enumerate(out):
+        if att.anonymous and re.match(r"(?:a|an)\s", att.speaker_mention, re.IGNORECASE) and \
+                _match_description(att.speaker_mention, [(-1, top)], 10 ** 9, res.registry, text, res.ctx_cache,
+                                   strict_side=True):
+            att.speaker, att.anonymous, att.speaker_rule = top.name, False, "description:interviewee"
+            out[i] = (att, top)
+
+
+def _match_description(desc: str, recent, pos: int, registry, text, ctx_cache=None, *,
+                       strict_side: bool = False) -> _Entity | None:
+    low = [t.strip(".,").casefold() for t in desc.split()]
+    heads = [t for t in low if t in _HEAD_ROLES]
+    if not heads:
+        return None
+    roles = set().union(*(_HEAD_ROLES[h] for h in heads))
+    sc = spk.side_cue(desc)
+    seen = set()
+    for p, ent in reversed([x for x in recent if x[0] < pos]):
+        if id(ent) in seen or ent.org:
+            continue
+        seen.add(id(ent))
+        ctx = []
+        for v in sorted(set(ent.variants), key=len, reverse=True):
+            ctx.extend(_contexts(text, v, ctx_cache))
+        role, side, _ = spk.classify(ent.name, ctx, registry=registry)
+        if role in roles and (sc is None or side == sc[0] or side == "unknown" and not strict_side) \
+                and (sc is not None or not strict_side):
+            return ent
+    return None

@@ -1,0 +1,187 @@
+"""Rules around one reporting-verb cue: which speaker and which content it links.
+
+Part of :mod:`analysis.sources` (method and citations there).  Tried in order for each cue of a unit:
+``passive`` (CONTENT, CUE-ed by NAME), ``participle`` / ``coordinated`` (the subject of the clause
+before), ``pre-subject`` (SPEAKER CUE CONTENT), ``post-subject`` (CONTENT, SPEAKER CUE) and
+``post-inverted`` (CONTENT, CUE SPEAKER).  Each rule returns a :class:`~.model._Raw` or None.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .content import (_content_after, _content_end, _content_ok, _extend_after, _sep_before, _set_extension,
+                      _skip_lead, _tail_ok, _title_case)
+from .cues import _NEEDS_THAT, _TELL
+from .model import _WORD, _Raw
+from .phrases import _BAD_IN_NP, _desc_kind, _segments_back, _speaker_after, _subject_before, _unit_subject
+from .quotes import _CLOSE, _clean_span
+
+
+@dataclass
+class Unit:
+    """One unit (sentence of the masked text) with the article's text, masks and quote spans."""
+
+    text: str
+    masked: str
+    msub: str
+    spans: list
+    index: int
+    start: int
+    end: int
+
+
+@dataclass
+class Cue:
+    """A cue occurrence: offsets, surface form and lemma."""
+
+    start: int
+    end: int
+    form: str
+    lemma: str
+
+    @property
+    def participle(self) -> bool:
+        return self.form.lower().endswith("ing")
+
+
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|so|the|get|got)\s*$")
+_NOUN_BEFORE = re.compile(r"(?:[’']s|\b(?:his|her|their|its|my|our|your|the|a|an|of|to|for|with))\s*$", re.IGNORECASE)
+
+
+def not_a_verb(u: Unit, c: Cue) -> bool:
+    """A cue word used as an adjective, a noun or a name ("so-called", "his promise", "Demand Progress")."""
+    before = u.masked[max(u.start, c.start - 12):c.start]
+    if _COPULA_BEFORE.search(before.lower()) or before.endswith("-"):
+        return True
+    head = u.masked[u.start:c.start]
+    if c.form[:1].isupper() and head.strip() and not head.rstrip().endswith(("“", '"', ":")) \
+            and not _title_case(u.masked[u.start:u.end]):
+        return True
+    return bool(_NOUN_BEFORE.search(before))
+
+
+def passive_by(u: Unit, c: Cue) -> _Raw | None:
+    """CONTENT, CUE-ed by NAME: "The cooperation in defense, emphasized by Bocharov, serves …".
+
+    The content is the whole clause before the comma (never cut to a noun phrase).
+    """
+    m = u.masked
+    pb = re.match(r"\s+by\s+", m[c.end:c.end + 5])
+    sa = _speaker_after(u.msub, c.end + pb.end() - 1, u.end)
+    sep = m.rfind(",", u.start, c.start)
+    if not (sa and sa[2] == "name" and sep > u.start and not m[sep + 1:c.start].strip()):
+        return None
+    seg = _segments_back(m, u.start, sep, 1)[0]
+    s0, e0 = _clean_span(u.text, seg[0], seg[1])
+    if len(_WORD.findall(u.text[s0:e0])) < 2:
+        return None
+    return _Raw(s0, e0, u.text[c.start:c.end + pb.end() - 1], c.start, c.lemma, u.text[sa[0]:sa[1]], sa[0],
+                sa[2], "", "passive", u.index)
+
+
+def is_passive_by(u: Unit, c: Cue) -> bool:
+    return c.form.lower().endswith("ed") and re.match(r"\s+by\s+", u.masked[c.end:c.end + 5]) is not None
+
+
+_DESC_AFTER_QUOTE = re.compile(r"[”\"]\s*,?\s*((?:the|a|an|one|another)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s+"
+                               r"(?:also\s+|later\s+)?$")
+
+
+def subject(u: Unit, c: Cue, lo: int):
+    """(start, end, kind, apposition) of the speaker before a finite cue, or None."""
+    subj = _subject_before(u.msub, lo, c.start)
+    if subj is None:
+        # “…,” the organizer told them. — a short description right after a closing quote
+        dm = _DESC_AFTER_QUOTE.search(u.msub[lo:c.start])
+        if dm and not (set(dm.group(1).lower().split()) & _BAD_IN_NP):
+            st = lo + dm.start(1)
+            subj = (st, st + len(dm.group(1)), _desc_kind(dm.group(1).lower().split()), "")
+    return subj
+
+
+_PARTICIPLE_LEAD = re.compile(r"(?:,\s*(?:while\s+|before\s+|after\s+|also\s+|even\s+|and\s+|by\s+)?|"
+                              r"\bby\s+|\b(?:while|after|before|when|in)\s+)$")
+_COORD_LEAD = re.compile(r"(?:,\s*|\s)(?:and|but|then)\s+(?:also\s+|later\s+|then\s+)?$")
+
+
+def _content_start(u: Unit, c: Cue, *, parenthetical: bool = False) -> int | None:
+    """Start of the content after the cue, when it has at least two words."""
+    after = _content_after(u.masked, c.end, u.end, c.lemma, parenthetical=parenthetical)
+    if after is not None and not after[1] and c.lemma in _NEEDS_THAT:
+        return None
+    if after is None or len(_WORD.findall(u.masked[after[0]:u.end])) < 2:
+        return None
+    return after[0]
+
+
+def inherited(u: Unit, c: Cue, lo: int, found: list[_Raw]) -> _Raw | None:
+    """"…, saying that …" / "X reminisced …, and said …": the subject of the clause before the cue."""
+    pre = u.masked[lo:c.start]
+    lead = _PARTICIPLE_LEAD if c.participle else _COORD_LEAD
+    if not lead.search(pre):
+        return None
+    inh = (found[-1].mention, found[-1].m_start, found[-1].m_kind, found[-1].appos) if found \
+        else _unit_subject(u.text, u.masked, u.start, c.start)
+    if not inh:
+        return None
+    start = _content_start(u, c)
+    if start is None:
+        return None
+    s, e = _clean_span(u.text, start, _content_end(u.masked, start, u.end))
+    if e <= s:
+        return None
+    return _Raw(s, e, c.form, c.start, c.lemma, inh[0], inh[1], inh[2], inh[3],
+                "participle" if c.participle else "coordinated", u.index)
+
+
+def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
+    """SPEAKER CUE [RECIPIENT] [that|:] CONTENT."""
+    m = u.masked
+    paren = subj[0] == u.start or m[max(u.start, subj[0] - 2):subj[0]].strip() in (",", "")
+    if m[u.start:subj[0]].rstrip().endswith((_CLOSE, '"', ",”", ',"')):
+        return None  # a quotation before the speaker: the post-posed rule decides
+    start = _content_start(u, c, parenthetical=paren)
+    if start is None:
+        return None
+    s, e = _clean_span(u.text, start, _content_end(m, start, u.end))
+    if e <= s:
+        return None
+    return _Raw(s, e, c.form, c.start, c.lemma, u.text[subj[0]:subj[1]], subj[0], subj[2], subj[3],
+                "pre-subject", u.index)
+
+
+def _content_before(u: Unit, upto: int) -> tuple[int, int] | None:
+    sep = _sep_before(u.masked, u.start, upto)
+    if sep is None or sep <= u.start:
+        return None
+    s, e = _clean_span(u.text, u.start, sep)
+    s = _skip_lead(u.text, s, e)
+    return (s, e) if _content_ok(u.text, s, e, u.spans) else None
+
+
+def post_subject(u: Unit, c: Cue, subj) -> _Raw | None:
+    """CONTENT, SPEAKER CUE."""
+    if not (_tail_ok(u.masked, c.end, u.end) or c.lemma in _TELL):
+        return None
+    span = _content_before(u, subj[0])
+    if span is None:
+        return None
+    r = _Raw(span[0], span[1], c.form, c.start, c.lemma, u.text[subj[0]:subj[1]], subj[0], subj[2], subj[3],
+             "post-subject", u.index)
+    _set_extension(r, _extend_after(u.text, u.masked, u.spans, c.end, u.end, r.end))
+    return r
+
+
+def post_inverted(u: Unit, c: Cue) -> _Raw | None:
+    """CONTENT, CUE SPEAKER ("…,” said Prof. Gut.)."""
+    sa = _speaker_after(u.msub, c.end, u.end)
+    if sa is None or not _tail_ok(u.masked, sa[1] + (len(sa[3]) + 2 if sa[3] else 0), u.end):
+        return None
+    span = _content_before(u, c.start)
+    if span is None:
+        return None
+    r = _Raw(span[0], span[1], c.form, c.start, c.lemma, u.text[sa[0]:sa[1]], sa[0], sa[2], sa[3],
+             "post-inverted", u.index)
+    _set_extension(r, _extend_after(u.text, u.masked, u.spans, sa[1], u.end, r.end))
+    return r
