@@ -52,7 +52,7 @@ lock: $(STAMP)
 	$(BIN)/python scripts/lock.py
 
 soak: $(STAMP)
-	$(BIN)/python scripts/soak.py
+	$(BIN)/python scripts/soak.py $(SOAK_ARGS)
 
 clean-results:
 	rm -rf results report

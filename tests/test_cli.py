@@ -242,7 +242,7 @@ def test_installed_layout_uses_package_notebooks_and_current_directory(tmp_path)
     r = subprocess.run([sys.executable, "-m", "analysis.cli", "add", str(FIX / "council.txt")], cwd=work, env=env,
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
-    assert "to corpus" in r.stderr and (work / "corpus" / "articles").is_dir()
+    assert "added 1 article" in r.stderr and (work / "corpus" / "articles").is_dir()
     assert not (site / "corpus").exists() and not (site / "analysis" / "corpus").exists()
     r = subprocess.run([sys.executable, "-m", "analysis.cli", "report", "--corpus", str(tmp_path / "x")],
                        cwd=work, env=env, capture_output=True, text=True)
