@@ -34,8 +34,10 @@ this offline toolkit does not ship.  Read the evidence rows
 When no actors file exists, :func:`propose_actors` suggests candidates from
 the corpus: runs of capitalised words (e.g. "Ilham Aliyev", "Tel Aviv")
 that occur at least ``min_count`` times in at least ``min_articles``
-articles, excluding a list of function words and words that occur more
-often in lower case than capitalised (sentence-initial "The", "Today").
+articles, excluding a list of function words, words that occur more
+often in lower case than capitalised (sentence-initial "The", "Today"),
+and anything that is not shaped like a name: contractions ("I'm",
+"Don't"), single letters, digits (:func:`_is_name`).
 The proposal has ``type`` and ``side`` unknown; edit it into an actors file.
 """
 from __future__ import annotations
@@ -156,6 +158,19 @@ ms dr prof president minister prime foreign state republic january february marc
 september october november december monday tuesday wednesday thursday friday saturday sunday""".split())
 
 
+_CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t|s)$|n['’]t$", re.I)
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)*|[A-Z][a-z]*(?:[-'’][A-Z][a-z]+)+"
+                        r"|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]{2,6}|of)$")
+
+
+def _is_name(words: list[str]) -> bool:
+    """Whether capitalised words look like a name: no contractions ("I'm", "Don't"), no single letters,
+    no digits; each word Capitalised, CamelCased (McCain) or an acronym (NATO), "of" inside."""
+    if words[0] == "of" or words[-1] == "of":
+        return False
+    return all(_NAME_WORD.match(w) and not _CONTRACTION.search(w) for w in words)
+
+
 def propose_actors(articles, *, min_count: int = 3, min_articles: int = 2, top: int = 30) -> ActorList:
     """Candidate actors from frequent capitalised names (see the module docstring for the heuristic).
 
@@ -181,7 +196,7 @@ def propose_actors(articles, *, min_count: int = 3, min_articles: int = 2, top: 
                 words = words[1:]
             while words and words[-1].lower() in _STOP:
                 words = words[:-1]
-            if not words:
+            if not words or not _is_name(words):
                 continue
             name = " ".join(words)
             if len(words) == 1 and lower[name.lower()] >= caps[name] + 1 and lower[name.lower()] > 2:
@@ -278,9 +293,11 @@ def assign_sentences(rows: pd.DataFrame, sentences_df: pd.DataFrame) -> pd.Serie
     out = pd.Series(-1, index=rows.index, dtype="int64")
     if rows.empty or sentences_df.empty:
         return out
+    by_article = {str(k): g.sort_values("start") for k, g in
+                  sentences_df.groupby(sentences_df["article_id"].astype(str), sort=False)}  # once: linear cost
     for aid, grp in rows.groupby("article_id", sort=False):
-        s = sentences_df[sentences_df["article_id"].astype(str) == str(aid)].sort_values("start")
-        if s.empty:
+        s = by_article.get(str(aid))
+        if s is None or s.empty:
             continue
         st, en = s["start"].to_numpy(), s["end"].to_numpy()
         k = np.searchsorted(st, grp["start"].to_numpy(), side="right") - 1

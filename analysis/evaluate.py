@@ -148,8 +148,11 @@ def evaluate_attributions(predicted: pd.DataFrame, gold: pd.DataFrame, *, thresh
     article id; file names are compared without folders).  Predicted rows for articles absent from the gold
     are ignored, so a corpus larger than the gold set does not lower precision.
     Columns: threshold, precision, recall, f1, speaker_accuracy, speaker_exact, cue_accuracy, gold,
-    predicted, matched.
+    predicted, matched.  Predicted rows of kind ``unattributed`` (quotations no one is credited with) are
+    not attributions and are left out.
     """
+    if "kind" in predicted.columns:
+        predicted = predicted[predicted["kind"] != "unattributed"]
     gold = gold.copy()
     if "article_id" not in gold.columns or gold["article_id"].eq("").all():
         if "source" not in gold.columns:

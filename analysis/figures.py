@@ -34,6 +34,9 @@ given by the caller or ``SOURCE_DATE_EPOCH``), a fixed ``svg.hashsalt`` for
 SVG element ids, and metadata dictionaries with ``Date``/``CreationDate``
 set to ``None``.  The tests save every figure twice and compare bytes.
 
+Tables shown to readers in the notebooks go through :func:`table` (no
+index, no ``NaN``, percentages and thousands separators).
+
 Each export also adds or replaces the figure's row in ``figures/index.csv``
 (columns :data:`INDEX_COLUMNS`, sorted by file name) and re-renders
 ``figures/README.md`` from it, so a cited figure can be traced to its
@@ -83,6 +86,7 @@ __all__ = [
     "save_figure",
     "software_version",
     "style",
+    "table",
     "use_style",
 ]
 
@@ -195,6 +199,37 @@ def display_label(value: object) -> str:
     if not text or text != text.lower():  # empty, or already written with capitals
         return text
     return " ".join(w.upper() if w in _UPPER else w.capitalize() for w in text.split())
+
+
+def table(df: pd.DataFrame, *, n: int = 10, digits: int = 2, percent: Iterable[str] = (), na: str = "–",
+          caption: str | None = None):
+    """A table formatted for readers (a pandas ``Styler``): first ``n`` rows, no index, no ``NaN``.
+
+    Floats get ``digits`` decimals and thousands separators, columns in
+    ``percent`` are shown as percentages, missing values as ``na``, column
+    names with spaces instead of underscores.  When rows are cut the caption
+    says how many are shown.  The underlying values are unchanged (the CSV
+    tables keep them).
+    """
+    out = df.head(n).copy()
+    out.columns = [str(c).replace("_", " ") for c in out.columns]
+    pct = {str(c).replace("_", " ") for c in percent}
+    fmt = {}
+    for c in out.columns:
+        if c in pct:
+            fmt[c] = "{:.0%}"
+        elif pd.api.types.is_float_dtype(out[c]):
+            fmt[c] = "{:,.%df}" % digits
+        elif pd.api.types.is_integer_dtype(out[c]):
+            fmt[c] = "{:,}"
+        elif pd.api.types.is_bool_dtype(out[c]):
+            out[c] = out[c].map({True: "yes", False: "no"})
+    cap = caption or ""
+    if len(df) > n:
+        cap = (cap + " " if cap else "") + f"(first {n:,} of {len(df):,} rows)"
+    styler = out.style.format(fmt, na_rep=na).hide(axis="index")
+    styler = styler.set_table_styles([{"selector": "td", "props": "text-align: left;"}])
+    return styler.set_caption(cap) if cap else styler
 
 
 def software_version() -> str:

@@ -130,7 +130,8 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
     # Attribution, then the voice of every sentence.
     attributions_df = sources.attributions_table(
         _progress(arts, enabled=progress, desc="attributions"), registry=registry)
-    spans = {a.id: sources.quoted_spans(attributions_df, a.id) for a in arts}
+    # voice: reported speech (direct, mixed and indirect) is the speaker's, not the journalist's
+    spans = {a.id: sources.speech_spans(attributions_df, a.id) for a in arts}
     sentences_df["voice"] = [
         sources.voice(int(s), int(e), spans.get(aid, []))
         for aid, s, e in zip(sentences_df["article_id"], sentences_df["start"], sentences_df["end"])

@@ -472,8 +472,8 @@ def _pages_link(out_dir: Path) -> str:
 
 
 def write_index(out_dir: Path, pages: Sequence[tuple[str, str]], *, figures_dir: Path, fingerprint: str,
-                articles: int, corpus: str, date: str) -> Path:
-    """Write ``index.html``: notebooks, provenance and the figures index table."""
+                articles: int, corpus: str, date: str, summary: str = "") -> Path:
+    """Write ``index.html``: key findings (``summary``, HTML), notebooks, provenance and the figures index table."""
     from .figures import read_index, software_version
 
     rel = os.path.relpath(figures_dir, out_dir)
@@ -488,6 +488,7 @@ def write_index(out_dir: Path, pages: Sequence[tuple[str, str]], *, figures_dir:
     body = f"""<h1>Framing analysis report</h1>
 <p class="meta">Corpus <code>{html.escape(corpus)}</code>: {articles} articles, fingerprint
 <code>{html.escape(fingerprint)}</code>; corpus date {html.escape(date or 'unknown')}; {html.escape(software_version())}.</p>
+{summary}
 <p>To cite a figure, give its name, the corpus fingerprint and the software version,
 e.g. <em>figure “sentiment-by-article”, corpus {html.escape(fingerprint)}, framing-analysis {__version__}</em>.</p>
 {_pages_link(out_dir)}<h2>Notebooks</h2>
@@ -622,11 +623,16 @@ def run_report(corpus_dir: str | Path | None = None, out_dir: str | Path | None 
         pages = [(f"{nb.stem}.html", titles[nb]) for nb in executed]
         from .figures import analysis_date
 
+        from .actors import actors_for
+        from .findings import findings_html, key_findings
+
+        key = key_findings(tables, actors=actors_for(corpus_dir, articles=tables.texts))
+        _write(out / "findings.csv", key.to_csv(index=False, lineterminator="\n"))
         manifest = tables.manifest.get("corpus", {})
         index = write_index(out, pages, figures_dir=figs, fingerprint=str(manifest.get("fingerprint", "")),
                             articles=len(tables.articles),
                             corpus=corpus_path.name if not bundled else "corpus/ (bundled)",
-                            date=analysis_date(tables.articles.get("published")))
+                            date=analysis_date(tables.articles.get("published")), summary=findings_html(key))
     log.info("report written to %s in %.1f s", index, time.perf_counter() - t0)
     return index
 

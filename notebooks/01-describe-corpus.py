@@ -25,6 +25,7 @@ figures_dir = None
 
 # %%
 from analysis import plots
+from analysis.figures import table
 from analysis.report import open_notebook, plural, prose_list
 
 nb = open_notebook("01-describe-corpus", corpus_dir=corpus_dir, results_dir=results_dir, figures_dir=figures_dir)
@@ -37,9 +38,12 @@ outlets = A["outlet"].dropna()
 genres = A["genre"].fillna("unknown").value_counts()
 dated = A["published"].dropna().astype(str)
 nb.md(
-    f"The corpus has **{len(A)} articles** and **{int(A['words'].sum()):,} words** after cleaning "
+    f"The corpus has **{len(A):,} articles** and **{int(A['words'].sum()):,} words** after cleaning "
     f"(median {int(A['words'].median()):,} words per article, range {int(A['words'].min()):,}–{int(A['words'].max()):,}). "
-    f"{len(outlets)} of {len(A)} articles name their outlet ({prose_list(sorted(outlets.unique())) or 'none'}); "
+    f"{len(outlets):,} of {len(A):,} articles name their outlet ("
+    + (prose_list(sorted(outlets.unique())) if outlets.nunique() <= 10 else f"{outlets.nunique():,} outlets")
+    + (f"; the other {len(A) - len(outlets):,} are left out of every by-outlet comparison" if len(outlets) < len(A) else "")
+    + "); "
     f"genres: {prose_list([f'{g} ({n})' for g, n in genres.items()])}. "
     + (f"Publication dates run from {min(dated)} to {max(dated)}"
        + (f"; {plural(len(A) - len(dated), 'article')} undated." if len(dated) < len(A) else "; every article is dated.")
@@ -49,14 +53,14 @@ nb.md(
 # %% [markdown]
 # ## The articles
 #
-# The short labels used on every figure are the first six characters of the article id and the
-# outlet (or the genre when the outlet is unknown).
+# Figures label articles by short title, or by outlet and date (genre and date when the outlet is
+# unknown); the article id is in every figure's CSV and in the table below.
 
 # %%
 cols = ["article_id", "title", "outlet", "author", "published", "genre", "words", "sentences",
         "flesch_reading_ease", "flesch_kincaid_grade"]
 overview = A[cols].assign(label=labels.to_numpy())
-nb.table(overview, n=30, digits=1)
+table(overview[["label", *cols]], n=30, digits=1)
 
 # %% [markdown]
 # ## Where the metadata comes from
@@ -73,7 +77,7 @@ nb.md(
     f"and {int(unknown.sum())} unknown. Fields unknown for at least half the articles: "
     f"{prose_list([f for f, n in unknown.items() if n >= len(A) / 2]) or 'none'}."
 )
-prov
+table(prov.reset_index(), n=30)
 
 # %% [markdown]
 # ## Length
@@ -117,7 +121,7 @@ if len(C):
     kinds = C.groupby("kind")["chars"].agg(["size", "sum"]).sort_values("sum", ascending=False)
     nb.md(
         f"The cleaning removed **{plural(len(C), 'line')}** ({int(C['chars'].sum()):,} characters) from "
-        f"{C['article_id'].nunique()} of {len(A)} articles: "
+        f"{C['article_id'].nunique():,} of {len(A):,} articles: "
         + prose_list([f"{k} ({plural(int(r['size']), 'line')}, {int(r['sum']):,} characters)" for k, r in kinds.iterrows()])
         + "."
     )
@@ -129,4 +133,5 @@ nb.save(fig, "cleaning-removed", data=data,
                 f"(n={len(C)} removed lines in {len(A)} articles).")
 
 # %%
-nb.table(C[C["kind"] != "blank"][["article_id", "kind", "raw_start", "raw_end", "text"]], n=15)
+table(C[C["kind"] != "blank"].assign(article=lambda d: d["article_id"].astype(str).map(labels))
+      [["article", "kind", "raw_start", "raw_end", "text"]], n=15)

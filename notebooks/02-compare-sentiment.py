@@ -23,8 +23,9 @@
 #
 # **Limits.** VADER scores the tone of the *words*, not the stance towards anyone; it was built on
 # social-media text and misses irony and domain terms (war vocabulary such as "occupation" or
-# "liberation" has no valence in its lexicon). Confidence intervals treat sentences as independent,
-# which they are not: read them as descriptive bands.
+# "liberation" has no valence in its lexicon). Per-article t-intervals treat an article's sentences as
+# independent, which they are not: read them as descriptive bands, never as a test between articles.
+# Corpus-level figures get intervals from resampling articles (`analysis.stats`).
 
 # %% tags=["parameters"]
 # Parameters (the report passes folders; None means the project default:
@@ -34,7 +35,8 @@ results_dir = None
 figures_dir = None
 
 # %%
-from analysis import plots
+from analysis import plots, stats
+from analysis.figures import table
 from analysis.report import open_notebook, plural, prose_list, signed
 
 nb = open_notebook("02-compare-sentiment", corpus_dir=corpus_dir, results_dir=results_dir, figures_dir=figures_dir)
@@ -54,13 +56,15 @@ nb.save(fig, "sentiment-by-article", data=by_article,
 # %%
 ba = by_article.set_index("article_id")
 hi, lo = ba["mean"].idxmax(), ba["mean"].idxmin()
-overlap = not (ba.loc[lo, "ci_high"] < ba.loc[hi, "ci_low"])
 whole = ba["compound_whole"].dropna()
+m = stats.mean_by_article(S, value="compound")
 nb.md(
-    f"Mean sentence sentiment ranges from **{signed(ba.loc[lo, 'mean'])}** (*{labels[lo]}*, n={ba.loc[lo, 'n_sentences']} "
-    f"sentences) to **{signed(ba.loc[hi, 'mean'])}** (*{labels[hi]}*, n={ba.loc[hi, 'n_sentences']}). "
-    + ("Their 95% intervals overlap, so the corpus does not separate these articles clearly by tone. "
-       if overlap else "Their 95% intervals do not overlap. ")
+    f"Across the corpus the mean sentence compound is **{signed(m.value)}** "
+    + (f"({stats.format_interval(m.low, m.high, percent=False)}, resampling articles; " if m.low == m.low else "(")
+    + f"n={len(S):,} sentences in {len(A):,} articles). "
+    f"Article means range from {signed(ba.loc[lo, 'mean'])} (*{labels[lo]}*, n={ba.loc[lo, 'n_sentences']} "
+    f"sentences) to {signed(ba.loc[hi, 'mean'])} (*{labels[hi]}*, n={ba.loc[hi, 'n_sentences']}). "
+    "The per-article intervals treat sentences as independent and are too narrow to separate articles. "
     + (f"The whole-text compound, by contrast, is beyond ±0.9 for {int((whole.abs() >= 0.9).sum())} of "
        f"{len(whole)} articles: it saturates, as expected." if len(whole) else "")
 )
@@ -71,24 +75,30 @@ nb.save(fig, "sentiment-shares", data=shares,
         caption=f"Share of negative, neutral and positive sentences (VADER compound ±0.05) per article "
                 f"(n = sentences per article; {len(A)} articles).")
 neg = A.set_index(A["article_id"].astype(str))["share_negative"]
+all_s = stats.per_article(S).reindex(A["article_id"].astype(str), fill_value=0)
+en = stats.bootstrap_ratio(stats.per_article(S[S["compound"] <= -0.05]), all_s)
+ep = stats.bootstrap_ratio(stats.per_article(S[S["compound"] >= 0.05]), all_s)
 nb.md(
     f"The share of negative sentences runs from {neg.min():.0%} (*{labels[neg.idxmin()]}*) to "
-    f"{neg.max():.0%} (*{labels[neg.idxmax()]}*); corpus-wide {float((S['compound'] <= -0.05).mean()):.0%} of "
-    f"{len(S)} sentences are negative and {float((S['compound'] >= 0.05).mean()):.0%} positive."
+    f"{neg.max():.0%} (*{labels[neg.idxmax()]}*); corpus-wide "
+    f"{stats.format_share(en.value, en.low, en.high, count=en.numerator, total=en.denominator, unit='sentence')} "
+    f"are negative and {stats.format_share(ep.value, ep.low, ep.high)} positive."
 )
 
 # %% [markdown]
 # ## Outlets
 #
 # With only a few articles per outlet this compares articles rather than editorial lines; the labels
-# give the number of articles and sentences behind each mean.
+# give the number of articles and sentences behind each mean. Articles without a stated outlet are left
+# out (they are not an outlet); large corpora show the outlets with the most articles.
 
 # %%
 fig, by_outlet = plots.sentiment_by_outlet(S, A)
 nb.save(fig, "sentiment-by-outlet", data=by_outlet,
         caption=f"Mean VADER compound of sentences per outlet with 95% t-interval; articles without a stated outlet "
-                f"are grouped (n = articles and sentences per outlet; {len(A)} articles).")
-nb.table(by_outlet, n=20)
+                f"are left out (n = articles and sentences per outlet; {len(A)} articles, "
+                f"{int(A['outlet'].isna().sum())} without outlet).")
+table(by_outlet, n=20)
 
 # %% [markdown]
 # ## Sentence distributions
@@ -96,12 +106,13 @@ nb.table(by_outlet, n=20)
 # The sentences at both ends of the scale, as evidence for the scores above.
 
 # %%
-cols = ["article_id", "sentence", "compound", "voice", "text"]
-nb.md(f"The {min(3, len(S))} most negative and most positive of {len(S)} sentences:")
-nb.table(S.sort_values("compound", kind="stable")[cols], n=3)
+cols = ["article", "sentence", "compound", "voice", "text"]
+S_l = S.assign(article=S["article_id"].astype(str).map(labels))
+nb.md(f"The {min(3, len(S))} most negative and most positive of {len(S):,} sentences:")
+table(S_l.sort_values("compound", kind="stable")[cols], n=3)
 
 # %%
-nb.table(S.sort_values("compound", ascending=False, kind="stable")[cols], n=3)
+table(S_l.sort_values("compound", ascending=False, kind="stable")[cols], n=3)
 
 # %% [markdown]
 # ## The author's voice and quoted speech
@@ -118,14 +129,19 @@ nb.save(fig, "sentiment-by-voice", data=by_voice,
 
 # %%
 v = by_voice.pivot(index="article_id", columns="voice", values="mean")
-both = v.dropna()
+n = by_voice.pivot(index="article_id", columns="voice", values="n_sentences").fillna(0)
 voice_counts = S["voice"].value_counts()
-text = (f"Corpus-wide, {int(voice_counts.get('quoted', 0))} of {len(S)} sentences are quoted speech. ")
+text = f"Corpus-wide, {int(voice_counts.get('quoted', 0)):,} of {len(S):,} sentences are quoted speech. "
+both = v[(n.get("author", 0) >= stats.MIN_COUNT) & (n.get("quoted", 0) >= stats.MIN_COUNT)].dropna()
 if len(both):
     warmer = both[both["quoted"] > both["author"]].index.tolist()
-    text += (f"Of the {len(both)} articles with both voices, quoted speech is more positive than the author's own "
-             f"sentences in {len(warmer)}" + (f" ({prose_list([labels[a] for a in warmer])})" if warmer else "") + ". ")
-only_author = v[v["quoted"].isna()].index.tolist() if "quoted" in v else v.index.tolist()
+    text += (f"Of the {plural(len(both), 'article')} with at least {stats.MIN_COUNT} sentences in each voice, quoted "
+             f"speech is more positive than the author's own sentences in {len(warmer)}"
+             + (f" ({prose_list([labels[a] for a in warmer])})" if warmer and len(warmer) <= 10 else "") + ". ")
+else:
+    text += f"No article has {stats.MIN_COUNT} or more sentences in both voices, too few to compare them. "
+only_author = n.index[n.get("quoted", 0) == 0].tolist()
 if only_author:
-    text += f"{plural(len(only_author), 'article')} quote nobody at sentence level: {prose_list([labels[a] for a in only_author])}."
+    text += (f"{plural(len(only_author), 'article')} quote nobody at sentence level"
+             + (f": {prose_list([labels[a] for a in only_author])}." if len(only_author) <= 10 else "."))
 nb.md(text)

@@ -29,7 +29,10 @@ results_dir = None
 figures_dir = None
 
 # %%
+from types import SimpleNamespace
+
 from analysis import keyness, loaded, plots
+from analysis.figures import table
 from analysis.report import open_notebook, plural, prose_list
 
 nb = open_notebook("03-measure-loaded-language", corpus_dir=corpus_dir, results_dir=results_dir,
@@ -77,7 +80,7 @@ nb.md(
 
 # %%
 top = loaded.top_entries(L)
-nb.table(top, n=12)
+table(top, n=12)
 
 # %% [markdown]
 # Keyword in context for the three most frequent entries: these are the very evidence rows counted above
@@ -87,20 +90,33 @@ nb.table(top, n=12)
 for term in top["entry"].head(3):
     lines = loaded.hit_context(L[L["entry"] == term], t.texts, width=50)
     nb.md(f"**{term}** — {plural(len(lines), 'hit')} in {plural(lines['article_id'].nunique(), 'article')}; first lines:")
-    display(nb.table(lines.assign(article=lines["article_id"].map(labels))[["article", "left", "text", "right"]], n=4))
+    display(table(lines.assign(article=lines["article_id"].astype(str).map(labels))[["article", "left", "text", "right"]], n=4))
 
 # %% [markdown]
-# ## Distinctive words per article
+# ## Distinctive words
 #
-# Words an article uses more than the rest of the corpus, by the weighted log-odds ratio with an
+# Words a group of articles uses more than the rest of the corpus, by the weighted log-odds ratio with an
 # informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, *Political Analysis* 16(4)); `z` above
-# about 2 marks a clear difference. This is exploratory: it surfaces topics and names as much as
-# framing, and it is how candidate lexicon terms are found.
+# about 2 marks a clear difference. Small corpora compare each article with the rest; large ones compare
+# outlets (or genres when fewer than two outlets are named). This is exploratory: it surfaces topics and
+# names as much as framing, and it is how candidate lexicon terms are found.
 
 # %%
-corpus = nb.corpus()
-dist = keyness.distinctive_terms(corpus, by="article", top=5)
-dist = dist.assign(article=dist["group"].map(labels))
+meta = A.set_index(A["article_id"].astype(str))
+docs = [SimpleNamespace(id=a, text=txt, meta={k: meta.at[a, k] if k in meta and isinstance(meta.at[a, k], str) else None
+                                              for k in ("outlet", "genre")})
+        for a, txt in t.texts.items() if a in meta.index]
+if plots.per_article(len(A)):
+    by, name = "article", labels
+else:
+    by = "outlet" if A["outlet"].dropna().nunique() >= 2 else "genre"
+    name = {}
+dist = keyness.distinctive_terms(docs, by=by, top=5)
+if by != "article":  # articles without a stated outlet are not an outlet
+    dist = dist[dist["group"] != "(unknown)"]
+    top_groups = A[by].value_counts().head(plots.TOP_N).index
+    dist = dist[dist["group"].isin(top_groups)]
+dist = dist.assign(**{by: dist["group"].map(lambda g: name.get(g, g))})
 strong = dist[dist["z"] >= 2]
-nb.md(f"{len(strong)} of the {len(dist)} listed article-term pairs have z ≥ 2.")
-nb.table(dist[["article", "term", "count", "log_odds", "z"]], n=15)
+nb.md(f"Grouped by {by}: {len(strong)} of the {len(dist)} listed {by}–term pairs have z ≥ 2.")
+table(dist[[by, "term", "count", "log_odds", "z"]], n=15)

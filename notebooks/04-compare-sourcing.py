@@ -13,17 +13,7 @@
 #
 # **Who speaks, and who is only spoken about.** Every attribution (a direct quotation, an indirect
 # "X said that…", or a mix) is an evidence row with its speaker, the speaker's role and side, the
-# attribution verb (cue) and the rule that found it (see `docs/sources.md`). Per article the tables give
-# the share of words inside quotations, named versus anonymous sources, how much one source dominates,
-# and how often the verb itself evaluates ("claimed", "admitted", "stressed") rather than reports
-# ("said", "told").
-#
-# The last section sets the *sides* of the actors the articles talk about (from the corpus's actors
-# file) against the sides of the people they quote, to show whose voices are absent.
-#
-# **Limits.** Attribution is found with rules and cue lists, not a trained parser: speakers introduced
-# far from their quotes, or quoted without a verb, can be missed; role and side come from cue words
-# next to the name and from the speaker registry (`corpus/speakers.csv`).
+# attribution verb (cue) and the rule that found it (see `docs/sources.md`).
 
 # %% tags=["parameters"]
 # Parameters (the report passes folders; None means the project default:
@@ -33,49 +23,132 @@ results_dir = None
 figures_dir = None
 
 # %%
-from analysis import actors, plots, sources
-from analysis.figures import display_label
+from analysis import actors, findings, plots, stats
+from analysis.figures import display_label, table
 from analysis.report import open_notebook, plural, prose_list
 
 nb = open_notebook("04-compare-sourcing", corpus_dir=corpus_dir, results_dir=results_dir, figures_dir=figures_dir)
 t = nb.tables
-A, T, SRC = t.articles, t.attributions, t.sources
+A, T, SRC, M = t.articles, t.attributions, t.sources, t.actor_mentions
 labels = plots.article_labels(A)
+ids = A["article_id"].astype(str).tolist()
+actor_list = actors.actors_for(nb.corpus_dir, articles=t.texts)  # the corpus's actors.yaml, or proposed names
+sides = [] if actor_list.proposed else actor_list.sides()
+voices = findings.mentioned_vs_quoted(M, SRC, articles=ids, actor_sides=sides)
+one = findings.one_sidedness(voices, sources=SRC, mentions=M, articles=len(A))
+nb.md("**Main finding.** " + one["sentence"] if not actor_list.proposed else
+      "**No actors file** in the corpus folder: actors were *proposed* from frequent names and have no side, so "
+      "whose voices are missing cannot be computed; add an `actors.yaml` with sides.")
+
+# %% [markdown]
+# <a id="mentioned-vs-quoted"></a>
+# ## Mentioned vs quoted
+#
+# For every side of the actors file: its share of the mentions of sided actors (`actor_mentions.csv`)
+# against its share of the attributions whose speaker's side is known (`sources.csv`), zeros shown.
+# Intervals resample articles (bootstrap, `analysis.stats`), so they widen when few articles carry a side.
+# A side is a speaker's nationality or affiliation (registry and cue words), not their stance.
+
+# %%
+fig, shown = plots.mentioned_vs_quoted(voices)
+nb.save(fig, "mentioned-vs-quoted", data=shown,
+        caption=f"Share of mentions vs share of attributions for each side, with 95% intervals from resampling "
+                f"articles (n={int(voices['mentions'].sum())} mentions of sided actors, "
+                f"{int(voices['attributions'].sum())} attributions with a known side, {len(A)} articles).")
+table(voices, n=20, percent=["mention_share", "mention_share_low", "mention_share_high", "attribution_share",
+                             "attribution_share_low", "attribution_share_high"])
+
+# %%
+align = findings.speaker_alignment(SRC, attributions=T, registry=t.manifest.get("registry"))
+if align is not None:
+    by_align = findings.mentioned_vs_quoted(M.iloc[0:0], SRC.assign(alignment=align), articles=ids, by="alignment")
+    nb.md("**Side and alignment.** The registry records each speaker's *alignment* (stance on the question at hand) "
+          "beside their side (nationality or affiliation). Attributions by alignment: "
+          + prose_list([f"{display_label(r.alignment)} {r.attributions}" for r in by_align.itertuples() if r.attributions])
+          + ".")
+    display(table(SRC.assign(alignment=align).groupby(["side", "alignment"], as_index=False)["attributions"].sum(), n=30))
+else:
+    nb.md("The speaker registry has no `alignment` column, so only sides (nationality or affiliation) are shown: "
+          "an analyst who argues another country's case still counts under their own nationality.")
+
+# %% [markdown]
+# Per actor: how often it is named, how often it speaks itself (a speaker with its name or an alias) and how
+# many attributions come from its side.
+
+# %%
+table(findings.actors_mentioned_vs_quoted(M, SRC, actors=None if actor_list.proposed else actor_list), n=20)
+
+# %% [markdown]
+# <a id="most-quoted"></a>
+# ## Most quoted
+#
+# Ranked two ways, by number of attributions and by quoted words; only speakers with at least
+# the minimum number of attributions are ranked.
 
 # %%
 kinds = T["kind"].value_counts()
-speakers = sources.speaker_summary(SRC)
+mq = findings.most_quoted(SRC)
+ranked = mq[mq["ranked"]]
 no_quotes = A[A["attributions"].fillna(0) == 0]
-nb.md(
-    f"The articles contain **{len(T)} attributions** ({prose_list([f'{n} {k}' for k, n in kinds.items()]) or 'none'}) "
-    f"to **{SRC['speaker'].nunique()} distinct sources**. "
-    + (f"The most quoted is {speakers.iloc[0]['speaker']} ({speakers.iloc[0]['role']}, {display_label(speakers.iloc[0]['side'])}; "
-       f"{plural(int(speakers.iloc[0]['attributions']), 'attribution')} in {plural(int(speakers.iloc[0]['articles']), 'article')}). "
-       if len(speakers) else "")
-    + (f"{plural(len(no_quotes), 'article')} {'attributes' if len(no_quotes) == 1 else 'attribute'} nothing to anyone: {prose_list([labels[str(a)] for a in no_quotes['article_id']])}."
-       if len(no_quotes) else "Every article quotes or cites at least one source.")
-)
-nb.table(speakers, n=12)
+text = (f"The articles contain **{plural(len(T), 'attribution')}** "
+        f"({prose_list([f'{n} {k}' for k, n in kinds.items()]) or 'none'}) to **{plural(SRC['speaker'].nunique(), 'distinct source')}**. ")
+if len(ranked):
+    by_a = ranked.sort_values(["attributions", "quoted_words"], ascending=False).iloc[0]
+    by_w = ranked.sort_values(["quoted_words", "attributions"], ascending=False).iloc[0]
+    text += (f"By attributions the most quoted is {by_a['speaker']} ({plural(int(by_a['attributions']), 'attribution')} "
+             f"in {plural(int(by_a['articles']), 'article')}); by quoted words "
+             + ("the same speaker" if by_a["speaker"] == by_w["speaker"] else
+                f"{by_w['speaker']} ({int(by_w['quoted_words']):,} words against {int(by_a['quoted_words']):,})")
+             + f". {plural(len(ranked), 'speaker')} {'has' if len(ranked) == 1 else 'have'} at least "
+               f"{stats.MIN_COUNT} attributions. ")
+else:
+    text += f"No speaker has {stats.MIN_COUNT} or more attributions, so none is ranked. "
+text += (f"{plural(len(no_quotes), 'article')} {'attributes' if len(no_quotes) == 1 else 'attribute'} nothing to "
+         f"anyone: {prose_list([labels[str(a)] for a in no_quotes['article_id']][:10])}"
+         + (f" and {len(no_quotes) - 10:,} more" if len(no_quotes) > 10 else "") + "."
+         if len(no_quotes) else "Every article quotes or cites at least one source.")
+nb.md(text)
+table(mq, n=15)
+
+# %% [markdown]
+# <a id="authors-who-are-also-sources"></a>
+# ## Authors who are also sources
+#
+# A person who writes one article and is quoted in another speaks twice: names of authors and speakers are
+# compared across articles.
+
+# %%
+links = findings.author_source_links(A, SRC)
+if len(links):
+    nb.md(prose_list([f"**{p}** wrote {prose_list([labels[a] for a in sorted(set(g['authored']))])} "
+                      f"({g['corpus_word_share'].iloc[0]:.0%} of the corpus's words) and is quoted "
+                      f"{plural(int(g['attributions'].sum()), 'time')} in "
+                      f"{prose_list([labels[a] for a in sorted(set(g['quoted_in']))])}"
+                      for p, g in links.groupby('person')]) + ".")
+    display(table(links.assign(authored=links["authored"].map(labels), quoted_in=links["quoted_in"].map(labels)),
+                  n=20, percent=["corpus_word_share"]))
+else:
+    nb.md("No author of an article is quoted as a source in the corpus.")
 
 # %% [markdown]
 # ## Sides and roles
 
 # %%
-fig, by_side = plots.sources_by_side(SRC)
+fig, by_side = plots.sources_by_side(SRC, mentioned=voices)
 nb.save(fig, "sources-by-side", data=by_side,
-        caption=f"Attributions by the speaker's side, stacked by role, over all articles "
-                f"(n={int(SRC['attributions'].sum())} attributions to {SRC['speaker'].nunique()} sources).")
-side_tot = by_side.groupby("side")["attributions"].sum().sort_values(ascending=False)
-if len(side_tot):
-    nb.md(
-        "Attributions by side: "
-        + prose_list([f"{display_label(s)} {n} ({n / side_tot.sum():.0%})" for s, n in side_tot.items()]) + ". "
-        + "By role: " + prose_list([f"{r} {n}" for r, n in by_side.groupby("role")["attributions"].sum()
-                                   .sort_values(ascending=False).items()]) + "."
-    )
+        caption=f"Attributions by the speaker's side, stacked by role, over all articles; sides that are mentioned "
+                f"but never quoted are drawn at zero (n={int(SRC['attributions'].sum())} attributions to "
+                f"{SRC['speaker'].nunique()} sources).")
+nb.md("By role: " + prose_list([f"{r} {n}" for r, n in by_side[by_side['role'] != ''].groupby("role")["attributions"]
+                                .sum().sort_values(ascending=False).items()]) + ".")
 
 # %% [markdown]
+# <a id="sourcing-per-article"></a>
 # ## Sourcing per article
+#
+# Per article: the share of words inside quotations, of anonymous attributions, the top source's share of
+# attributions (dominance) and of evaluative verbs. Shares of attributions are read only for articles with
+# at least the minimum number of attributions.
 
 # %%
 fig, shares = plots.sourcing_by_article(A)
@@ -83,20 +156,28 @@ nb.save(fig, "sourcing-by-article", data=shares,
         caption=f"Per article: share of words inside quotations, share of anonymous attributions, the top "
                 f"source's share of attributions (dominance) and the share of evaluative attribution verbs "
                 f"(n = attributions per article; {len(A)} articles).")
+q = A.set_index(A["article_id"].astype(str))["quoted_word_share"].fillna(0)
+w = A.set_index(A["article_id"].astype(str))["words"]
+qe = stats.bootstrap_ratio(q * w, w)
+dom = A[(A["dominance"].fillna(0) >= 0.5) & (A["attributions"].fillna(0) >= stats.MIN_COUNT)]
+few = int(((A["attributions"].fillna(0) > 0) & (A["attributions"].fillna(0) < stats.MIN_COUNT)).sum())
+nb.md(
+    f"Corpus-wide, {stats.format_share(qe.value, qe.low, qe.high)} of {int(w.sum()):,} words are inside quotations; "
+    f"per article between {q.min():.0%} and {q.max():.0%} (highest: *{labels[q.idxmax()]}*). "
+    + (f"In {plural(len(dom), 'article')} with at least {stats.MIN_COUNT} attributions a single source carries half or "
+       "more of them: " + prose_list([f"{r.dominant_source} in *{labels[str(r.article_id)]}* ({r.dominance:.0%} of "
+                                       f"{plural(int(r.attributions), 'attribution')})" for r in dom.head(10).itertuples()])
+       + "." if len(dom) else f"No article with at least {stats.MIN_COUNT} attributions is dominated by one source.")
+    + (f" {plural(few, 'article')} {'has' if few == 1 else 'have'} fewer than {stats.MIN_COUNT} attributions; "
+       "their shares are shown but not ranked." if few else "")
+)
 cols = ["article_id", "attributions", "direct", "indirect", "mixed", "named_sources", "anonymous_share",
         "quoted_word_share", "dominant_source", "dominance", "evaluative_verb_share"]
-q = A.set_index(A["article_id"].astype(str))["quoted_word_share"].fillna(0)
-dom = A[A["dominance"].fillna(0) >= 0.5]
-nb.md(
-    f"Quoted words make up between {q.min():.0%} and {q.max():.0%} of an article (highest: *{labels[q.idxmax()]}*). "
-    + (f"In {plural(len(dom), 'article')} a single source carries half or more of the attributions: "
-       + prose_list([f"{r.dominant_source} in *{labels[str(r.article_id)]}* ({r.dominance:.0%} of "
-                     f"{plural(int(r.attributions), 'attribution')})" for r in dom.itertuples()])
-       + "." if len(dom) else "No single source carries half of any article's attributions.")
-)
-nb.table(A[cols], n=30, digits=2)
+table(A[cols].assign(article=A["article_id"].astype(str).map(labels))[["article", *cols]], n=30,
+      percent=["anonymous_share", "quoted_word_share", "dominance", "evaluative_verb_share"])
 
 # %% [markdown]
+# <a id="attribution-verbs"></a>
 # ## Attribution verbs
 
 # %%
@@ -105,33 +186,15 @@ nb.save(fig, "attribution-verbs", data=verbs,
         caption=f"The most frequent attribution cues, coloured by class (evaluative vs neutral reporting verbs; "
                 f"n={len(T)} attributions).")
 ev = T[T["cue_class"] == "evaluative"] if "cue_class" in T else T.iloc[0:0]
+e = stats.bootstrap_ratio(stats.per_article(ev), stats.per_article(T).reindex(ids, fill_value=0))
 nb.md(
-    f"{len(ev)} of {len(T)} attributions ({len(ev) / max(len(T), 1):.0%}) use an evaluative verb"
+    f"{stats.format_share(e.value, e.low, e.high, count=len(ev), total=len(T), unit='attribution')} use an evaluative verb"
     + (f", most often {prose_list([f'“{c}” ({n})' for c, n in ev['cue'].str.lower().value_counts().head(3).items()])}."
        if len(ev) else ".")
 )
 
 # %% [markdown]
-# ## Whose voices are absent?
-#
-# Sides of the actors the articles *mention* (from `actors.yaml` in the corpus folder) against the sides
-# of the sources they *quote*. A side that is mentioned but has no attribution is talked about without
-# being heard.
-
-# %%
-actor_list = actors.actors_for(nb.corpus_dir)  # the corpus's actors.yaml (or actors proposed from it)
-mentions = t.actor_mentions  # evidence rows: results/actor_mentions.csv
-voices = actors.voices_by_side(mentions, SRC)
-absent = voices[voices["absent"]]
-nb.md(
-    (f"Actors file: `{actor_list.path.name}` ({actor_list.source}; version {actor_list.version or 'n/a'}). "
-     if not actor_list.proposed else
-     "No actors file in the corpus folder: actors were *proposed* from frequent capitalised names and have no "
-     "side, so absent voices cannot be computed; add an `actors.yaml`. ")
-    + ("" if actor_list.proposed else
-       f"**{plural(len(absent), 'side')} {'is' if len(absent) == 1 else 'are'} mentioned but never quoted:** "
-       + prose_list([f"{display_label(r.side)} ({plural(r.mentions, 'mention')} in {plural(r.articles_mentioning, 'article')}: {r.actors})"
-                     for r in absent.itertuples()]) + "."
-       if len(absent) else "Every side that is mentioned is also quoted at least once.")
-)
-nb.table(voices, n=20)
+# **Limits.** Attribution is found with rules and cue lists, not a trained parser: speakers introduced
+# far from their quotes, or quoted without a verb, can be missed; role and side come from cue words
+# next to the name and from the speaker registry (`corpus/speakers.csv`). Every count above is a set of
+# rows in `attributions.csv` that can be read one by one.

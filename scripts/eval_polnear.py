@@ -51,6 +51,7 @@ def main() -> int:
         arts.append({"article_id": aid, "source": f.name})
     t0 = time.perf_counter()
     df = attributions_table(docs, registry=Registry([]), beliefs=a.beliefs)
+    df = df[df["kind"] != "unattributed"]  # quotations no one is credited with are not attributions
     dt = time.perf_counter() - t0
     if a.content:
         df = df.assign(quote=df["content"])

@@ -109,3 +109,13 @@ def test_mentions_on_the_bundled_corpus(corpus):
     assert all(texts[r.article_id][r.start:r.end] == r.alias for r in m.itertuples())
     assert {"Azerbaijan", "Israel", "Armenia", "Iran"} <= set(m["actor"])
     assert not np.any(m["sentence"] < 0)
+
+
+def test_proposals_are_names_not_contractions():
+    # Interview transcripts are full of "I'm", "Don't" and "It's" at sentence starts.
+    texts = {"a": "I'm sure. I'm here. I'm glad. Don't go. Don't stop. It's late. It's fine. Joe Biden said. "
+                  "Joe Biden left. NATO met. NATO agreed. O'Brien spoke. O'Brien left. Bank of England. Bank of England.",
+             "b": "I'm ok. It's over. Don't. Joe Biden. NATO. O'Brien. Bank of England."}
+    names = [a.name for a in actors.propose_actors(texts, min_count=2)]
+    assert "I'm" not in names and "Don't" not in names and "It's" not in names and "I" not in names
+    assert {"Joe Biden", "NATO", "O'Brien", "Bank of England"} <= set(names)

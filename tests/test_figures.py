@@ -178,9 +178,17 @@ def test_profile_z_scores(tables):
 def test_article_labels(tables):
     articles, _ = tables
     short = P.article_labels(articles)
-    assert short["aaaaaa111111"] == "aaaaaa Daily"
-    assert short["cccccc333333"] == "cccccc (news)"  # genre in brackets when the outlet is unknown
-    assert P.article_labels(articles, long=True)["bbbbbb222222"] == "bbbbbb [untitled opinion]"
+    assert short["aaaaaa111111"] == "One"  # the title when there is one
+    assert short["bbbbbb222222"] == "Daily"  # else outlet (and date when known)
+    assert short["cccccc333333"] == "Three"
+    untitled = articles.assign(title=None)
+    short = P.article_labels(untitled)
+    assert short["aaaaaa111111"] == "Daily 2024-01-01" and short["bbbbbb222222"] == "Daily"
+    assert short["cccccc333333"] == "untitled news 2024-02-01"  # no outlet: the genre, never a pooled "unknown"
+    assert P.article_labels(articles, long=True)["bbbbbb222222"] == "bbbbbb Daily"
+    same = articles.assign(title="Same headline")
+    assert P.article_labels(same).tolist() == ["Same headline ·aaaaaa", "Same headline ·bbbbbb",
+                                                "Same headline ·cccccc"]
 
 
 def test_every_figure_function_saves_deterministically(tables, tmp_path):

@@ -373,3 +373,114 @@ def test_non_utf8_row_is_rejected_alone(tmp_path):
     src.write_bytes(json.dumps({"text": GOOD}).encode() + b"\n" + '{"text": "caf\xe9"}'.encode("latin-1") + b"\n")
     res = add_articles([src], corpus_dir=tmp_path / "c", skip_invalid=True)
     assert len(res) == 1 and "not UTF-8" in res.rejected[0].reason and res.rejected[0].row == "2"
+
+
+# ---- near duplicates ----------------------------------------------------------------------------------------
+# An invented interview (written for this test) and a lightly edited reprint by a "second outlet": a new
+# first sentence, a changed title word, two words cut - the pattern of the seed interview that Caliber.Az
+# reprinted from JNS (seed 001's editorial note).
+INTERVIEW = (
+    "The mayor of Port Elling, Dana Ruiz, spoke to the Harbour Times about the new ferry contract.\n\n"
+    "\"We negotiated for eleven months, and we got a price that the town can afford for the next decade,\" "
+    "Ruiz said. She added that the contract requires the operator to keep the winter timetable and to replace "
+    "the oldest vessel by the end of next year.\n\n"
+    "Asked about the delays of last spring, the mayor said the council had learned that a single operator "
+    "without penalties for cancelled crossings was a risk the islands could no longer take. The new contract, "
+    "she said, sets a fine for every cancelled crossing that is not caused by the weather.\n\n"
+    "Opposition councillors have criticised the length of the contract, arguing that ten years ties the town "
+    "to one company for too long. Ruiz rejected that view and said a shorter contract would have cost more.")
+REPRINT = (
+    "Island Weekly republishes this interview with permission.\n\n" + INTERVIEW
+    .replace("spoke to the Harbour Times about", "talked to the Harbour Times about")
+    .replace("for the next decade", "for a decade")
+    .replace(" and to replace the oldest vessel by the end of next year", " and replace the oldest vessel next year"))
+
+
+def test_near_duplicate_is_flagged_with_score_and_link_then_dropped_on_request(tmp_path, caplog):
+    a, b = tmp_path / "interview.txt", tmp_path / "reprint.txt"
+    a.write_text(INTERVIEW, encoding="utf-8")
+    b.write_text(REPRINT, encoding="utf-8")
+    (first,) = add_articles([a], corpus_dir=tmp_path / "c")
+    res = add_articles([b], corpus_dir=tmp_path / "c")
+    assert len(res) == 1 and res.near_duplicates and res.near_duplicates[0][1] == first
+    art = load_corpus(tmp_path / "c")[res[0]]
+    nd = art.extra["near_duplicate"]
+    assert nd["of"] == first and 0.5 <= nd["similarity"] < 1.0
+    assert "near duplicate of article " + first in caplog.text
+    # the store is kept beside the articles, not inside them
+    assert (tmp_path / "c" / ".index" / "dedup.sqlite").is_file()
+    assert not [p for p in (tmp_path / "c" / "articles").iterdir() if p.suffix not in (".txt", ".yaml")]
+    # dropped on request (into a fresh corpus: the same two files in one batch)
+    res2 = add_articles([a, b], corpus_dir=tmp_path / "d", drop_near_duplicates=True, skip_invalid=True)
+    assert len(res2) == 1 and res2.duplicates[0].kind == "duplicate" and "near duplicate" in res2.duplicates[0].reason
+
+
+def test_unrelated_articles_are_not_near_duplicates(tmp_path):
+    src = _jsonl(tmp_path / "e.jsonl", [{"text": GOOD}, {"text": GOOD2}, {"text": GOOD3}, {"text": INTERVIEW}])
+    res = add_articles([src], corpus_dir=tmp_path / "c")
+    assert len(res) == 4 and res.near_duplicates == []
+
+
+def test_duplicate_store_is_rebuilt_when_missing(tmp_path):
+    (first,) = add_articles([FIX / "council.txt"], corpus_dir=tmp_path)
+    import shutil as _sh
+    _sh.rmtree(tmp_path / ".index")
+    with pytest.raises(DuplicateArticleError, match=first):
+        add_articles([FIX / "council.txt"], corpus_dir=tmp_path)
+
+
+def test_similarity_estimate_is_close_to_the_exact_jaccard():
+    from analysis.dedup import shingles, signature, similarity
+
+    sa, sb = shingles(INTERVIEW), shingles(REPRINT)
+    exact = len(sa & sb) / len(sa | sb)
+    assert abs(similarity(signature(INTERVIEW), signature(REPRINT)) - exact) < 0.12  # 3 s.e. at 128 permutations
+
+
+# ---- honest HTML metadata (issue 15) -----------------------------------------------------------------------
+HTML = FIX / "html"
+
+
+def _page(name, tmp_path):
+    (aid,) = add_articles([HTML / name], corpus_dir=tmp_path / "c")
+    return load_corpus(tmp_path / "c")[aid]
+
+
+def test_json_ld_news_article(tmp_path):
+    art = _page("jsonld.html", tmp_path)
+    f = art.fields
+    assert (f["title"].value, f["title"].evidence) == ("City Approves Tram Line to the Airport", "JSON-LD newsarticle headline")
+    assert f["author"].value == "Ines Moreau; Tom Becker" and f["author"].status == "stated"
+    # datePublished, not dateModified and not the footer's "© 2023"
+    assert f["published"].value == "2024-05-02" and "datePublished" in f["published"].evidence
+    assert f["outlet"].value == "Riverside Ledger" and f["url"].value == "https://ledger.example/tram-line"
+    assert art.text.startswith("City Approves Tram Line to the Airport\n\n") and art.headline_end == 38
+
+
+def test_open_graph_article_tags(tmp_path):
+    f = _page("opengraph.html", tmp_path).fields
+    assert f["published"].value == "2023-10-30" and "article:published_time" in f["published"].evidence
+    assert f["title"].value == "Flood Defences Finished Ahead of Winter"
+    assert f["outlet"].value == "Northern Star"
+    assert f["author"].value == "Ruth Adeyemi"  # article:author is a profile URL: not a name
+    assert f["url"].value == "https://northern-star.example/flood-defences"
+
+
+def test_time_element_and_byline(tmp_path):
+    f = _page("time-byline.html", tmp_path).fields
+    assert f["published"].value == "2023-11-08" and f["published"].status == "stated"  # not the "updated" time
+    assert f["author"].value == "Lena Park" and f["author"].evidence == "byline element in the page"
+
+
+def test_copyright_year_is_never_a_publication_date(tmp_path):
+    f = _page("copyright-only.html", tmp_path).fields
+    assert f["published"].value is None and f["published"].status == "unknown"
+
+
+def test_bare_time_in_article_is_only_inferred():
+    from analysis.htmlmeta import page_metadata
+
+    html = ('<html><body><article><h1>T</h1><time datetime="2022-02-01">1 Feb</time><p>x</p></article>'
+            '<footer>© 2024</footer></body></html>')
+    f = page_metadata(html)["published"]
+    assert (f.value, f.status) == ("2022-02-01", "inferred")

@@ -424,3 +424,30 @@ def test_load_evidence_reads_extra_columns_and_portrayal(results, tmp_path):
     data = json.loads(p.scripts[0][1])
     assert ["portrayal", "negative"] in data["ev"]["m0"]["fields"] and ["part", "body"] in data["ev"]["m0"]["fields"]
     assert re.search(r'<span class="act p-neg" data-ev="m0" data-code="−" id="m-0" tabindex="0">', html)
+
+
+def test_headline_from_the_part_column_is_marked_as_a_heading():
+    """With no headline_end column, the headline is where the sentences with part 'headline' end."""
+    text = "Israel, Azerbaijan are strategic partners, Baku says\n\nThe envoy spoke on Monday."
+    hl = text.index("\n\n")
+    frames = {"articles": pd.DataFrame([{"article_id": "x1", "title": text[:hl]}]),
+              "sentences": pd.DataFrame([{"article_id": "x1", "sentence": 0, "start": 0, "end": hl, "part": "headline",
+                                          "compound": 0.0},
+                                         {"article_id": "x1", "sentence": 1, "start": hl + 2, "end": len(text),
+                                          "part": "body", "compound": 0.0}])}
+    html = render_article(next(iter(evidence_from_frames(frames, {"x1": text}))))
+    p = Page(html)
+    assert p.ev("h") == text[:hl]
+    assert '<span class="hl" data-ev="h" role="heading" aria-level="2">' in html
+
+
+def test_kind_filters_match_their_marks_whatever_the_order():
+    text = "Aa bb. Cc dd. Ee ff. Gg hh."
+    atts = pd.DataFrame([{"article_id": "k", "kind": k, "quote": text[s:s + 5], "start": s, "end": s + 5,
+                          "speaker": "X"} for k, s in (("vague", 0), ("indirect", 7), ("direct", 14), ("odd", 21))])
+    html = render_article(next(iter(evidence_from_frames(
+        {"articles": pd.DataFrame([{"article_id": "k"}]), "attributions": atts}, {"k": text}))))
+    boxes = re.findall(r'data-kind="(\d+)"> ([^<]+)</label>', html)
+    assert [b[1] for b in boxes] == ["direct quote", "paraphrase (indirect)", "vague", "odd"]
+    marks = dict(re.findall(r'data-k="(\d+)" data-label="(\w+) ·', html))
+    assert {k: marks[k] for k, _ in boxes} == {"0": "quote", "1": "paraphrase", "3": "vague", "4": "odd"}

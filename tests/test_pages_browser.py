@@ -3,7 +3,7 @@
 Loads the pages of the bundled corpus (analysed from a temporary copy) through file:// URLs and checks that
 every highlight sits on its evidence row's characters, that the filters and speaker selection work, that
 details show on keyboard focus, that hostile text stays text, and that no script error is logged.  Without a
-browser these tests fail in CI (CI=true) and skip loudly elsewhere.  Install: ``apt-get install chromium``
+browser these tests fail in CI (CI=true, or FRAMING_REQUIRE_BROWSER=1 as .ci/run sets) and skip loudly elsewhere.  Install: ``apt-get install chromium``
 (Debian) or set FRAMING_CHROMIUM to a Chromium/Chrome executable.  FRAMING_UPDATE_SCREENSHOT=1 rewrites
 docs/img/evidence-page.png.
 """
@@ -33,7 +33,7 @@ def _chromium() -> str | None:
 
 def _missing(reason: str):
     msg = f"BROWSER TESTS NOT RUN: {reason}"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes") or os.environ.get("FRAMING_REQUIRE_BROWSER"):
         pytest.fail(msg + " (CI must install chromium: see .ci/run)")
     pytest.skip(msg)
 
@@ -252,7 +252,8 @@ def test_hostile_page_runs_nothing(page, tmp_path):
 def test_screenshot_for_the_docs(site, page, tmp_path):
     _open(page, site / "articles" / "33523c1c34a3.html")
     page.click("button.spk:has-text('Arye Gut')")
-    page.evaluate("() => document.getElementById('controls').scrollIntoView()")
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.evaluate("() => document.getElementById('article').scrollIntoView()")
     page.hover("#t-1")
     shot = tmp_path / "evidence-page.png"
     page.screenshot(path=str(shot))

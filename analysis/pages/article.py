@@ -229,7 +229,9 @@ def _title(art: ArticleData) -> str:
     t = art.row.get("title")
     if isinstance(t, str) and t.strip():
         return t.strip()
-    first = art.text.strip().split("\n", 1)[0][:90]
+    first = art.text.strip().split("\n", 1)[0]
+    if len(first) > 90:  # an untitled article: its opening words
+        first = first[:90].rsplit(" ", 1)[0] + " …"
     return first or str(art.article_id)
 
 
@@ -244,12 +246,16 @@ def render_article(art: ArticleData, *, categories: dict[str, tuple[int, str]] |
 
     # headline (when the text starts with one: Article.headline_end)
     hl_end = _int(art.row.get("headline_end"))
+    if hl_end is None:  # else from the sentences' part column: the headline is its own paragraph
+        ends = [_int(r.get("end")) for r in art.sentences if r.get("part") == "headline"]
+        hl_end = max((e for e in ends if e is not None), default=None)
     if hl_end and 0 < hl_end <= len(text):
         spans.append(Span(0, hl_end, "h", "hl", _PRIORITY["hl"], attrs=(("role", "heading"), ("aria-level", "2"))))
         ev["h"] = {"title": "Headline", "fields": [["offsets", f"0–{hl_end}"]]}
 
     # attributions, with their speakers
     kinds_present: list[str] = []
+    other_kinds: dict[str, int] = {}  # kinds beyond direct/indirect/mixed, in order of appearance
     speakers: dict[str, dict] = {}
     for i, r in enumerate(art.attributions):
         s, e = _int(r.get("start")), _int(r.get("end"))
@@ -264,7 +270,7 @@ def render_article(art: ArticleData, *, categories: dict[str, tuple[int, str]] |
         spk["n"] += 1
         short = name if len(name) <= 40 else name[:39] + "…"
         label = f"{KINDS.get(kind, (kind, kind))[1]} · {short}"
-        k_idx = list(KINDS).index(kind) if kind in KINDS else len(KINDS) + kinds_present.index(kind)
+        k_idx = list(KINDS).index(kind) if kind in KINDS else len(KINDS) + other_kinds.setdefault(kind, len(other_kinds))
         cls = f"att k-{kind if kind in KINDS else 'other'}"
         key_ev = f"a{i}"
         spans.append(Span(s, e, key_ev, cls, _PRIORITY["att"], tag="mark",
@@ -326,6 +332,8 @@ def render_article(art: ArticleData, *, categories: dict[str, tuple[int, str]] |
     text_html = nest(text, spans)
     title = _title(art)
     spk_list = sorted(speakers.values(), key=lambda d: d["i"])
+    order = {k: i for i, k in enumerate(kinds_present)}
+    kinds_present = sorted(kinds_present, key=lambda k: (list(KINDS).index(k) if k in KINDS else len(KINDS), order[k]))
     body = _body(art, title=title, text_html=text_html, speakers=spk_list, kinds=kinds_present,
                  categories=categories, index_href=index_href, mentions=mentions)
     data = {"ev": ev, "speakers": [{"name": d["name"]} for d in spk_list]}
@@ -353,7 +361,7 @@ def _body(art: ArticleData, *, title, text_html, speakers, kinds, categories, in
     # legend and filters
     kind_boxes, kind_legend = [], []
     for k in kinds:
-        k_idx = list(KINDS).index(k) if k in KINDS else len(KINDS) + kinds.index(k)
+        k_idx = list(KINDS).index(k) if k in KINDS else len(KINDS) + [o for o in kinds if o not in KINDS].index(k)
         label = KINDS.get(k, (k,))[0]
         style = {"direct": "solid", "indirect": "dotted", "mixed": "dashed"}.get(k, "double")
         kind_boxes.append(f'<label><input type="checkbox" checked data-kind="{k_idx}"> {e(label)}</label>')
@@ -407,20 +415,24 @@ def _body(art: ArticleData, *, title, text_html, speakers, kinds, categories, in
 <details><summary>Every measure of this article (its row of articles.csv)</summary>
 <table><tbody>{measures}</tbody></table></details>
 </section>
-{controls}
-{legend}
-{spk_html}
-<p id="status" class="hint" role="status" aria-live="polite"></p>
+<div class="layout">
 <main id="article">
 <h2>Text</h2>
 {removed}
 <div class="text" id="text">{text_html}</div>
 </main>
-{tables}
+<div class="side">
+{controls}
+{spk_html}
+<p id="status" class="hint" role="status" aria-live="polite"></p>
 <aside class="detail" id="detail" hidden aria-label="Evidence of the highlight in focus">
-<button type="button" id="detail-toggle" aria-expanded="true">Hide</button>
-<div id="detail-body" aria-live="polite"><p class="hint">Hover over or focus a highlight to see its evidence.</p></div>
+<h2>Evidence <button type="button" id="detail-toggle" aria-expanded="true">Hide</button></h2>
+<div id="detail-body" aria-live="polite"><p class="hint">Hover over or focus (Tab) a highlight to see its evidence.</p></div>
 </aside>
+{legend}
+</div>
+</div>
+{tables}
 </div>"""
 
 

@@ -87,7 +87,7 @@ folder.</p></noscript>
 <div class="pager"><button type="button" id="ix-prev">← previous</button>
 <label>page <input type="number" id="ix-page" min="1" value="1" size="4"></label> of <span id="ix-pages">1</span>
 <button type="button" id="ix-next">next →</button></div>
-<table><thead><tr id="ix-head">{heads}</tr></thead><tbody id="ix-body"></tbody></table>
+<div class="ix-wrap"><table><thead><tr id="ix-head">{heads}</tr></thead><tbody id="ix-body"></tbody></table></div>
 <p class="hint">Click a column heading to sort (again to reverse). Shares are 0–1; sentiment is −1 to +1.</p>
 </div>
 </div>"""

@@ -25,12 +25,7 @@ from urllib.parse import urlsplit
 
 __all__ = ["text", "attr", "script_json", "link", "safe_url", "file_name", "printable"]
 
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", "\0": "\ufffd"})
-_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
-                       "\r": "&#13;", "\n": "&#10;", "\t": "&#9;", "\0": "\ufffd"})
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                       "\u2029": "\\u2029"})
 
 
 def printable(value) -> str:
@@ -41,18 +36,27 @@ def printable(value) -> str:
 
 def text(value) -> str:
     """``value`` escaped for HTML element content."""
-    return printable(value).translate(_TEXT)
+    s = printable(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in s:
+        s = s.replace("\r", "&#13;")
+    if "\0" in s:
+        s = s.replace("\0", "\ufffd")
+    return s
 
 
 def attr(value) -> str:
     """``value`` escaped for a double-quoted HTML attribute value."""
-    return printable(value).translate(_ATTR)
+    s = text(value).replace('"', "&quot;").replace("'", "&#x27;")
+    if "\n" in s or "\t" in s:
+        s = s.replace("\n", "&#10;").replace("\t", "&#9;")
+    return s
 
 
 def script_json(data) -> str:
     """``data`` as JSON that is safe inside ``<script type="application/json">``."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=str)
-    return printable(payload).translate(_JSON)
+    return (printable(payload).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def safe_url(value) -> str | None:

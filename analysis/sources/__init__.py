@@ -58,7 +58,7 @@ from .extract import extract
 from .model import COLUMNS, EXTRA_COLUMNS, Attribution
 from .quotes import GAP, quote_spans
 from .speakers import Registry, load_registry
-from .tables import attributions_table, quoted_spans, sources_table, sourcing_ratios, speaker_summary
+from .tables import attributions_table, quoted_spans, sources_table, sourcing_ratios, speaker_summary, speech_spans
 
 __all__ = [
     "Attribution",
@@ -72,6 +72,7 @@ __all__ = [
     "sourcing_ratios",
     "speaker_summary",
     "quoted_spans",
+    "speech_spans",
     "voice",
     "load_registry",
     "quote_spans",

@@ -5,7 +5,7 @@ import bisect
 import re
 
 from .cues import _find_cues, cue_classes
-from .model import Attribution, _Raw
+from .model import _WORD, Attribution, _Raw
 from .phrases import _np_kind
 from .quotes import _clean_span, _mask, _mask_short, _paragraphs, _units, quote_spans
 from .resolve import _finish
@@ -40,7 +40,32 @@ def extract(text: str, *, sentences=None, registry: Registry | None = None, beli
         raws.extend(unit_attributions(u, in_unit))
     merge = MERGE_CONTINUATIONS if merge_continuations is None else merge_continuations
     raws = _add_continuations(text, masked, units, spans, raws, [a for a, _ in _paragraphs(text)], merge=merge)
-    return _finish(text, raws, spans, sentences, registry, author)
+    out = _finish(text, raws, spans, sentences, registry, author)
+    return _unbalanced(text, spans, out, sentences)
+
+
+def _unbalanced(text: str, spans, out: list[Attribution], sentences) -> list[Attribution]:
+    """Flag attributions holding a quotation mark never closed; such a quotation that no attribution covers
+    becomes a row of its own, kind ``unattributed`` (rule ``unclosed-quote``), so it is reported, not lost."""
+    unclosed = [(a, b) for a, b, closed in spans if not closed]
+    if not unclosed:
+        return out
+    extra = []
+    for a, b in unclosed:
+        hits = [att for att in out if att.start < b and a < att.end]
+        for att in hits:
+            att.unbalanced_quote = True
+        if not hits and len(_WORD.findall(text[a:b])) >= 2:
+            extra.append(Attribution(kind="unattributed", quote=text[a:b], start=a, end=b, content=text[a:b],
+                                     rule="unclosed-quote", speaker_rule="unattributed",
+                                     quoted_words=len(_WORD.findall(text[a:b])), unbalanced_quote=True,
+                                     sentence=_sentence_index(sentences, a)))
+    return sorted(out + extra, key=lambda x: x.start)
+
+
+def _sentence_index(sentences, pos: int) -> int:
+    starts = [s.start for s in sentences] if sentences else []
+    return bisect.bisect_right(starts, pos) - 1 if starts else -1
 
 
 def unit_attributions(u: Unit, cues: list[tuple[int, int]]) -> list[_Raw]:

@@ -13,7 +13,8 @@ COLUMNS = ["article_id", "kind", "quote", "start", "end", "speaker", "speaker_me
            "speaker_side", "cue", "rule"]
 
 
-EXTRA_COLUMNS = ["sentence", "quoted_words", "cue_class", "speaker_rule", "class_rule", "anonymous", "content"]
+EXTRA_COLUMNS = ["sentence", "quoted_words", "cue_class", "speaker_rule", "class_rule", "anonymous", "content",
+                 "cue_lemma", "speaker_alignment", "vague", "unbalanced_quote"]
 
 
 _WORD = WORD_RE  # one definition of a word, so quoted-word shares and article word counts agree
@@ -43,6 +44,14 @@ class Attribution:
     content: str = ""
     mention_start: int = -1
     cue_start: int = -1
+    #: the cue's lemma, spelling variants merged ("emphasised", "emphasized by" -> "emphasize")
+    cue_lemma: str = ""
+    #: stance towards the question at hand, from the registry's ``alignment`` column (else "unknown")
+    speaker_alignment: str = "unknown"
+    #: the source is vague ("reports of various international organizations", "foreign journalists")
+    vague: bool = False
+    #: the content holds a quotation mark that is never closed (the quote was cut at its sentence end)
+    unbalanced_quote: bool = False
 
 
 @dataclass

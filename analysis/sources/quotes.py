@@ -35,6 +35,15 @@ def _is_open_straight(text: str, i: int, j: int) -> bool | None:
 _MARK = re.compile(r"“|”|„|''|``|\"")
 
 
+def _sentence_end(text: str, pos: int, para_end: int) -> int:
+    """End of the sentence (:func:`analysis.text.sentences`) that holds ``pos``, within its paragraph."""
+    lo = text.rfind("\n", 0, pos) + 1
+    for sent in sentences_of(text[lo:para_end]):
+        if lo + sent.end > pos + 1:
+            return lo + sent.end
+    return para_end
+
+
 def quote_spans(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, closed) of every double-quoted span, quote marks included.
 
@@ -59,6 +68,15 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
                 st = _is_open_straight(text, i, j)
                 kind = ("open" if st else "close") if st is not None else ("close" if open_at is not None else "open")
             if kind == "open":
+                if open_at is not None and open_at >= a and ch in ("“", "„", "``") \
+                        and _sentence_end(text, open_at, b) <= i:
+                    # a new quotation opens after the sentence of one never closed: close that one there (a
+                    # new line opening with a quote mark continues the quotation: the multi-paragraph convention)
+                    if text[i - 1] == "\n":
+                        spans.append((open_at, i - 1, True))
+                    else:
+                        spans.append((open_at, _sentence_end(text, open_at, b), False))
+                    open_at = None
                 if open_at is None:
                     open_at = i
             else:
@@ -76,7 +94,9 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
                     and not (tagged_here and _own_tag(text, nxt)):
                 carry = open_at
             else:
-                spans.append((open_at, b, False))
+                # an unbalanced mark: the quote ends with its sentence, never with the paragraph, so it cannot
+                # swallow other people's statements (the attribution is flagged ``unbalanced_quote``)
+                spans.append((open_at, _sentence_end(text, open_at, b), False))
                 capped_here = len(spans) - 1
         capped_prev = capped_here
     return spans
@@ -117,7 +137,7 @@ def _mask(text: str, spans: list[tuple[int, int, bool]]) -> str:
         chars[s:a] = _OPEN * (a - s)
         if closed:
             chars[b:e] = _CLOSE * (e - b)
-        keep_last = closed and b > a and text[b - 1] in ".,!?"
+        keep_last = b > a and text[b - 1] in ".,!?"
         seg = text[a:b - 1] if keep_last else text[a:b]
         seg = _LOWER_RX.sub("x", _UPPER_RX.sub("X", seg))
         chars[a:a + len(seg)] = seg

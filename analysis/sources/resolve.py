@@ -181,7 +181,7 @@ def _attribution(text: str, r: _Raw, spans, sent_starts: list[int]) -> Attributi
     if r.cue == ":":
         cls = "neutral"
     content = _content_text(text, r, spans)
-    if GAP in content and content != text[r.start:r.end]:
+    if GAP in content and content != text[r.start:r.end] and any(a < r.end and b > r.start for a, b, _ in spans):
         parts = content.split(GAP, 1)
         kind = "direct" if all(_kind(p, 0, len(p), quote_spans(p)) == "direct" for p in parts) else "mixed"
     else:
@@ -191,7 +191,8 @@ def _attribution(text: str, r: _Raw, spans, sent_starts: list[int]) -> Attributi
     return Attribution(
         kind=kind, quote=text[r.start:r.end], start=r.start, end=r.end, content=content, cue=r.cue, rule=r.rule,
         sentence=(bisect.bisect_right(sent_starts, r.start) - 1) if sent_starts else -1,
-        quoted_words=qwords, cue_class=cls, mention_start=r.m_start, cue_start=r.cue_start)
+        quoted_words=qwords, cue_class=cls, mention_start=r.m_start, cue_start=r.cue_start,
+        cue_lemma=lemma if r.cue != ":" else ":")
 
 
 def _finish(text, raws: list[_Raw], spans, sentences, registry, author) -> list[Attribution]:
@@ -213,6 +214,7 @@ def _finish(text, raws: list[_Raw], spans, sentences, registry, author) -> list[
             if id(ent) not in classes:
                 classes[id(ent)] = res.classify(ent)
             att.speaker_role, att.speaker_side, att.class_rule = classes[id(ent)]
+            att.speaker_alignment = spk.alignment(ent.name, res.registry)
         else:
             ctx = [("pre", att.speaker_mention)] if att.speaker_mention else []
             att.speaker_role, att.speaker_side, att.class_rule = spk.classify("", ctx, registry=None,
@@ -220,8 +222,16 @@ def _finish(text, raws: list[_Raw], spans, sentences, registry, author) -> list[
     return [att for att, _ in out]
 
 
+_ANONYMITY = re.compile(r"\b(?:anonymity|anonymously|not\s+authorized|unnamed|declined\s+to\s+be\s+named|"
+                        r"asked\s+not\s+to\s+be\s+(?:named|identified))\b", re.IGNORECASE)
+
+
 def _interviewee(text: str, out: list, res: _Resolver) -> None:
-    """Indefinite descriptions in interview articles: the interviewee (most-quoted named speaker) when compatible."""
+    """An indefinite description is the interviewee of an interview article only when the text itself gives
+    the interviewee that description: its head noun is in one of the interviewee's appositions or titles
+    ("a senior Azerbaijani presidential representative" / "Elchin Amirbayov, representative of the
+    president"), the sides agree, and the description does not say the source is anonymous ("A senior
+    Israeli official, speaking on condition of anonymity, said Gallant …" stays anonymous)."""
     if not re.search(r"\binterview", text, re.IGNORECASE):
         return
     counts = Counter(id(e) for _, e in out if e is not None and not e.org)
@@ -229,10 +239,14 @@ def _interviewee(text: str, out: list, res: _Resolver) -> None:
         return
     top_id = counts.most_common(1)[0][0]
     top = next(e for _, e in out if e is not None and id(e) == top_id)
+    own = " ".join(c for v in set(top.variants) for _, c in _contexts(text, v, res.ctx_cache)).casefold()
     for i, (att, ent) in enumerate(out):
-        if att.anonymous and re.match(r"(?:a|an)\s", att.speaker_mention, re.IGNORECASE) and \
-                _match_description(att.speaker_mention, [(-1, top)], 10 ** 9, res.registry, text, res.ctx_cache,
-                                   strict_side=True):
+        desc = att.speaker_mention
+        if not (att.anonymous and re.match(r"(?:a|an)\s", desc, re.IGNORECASE)) or _ANONYMITY.search(desc):
+            continue
+        heads = [w for w in re.findall(r"[a-z]+", desc.split(",")[0].casefold()) if w in _HEAD_ROLES]
+        if heads and re.search(r"\b" + heads[-1] + r"\b", own) and \
+                _match_description(desc, [(-1, top)], 10 ** 9, res.registry, text, res.ctx_cache, strict_side=True):
             att.speaker, att.anonymous, att.speaker_rule = top.name, False, "description:interviewee"
             out[i] = (att, top)
 

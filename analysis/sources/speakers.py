@@ -2,7 +2,8 @@
 
 Method
 ------
-*Registry.*  ``corpus/speakers.csv`` (columns ``name,aliases,role,side,note``; aliases ``|``-separated;
+*Registry.*  ``corpus/speakers.csv`` (columns ``name,aliases,role,side,note``, optional ``alignment``: the
+speaker's stance towards the question at hand, kept apart from ``side``; aliases ``|``-separated;
 lines starting with ``#`` are comments) lists the people and bodies a corpus quotes, with the role and
 side (country or camp) the texts give them.  :func:`load_registry` validates it and reports the file and
 line of every problem as an :class:`~analysis.errors.InputError`.
@@ -76,6 +77,9 @@ class Speaker:
     side: str = "unknown"
     note: str = ""
     line: int = 0
+    #: stance towards the question the corpus is about (e.g. "pro-azerbaijan", "critical"), separate from
+    #: ``side`` (nationality or affiliation); "unknown" unless the registry says
+    alignment: str = "unknown"
 
 
 @dataclass
@@ -160,7 +164,8 @@ def load_registry(path: str | Path | None = None) -> Registry:
             if k in seen and seen[k] != lineno:
                 raise InputError(p, f"line {lineno}: name or alias {n!r} already used on line {seen[k]}")
             seen[k] = lineno
-        speakers.append(Speaker(name, aliases, role, (get("side") or "unknown").lower(), get("note"), lineno))
+        speakers.append(Speaker(name, aliases, role, (get("side") or "unknown").lower(), get("note"), lineno,
+                                (get("alignment") or "unknown").lower()))
     log.debug("loaded %d speakers from %s", len(speakers), p)
     return Registry(speakers, str(p))
 
@@ -327,3 +332,9 @@ def classify(name: str, contexts: list[tuple[str, str]], *, registry: Registry |
     if role == "unknown" and anonymous:
         role = "anonymous"
     return role, side, ";".join(rules)
+
+
+def alignment(name: str, registry: Registry | None) -> str:
+    """The registry's alignment for a speaker ("unknown" when not registered or not given)."""
+    sp = registry.lookup(name) if registry is not None and name else None
+    return sp.alignment if sp is not None else "unknown"

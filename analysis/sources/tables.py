@@ -4,6 +4,8 @@ Part of :mod:`analysis.sources` (method and citations there).  Per-article funct
 """
 from __future__ import annotations
 
+import logging
+
 from collections import Counter
 from dataclasses import asdict
 from typing import Iterable
@@ -15,6 +17,8 @@ from .speakers import slug
 from .model import COLUMNS, EXTRA_COLUMNS, _WORD
 from .quotes import quote_spans
 from .extract import extract
+
+log = logging.getLogger(__name__)
 
 
 def _article_parts(a) -> tuple[str, str, list]:
@@ -45,10 +49,19 @@ def attributions_table(articles: Iterable, *, registry: Registry | None = None, 
             d["article_id"] = aid
             rows.append(d)
     df = pd.DataFrame(rows, columns=COLUMNS + EXTRA_COLUMNS)
+    _warn_unbalanced(df)
     if df.empty:
         return df.astype({"start": "int64", "end": "int64", "sentence": "int64", "quoted_words": "int64",
                           "anonymous": "bool"})
     return df
+
+
+def _warn_unbalanced(df) -> None:
+    if df.empty:
+        return
+    for aid, n in df[df["unbalanced_quote"].astype(bool)].groupby("article_id").size().items():
+        log.warning("article %s: %d attribution(s) hold a quotation mark that is never closed "
+                    "(cut at its sentence end; see the unbalanced_quote column)", aid, n)
 
 
 def _source_key(row) -> str:
@@ -65,18 +78,23 @@ def _anon_desc(mention: str) -> str:
 
 
 def sources_table(attributions_df):
-    """One row per (article, source): ``article_id, speaker, role, side, attributions, quoted_words``.
+    """One row per (article, source): ``article_id, speaker, role, side, attributions, quoted_words, alignment``.
 
     Anonymous sources are grouped by their description (e.g. "government official"); unresolved
     attributions (a pronoun with no antecedent) form one row with an empty speaker.
     """
-    cols = ["article_id", "speaker", "role", "side", "attributions", "quoted_words"]
+    cols = ["article_id", "speaker", "role", "side", "attributions", "quoted_words", "alignment"]
     if attributions_df is None or len(attributions_df) == 0:
         return pd.DataFrame(columns=cols)
-    df = attributions_df.copy()
+    df = attributions_df[attributions_df["kind"].isin(ATTRIBUTION_KINDS)].copy()
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    if "speaker_alignment" not in df.columns:
+        df["speaker_alignment"] = "unknown"
     df["_key"] = df.apply(_source_key, axis=1)
     g = df.groupby(["article_id", "_key"], sort=False)
     out = g.agg(role=("speaker_role", lambda s: s.mode().iat[0]), side=("speaker_side", lambda s: s.mode().iat[0]),
+                alignment=("speaker_alignment", lambda s: s.mode().iat[0]),
                 attributions=("kind", "size"), quoted_words=("quoted_words", "sum")).reset_index()
     out = out.rename(columns={"_key": "speaker"})
     return out.sort_values(["article_id", "attributions"], ascending=[True, False], kind="stable")[cols] \
@@ -107,15 +125,28 @@ def quoted_spans(attributions_df, article_id) -> list[tuple[int, int]]:
     return _merge(spans)
 
 
+def speech_spans(attributions_df, article_id) -> list[tuple[int, int]]:
+    """Merged (start, end) spans of everything attributed to a speaker in one article: direct, mixed and
+    indirect content alike, so reported speech counts for its speaker's voice, not the journalist's
+    (:func:`analysis.text.voice`)."""
+    if attributions_df is None or len(attributions_df) == 0:
+        return []
+    df = attributions_df[(attributions_df["article_id"] == article_id)
+                         & attributions_df["kind"].isin(["direct", "mixed", "indirect"])]
+    return _merge([(int(s), int(e)) for s, e in zip(df["start"], df["end"])])
+
+
 def speaker_summary(sources_df) -> pd.DataFrame:
     """Corpus-wide totals per source from :func:`sources_table`, most attributions first.
 
-    Columns: ``speaker, role, side, articles, attributions, quoted_words``.
+    Columns: ``speaker, role, side, articles, attributions, quoted_words, alignment``.
     """
-    cols = ["speaker", "role", "side", "articles", "attributions", "quoted_words"]
+    cols = ["speaker", "role", "side", "articles", "attributions", "quoted_words", "alignment"]
     if sources_df is None or len(sources_df) == 0:
         return pd.DataFrame(columns=cols)
-    out = (sources_df.groupby(["speaker", "role", "side"], dropna=False)
+    if "alignment" not in sources_df.columns:
+        sources_df = sources_df.assign(alignment="unknown")
+    out = (sources_df.groupby(["speaker", "role", "side", "alignment"], dropna=False)
            .agg(articles=("article_id", "nunique"), attributions=("attributions", "sum"),
                 quoted_words=("quoted_words", "sum"))
            .reset_index()
@@ -123,52 +154,67 @@ def speaker_summary(sources_df) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
+ATTRIBUTION_KINDS = ("direct", "indirect", "mixed")
+
+
 def sourcing_ratios(attributions_df, articles):
     """One row per article: counts, shares by kind, side, role and cue class, dominance, quoted-word share.
 
-    Shares are of attributions, except ``quoted_word_share`` (words inside direct/mixed quotation marks
-    over the article's words).  For an article without attributions the shares *of attributions*
-    (anonymous, dominance, sides, roles, verb classes) are undefined and left empty (NaN), not 0: nobody
-    is quoted, so nobody dominates; counts are 0, ``quoted_word_share`` is 0.0 and ``dominant_source`` is
-    empty.
+    Shares are of attributions (rows of kind direct, indirect or mixed), except ``quoted_word_share``
+    (words inside direct/mixed quotation marks over the article's words).  For an article without
+    attributions the shares *of attributions* (anonymous, dominance, sides, roles, verb classes) are
+    undefined and left empty (NaN), not 0: nobody is quoted, so nobody dominates; counts are 0,
+    ``quoted_word_share`` is 0.0 and ``dominant_source`` is empty.  ``vague_sources`` counts attributions
+    to vague sources, ``unattributed_quotes`` quotations no one is credited with, and ``unbalanced_quotes``
+    rows holding a quotation mark never closed (filter on it to find texts with broken quotation marks).
     """
+    df = attributions_df if attributions_df is not None else pd.DataFrame(columns=COLUMNS + EXTRA_COLUMNS)
+    for col, default in (("vague", False), ("unbalanced_quote", False)):
+        if col not in df.columns:
+            df = df.assign(**{col: default})
+    att = df[df["kind"].isin(ATTRIBUTION_KINDS)] if len(df) else df
+    sides = sorted({slug(s) for s in att.get("speaker_side", [])}) if len(att) else []
+    roles = sorted({slug(s) for s in att.get("speaker_role", [])}) if len(att) else []
+    by_article = {k: g for k, g in df.groupby("article_id", sort=False)} if len(df) else {}
+    rows = []
+    for a in articles:
+        aid, text, _ = _article_parts(a)
+        d = by_article.get(aid, df.iloc[0:0])
+        rows.append(_article_ratios(aid, text, d, sides, roles))
+    return pd.DataFrame(rows)
+
+
+def _article_ratios(aid: str, text: str, rows, sides: list[str], roles: list[str]) -> dict:
+    """The :func:`sourcing_ratios` row of one article from its attribution rows."""
     from ..text import count_words
 
     nan = float("nan")
-
-    arts = [(_article_parts(a)[0], _article_parts(a)[1]) for a in articles]
-    df = attributions_df if attributions_df is not None else pd.DataFrame(columns=COLUMNS + EXTRA_COLUMNS)
-    sides = sorted({slug(s) for s in df.get("speaker_side", [])}) if len(df) else []
-    roles = sorted({slug(s) for s in df.get("speaker_role", [])}) if len(df) else []
-    rows = []
-    for aid, text in arts:
-        d = df[df["article_id"] == aid] if len(df) else df
-        n = len(d)
-        row = {"article_id": aid, "attributions": n}
-        for k in ("direct", "indirect", "mixed"):
-            row[k] = int((d["kind"] == k).sum()) if n else 0
-        named = d[(d["speaker"] != "") & (~d["anonymous"].astype(bool))] if n else d
-        row["named_sources"] = int(named["speaker"].nunique()) if n else 0
-        row["anonymous_share"] = float(d["anonymous"].astype(bool).mean()) if n else nan
-        qspans = quoted_spans(d, aid) if n else []
-        qw = sum(len(_WORD.findall(text[a:b])) for a, b in qspans)
-        total = count_words(text)
-        row["quoted_word_share"] = qw / total if total else 0.0
-        if n:
-            keys = d.apply(_source_key, axis=1)
-            counts = Counter(k for k in keys if k)
-            if counts:
-                top, c = max(counts.items(), key=lambda kv: (kv[1], -list(keys).index(kv[0])))
-                row["dominant_source"], row["dominance"] = top, c / n
-            else:
-                row["dominant_source"], row["dominance"] = "", 0.0
-        else:
-            row["dominant_source"], row["dominance"] = "", nan
-        for s in sides:
-            row[f"share_side_{s}"] = float((d["speaker_side"].map(slug) == s).mean()) if n else nan
-        for r in roles:
-            row[f"share_role_{r}"] = float((d["speaker_role"].map(slug) == r).mean()) if n else nan
-        row["evaluative_verb_share"] = float((d["cue_class"] == "evaluative").mean()) if n else nan
-        row["neutral_verb_share"] = float((d["cue_class"] == "neutral").mean()) if n else nan
-        rows.append(row)
-    return pd.DataFrame(rows)
+    d = rows[rows["kind"].isin(ATTRIBUTION_KINDS)]
+    n = len(d)
+    row = {"article_id": aid, "attributions": n}
+    for k in ATTRIBUTION_KINDS:
+        row[k] = int((d["kind"] == k).sum())
+    named = d[(d["speaker"] != "") & (~d["anonymous"].astype(bool))]
+    row["named_sources"] = int(named["speaker"].nunique())
+    row["anonymous_share"] = float(d["anonymous"].astype(bool).mean()) if n else nan
+    row["vague_sources"] = int(d["vague"].astype(bool).sum())
+    row["unattributed_quotes"] = int((rows["kind"] == "unattributed").sum())
+    row["unbalanced_quotes"] = int(rows["unbalanced_quote"].astype(bool).sum())
+    qw = sum(len(_WORD.findall(text[a:b])) for a, b in quoted_spans(d, aid)) if n else 0
+    total = count_words(text)
+    row["quoted_word_share"] = qw / total if total else 0.0
+    row["dominant_source"], row["dominance"] = "", nan
+    if n:
+        keys = list(d.apply(_source_key, axis=1))
+        counts = Counter(k for k in keys if k)
+        row["dominant_source"], row["dominance"] = "", 0.0
+        if counts:
+            top, c = max(counts.items(), key=lambda kv: (kv[1], -keys.index(kv[0])))
+            row["dominant_source"], row["dominance"] = top, c / n
+    for s in sides:
+        row[f"share_side_{s}"] = float((d["speaker_side"].map(slug) == s).mean()) if n else nan
+    for r in roles:
+        row[f"share_role_{r}"] = float((d["speaker_role"].map(slug) == r).mean()) if n else nan
+    row["evaluative_verb_share"] = float((d["cue_class"] == "evaluative").mean()) if n else nan
+    row["neutral_verb_share"] = float((d["cue_class"] == "neutral").mean()) if n else nan
+    return row

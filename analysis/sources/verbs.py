@@ -31,6 +31,14 @@ class Unit:
     end: int
 
 
+def _appos(u: Unit, appos: str, after: int) -> str:
+    """The apposition as written: the NP finders read a masked text (quoted words as ``XxXx``)."""
+    if not appos:
+        return ""
+    i = u.msub.find(appos, after)
+    return u.text[i:i + len(appos)] if i >= 0 else ""
+
+
 @dataclass
 class Cue:
     """A cue occurrence: offsets, surface form and lemma."""
@@ -76,8 +84,16 @@ def passive_by(u: Unit, c: Cue) -> _Raw | None:
     s0, e0 = _clean_span(u.text, seg[0], seg[1])
     if len(_WORD.findall(u.text[s0:e0])) < 2:
         return None
-    return _Raw(s0, e0, u.text[c.start:c.end + pb.end() - 1], c.start, c.lemma, u.text[sa[0]:sa[1]], sa[0],
-                sa[2], "", "passive", u.index)
+    r = _Raw(s0, e0, u.text[c.start:c.end + pb.end() - 1], c.start, c.lemma, u.text[sa[0]:sa[1]], sa[0],
+             sa[2], "", "passive", u.index)
+    # the clause goes on after the tag ("…, emphasized by Bocharov, serves as …"): the content is the whole
+    # clause with the tag left out, not the noun phrase alone
+    tail = re.match(r"\s*,\s*(?=[a-z])", m[sa[1]:u.end]) if c.lemma not in _NEEDS_THAT else None
+    if tail:  # (not for verbs whose object is a thing: "The plan, criticized by Smith, was dropped")
+        s1, e1 = _clean_span(u.text, sa[1] + tail.end(), u.end)
+        if len(_WORD.findall(u.text[s1:e1])) >= 2:
+            r.end, r.gap = e1, (e0, s1)
+    return r
 
 
 def is_passive_by(u: Unit, c: Cue) -> bool:
@@ -147,7 +163,7 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
     s, e = _clean_span(u.text, start, _content_end(m, start, u.end))
     if e <= s:
         return None
-    return _Raw(s, e, c.form, c.start, c.lemma, u.text[subj[0]:subj[1]], subj[0], subj[2], subj[3],
+    return _Raw(s, e, c.form, c.start, c.lemma, u.text[subj[0]:subj[1]], subj[0], subj[2], _appos(u, subj[3], subj[0]),
                 "pre-subject", u.index)
 
 
@@ -167,7 +183,7 @@ def post_subject(u: Unit, c: Cue, subj) -> _Raw | None:
     span = _content_before(u, subj[0])
     if span is None:
         return None
-    r = _Raw(span[0], span[1], c.form, c.start, c.lemma, u.text[subj[0]:subj[1]], subj[0], subj[2], subj[3],
+    r = _Raw(span[0], span[1], c.form, c.start, c.lemma, u.text[subj[0]:subj[1]], subj[0], subj[2], _appos(u, subj[3], subj[0]),
              "post-subject", u.index)
     _set_extension(r, _extend_after(u.text, u.masked, u.spans, c.end, u.end, r.end))
     return r
@@ -181,7 +197,7 @@ def post_inverted(u: Unit, c: Cue) -> _Raw | None:
     span = _content_before(u, c.start)
     if span is None:
         return None
-    r = _Raw(span[0], span[1], c.form, c.start, c.lemma, u.text[sa[0]:sa[1]], sa[0], sa[2], sa[3],
+    r = _Raw(span[0], span[1], c.form, c.start, c.lemma, u.text[sa[0]:sa[1]], sa[0], sa[2], _appos(u, sa[3], sa[0]),
              "post-inverted", u.index)
     _set_extension(r, _extend_after(u.text, u.masked, u.spans, sa[1], u.end, r.end))
     return r
