@@ -168,7 +168,7 @@ def _cmd_pages(args) -> int:
 
     results = Path(args.results) if args.results else paths.RESULTS
     out = Path(args.out) if args.out else paths.REPORT / "articles"
-    index = write_pages(results, out, progress=not args.no_progress)
+    index = write_pages(results, out, progress=not args.no_progress, jobs=args.jobs)
     print(f"evidence pages written to {index}")
     return 0
 
@@ -356,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="results folder written by 'framing analyze' (default: results/)")
     sp.add_argument("--out", type=Path, default=None, metavar="DIR",
                     help="folder for the pages (default: report/articles/)")
+    sp.add_argument("--jobs", type=_positive, default=None,
+                    help="processes writing pages (default: 1 for small corpora, else CPUs, at most 4)")
     sp.add_argument("--no-progress", action="store_true", help="no progress bar")
     sp.set_defaults(func=_cmd_pages)
 

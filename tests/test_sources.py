@@ -364,13 +364,15 @@ def test_seed_gold_floor(seeds_dir):
     pred = attributions_table(docs, registry=load_registry())
     scores = evaluate_attributions(pred, load_gold(gold_path), source_to_id={d.id: d.id for d in docs})
     lenient = scores.set_index("threshold").loc[0.3]
-    # measured 2026-11-22: P 1.000 R 0.765 F1 0.867, speaker 1.0, cue 1.0 (docs/sources.md)
-    assert lenient.f1 >= 0.82 and lenient.precision >= 0.9
+    # measured 2026-11-30: P 1.000 R 0.843 F1 0.915, speaker 1.0, cue 1.0 (docs/sources.md)
+    assert lenient.f1 >= 0.88 and lenient.precision >= 0.9
     assert lenient.speaker_accuracy >= 0.95 and lenient.cue_accuracy >= 0.9
-    # the seed gold keeps each quoted sentence group apart: scored that way, measured P 1.000 R 0.843 F1 0.915
+    # the seed gold keeps each quoted sentence group apart: scored that way, measured P 1.000 R 0.922 F1 0.959
+    # (issue 14's goal: recall >= 0.9, precision >= 0.9, speaker >= 0.9)
     pred2 = attributions_table(docs, registry=load_registry(), merge_continuations=False)
     sep = evaluate_attributions(pred2, load_gold(gold_path), source_to_id={d.id: d.id for d in docs})
-    assert sep.set_index("threshold").loc[0.3].f1 >= 0.87
+    s = sep.set_index("threshold").loc[0.3]
+    assert s.recall >= 0.9 and s.precision >= 0.9 and s.speaker_accuracy >= 0.9 and s.f1 >= 0.93
 
 
 def test_word_lists_load_without_duplicates(tmp_path):
