@@ -10,4 +10,6 @@ from setuptools import find_namespace_packages, setup
 setup(
     packages=find_namespace_packages(include=["analysis", "analysis.*"], exclude=["*.__pycache__"]) + ["analysis.notebooks"],
     package_dir={"analysis.notebooks": "notebooks"},
+    # here rather than in pyproject.toml's package-data, which lists the analysis package's own data
+    package_data={"analysis.notebooks": ["*.py", "jupytext.toml"]},
 )

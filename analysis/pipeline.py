@@ -174,6 +174,7 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
         "lexicons": [{k: (_portable(v) if k == "path" else v)
                       for k, v in (dict(f) if isinstance(f, dict) else vars(f)).items()}
                      for f in getattr(lexicon, "files", [])],
+        "loaded_model": loaded.load_model().label,  # the word model of loaded_terms rows with method=model
         "registry": _portable(getattr(registry, "path", None)),
         "actors": _portable(actor_list.path) if actor_list.path else "proposed from capitalised names",
         "models": {"target_sentiment": default_model().tag},

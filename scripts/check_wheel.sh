@@ -21,6 +21,20 @@ assert not analysis.__file__.startswith(repo), f"analysis imported from the chec
 assert not p.IN_CHECKOUT and p.NOTEBOOKS.is_dir(), (p.IN_CHECKOUT, p.NOTEBOOKS)
 print(f"check-wheel: analysis {analysis.__version__} from {analysis.__file__}")
 PY
+# every tracked file of the package (code and method data) and every notebook source is installed
+"$work/venv/bin/python" - "$repo" <<'PY'
+import subprocess, sys, pathlib, analysis
+repo, pkg = pathlib.Path(sys.argv[1]), pathlib.Path(analysis.__file__).parent
+tracked = subprocess.run(["git", "-C", str(repo), "ls-files", "analysis", "notebooks"], capture_output=True,
+                         text=True, check=True).stdout.split()
+want = {f[len("analysis/"):] for f in tracked if f.startswith("analysis/")}
+want |= {"notebooks/" + f.split("/", 1)[1] for f in tracked
+         if f.startswith("notebooks/") and (f.endswith(".py") or f.endswith("jupytext.toml"))}
+missing = sorted(f for f in want if not (pkg / f).is_file())
+if missing:
+    sys.exit(f"check-wheel: not in the wheel: {missing} (add a glob to [tool.setuptools.package-data])")
+print(f"check-wheel: all {len(want)} package and notebook files installed")
+PY
 start=$(date +%s)
 "$work/venv/bin/framing" report --corpus my-corpus --out my-report --no-progress
 echo "check-wheel: report in $(( $(date +%s) - start )) s"

@@ -364,9 +364,8 @@ def _read_file(path: Path) -> tuple[LexiconFile, list[Entry], list[tuple[str, st
 
 
 def default_lexicon_files() -> list[Path]:
-    """The bundled lexicon files in precedence order (general first, then by name)."""
-    files = sorted(_paths.LEXICONS.glob("*.yaml"), key=lambda p: (p.name != "general.yaml", p.name))
-    return files
+    """The bundled default: the general lexicon only (topic lexicons are opt-in, see :func:`load_lexicon`)."""
+    return [_paths.LEXICONS / "general.yaml"]
 
 
 def corpus_lexicon_files(corpus_dir: Path | str | None) -> list[Path]:
