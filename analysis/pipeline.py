@@ -127,7 +127,8 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
     meta_rows, read_rows, sent_frames = [], [], []
     for art in _progress(arts, enabled=progress, desc="sentiment and readability"):
         sent_frames.append(sentence_table([art]))
-        meta_rows.append({"article_id": art.id, **art.meta, "words": art.words, "sentences": len(art.sentences)})
+        meta_rows.append({"article_id": art.id, **art.meta, "words": art.words, "sentences": len(art.sentences),
+                          **art.import_flags})
         read_rows.append({"article_id": art.id, **readability(art.text)})
     sentences_df = pd.concat(sent_frames, ignore_index=True) if sent_frames else sentence_table([])
 
@@ -158,13 +159,16 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
     portrayal_df = portrayal.portrayal_table(arts, mentions_df, attributions=attributions_df)
 
     sentiment_df = article_sentiment(sentences_df)
-    articles_df = pd.DataFrame(meta_rows, columns=["article_id", *FIELDS, "words", "sentences"])
+    articles_df = pd.DataFrame(meta_rows, columns=["article_id", *FIELDS, "words", "sentences",
+                                                   "near_duplicate_of", "near_duplicate_similarity", "mixed_language"])
     for extra in (sentiment_df, pd.DataFrame(read_rows, columns=["article_id", *MEASURES]), ratios_df,
                   rates_df.drop(columns=["words"], errors="ignore")):
         articles_df = articles_df.merge(extra, on="article_id", how="left")
     for col in ("sentences_author", "sentences_quoted"):  # an article without sentences has 0 of each
         if col in articles_df:
             articles_df[col] = articles_df[col].fillna(0).astype(int)
+    flags = ["near_duplicate_of", "near_duplicate_similarity", "mixed_language"]  # import flags, last
+    articles_df = articles_df[[c for c in articles_df.columns if c not in flags] + flags]
 
     manifest = {
         "software": {"framing-analysis": __version__, "python": platform.python_version(),
