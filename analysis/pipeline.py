@@ -95,14 +95,17 @@ def _progress(iterable=None, *, enabled: bool, desc: str, total: int | None = No
 
 
 def _portable(path) -> str | None:
-    """A path as recorded in the manifest: relative to the project root when inside it."""
+    """A path as recorded in the manifest: relative to the project root when inside it; elsewhere only its
+    folder and file name (no absolute path of the user's machine in any output)."""
     if path is None:
         return None
     p = Path(path).resolve()
-    try:
-        return p.relative_to(paths.ROOT).as_posix()
-    except ValueError:
-        return str(p)
+    if paths.IN_CHECKOUT:
+        try:
+            return p.relative_to(paths.ROOT).as_posix()
+        except ValueError:
+            pass
+    return "/".join(p.parts[-2:]) if p.is_file() else p.name
 
 
 # ------------------------------------------------------------------------------------------ running stages
@@ -212,7 +215,8 @@ def _pool_map(jobs: int, spec: RunSpec):
     from concurrent.futures import ProcessPoolExecutor
 
     def run(pairs):
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        # forkserver: safe when the caller has threads (framing report analyses while kernels start)
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
             window: deque = deque()
             try:
