@@ -101,14 +101,17 @@ def _cleaning_table(corpus: Corpus) -> pd.DataFrame:
 
 
 def _portable(path) -> str | None:
-    """A path as recorded in the manifest: relative to the project root when inside it."""
+    """A path as recorded in the manifest: relative to the project root when inside it; elsewhere only its
+    folder and file name (no absolute path of the user's machine in any output)."""
     if path is None:
         return None
     p = Path(path).resolve()
-    try:
-        return p.relative_to(paths.ROOT).as_posix()
-    except ValueError:
-        return str(p)
+    if paths.IN_CHECKOUT:
+        try:
+            return p.relative_to(paths.ROOT).as_posix()
+        except ValueError:
+            pass
+    return "/".join(p.parts[-2:]) if p.is_file() else p.name
 
 
 def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool = False) -> Tables:
