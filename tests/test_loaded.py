@@ -473,7 +473,7 @@ def test_model_hits_are_evidence_rows_with_score_and_features(general):
     for h in model_hits:
         assert text[h.start:h.end] == h.text
         assert 0.0 < h.score <= 1.0 and h.features and h.lexicon.startswith("loaded-words@")
-        assert h.measure == "loaded"
+        assert h.measure == "loaded" and h.entry == f"(model) {h.text.lower()}"
     # plain reporting is not flagged
     assert [h for h in find_loaded("The council met on Tuesday and voted on the budget.", lexicon=general,
                                    model="bundled")] == []

@@ -91,7 +91,9 @@ def find_loaded(
     if model is not None:
         taken = sorted((s, e) for s, e, _ in found)
         for mh in model.find(text, sentences=sentences, taken=taken):
-            found.append((mh.start, mh.end, dict(entry=mh.entry, category=mh.category, method="model",
+            # entry names what fired and the wording, so summaries by entry list model hits word by word
+            entry = f"{mh.entry} {text[mh.start:mh.end].lower()}"
+            found.append((mh.start, mh.end, dict(entry=entry, category=mh.category, method="model",
                                                  lexicon=model.label, note="", score=mh.score,
                                                  features=mh.features)))
         found.sort(key=lambda f: (f[0], f[1], f[2]["category"]))
