@@ -379,11 +379,14 @@ class _Index:
 
 
 def _stamp(meta_path: Path, text_path: Path) -> str | None:
+    """The metadata file's content hash and the text file's size and time: an index entry is used only
+    while both match (the text's SHA-256 is checked again when it is read)."""
     try:
-        a, b = meta_path.stat(), text_path.stat()
+        b = text_path.stat()
+        meta = hashlib.sha256(meta_path.read_bytes()).hexdigest()[:24]
     except OSError:
         return None
-    return f"{a.st_size}:{a.st_mtime_ns}:{b.st_size}:{b.st_mtime_ns}"
+    return f"{meta}:{b.st_size}:{b.st_mtime_ns}"
 
 
 def load_corpus(path: str | Path | None = None, *, verify: bool = True, index: bool = True) -> Corpus:
@@ -395,8 +398,9 @@ def load_corpus(path: str | Path | None = None, *, verify: bool = True, index: b
     With ``index`` (the default), what was learnt from each metadata file (fields, hashes) is kept in
     a load index in the user cache dir (``~/.cache/framing-analysis/corpora/``, or
     ``$FRAMING_CACHE_DIR``; never in the corpus), keyed by the size and modification time of the
-    metadata and text files: a corpus of 100,000 articles then loads from the index without parsing
-    200,000 files, and texts are read (and their SHA-256 checked) only when an article is analysed.
+    metadata file's content and the text file's size and time: a corpus of 100,000 articles then loads
+    without parsing 100,000 YAML files or reading 100,000 texts, and texts are read (and their SHA-256
+    checked) only when an article is analysed.
     Files that changed are read and checked again.
     """
     root = Path(path) if path is not None else paths.CORPUS

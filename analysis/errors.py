@@ -16,6 +16,9 @@ class InputError(FramingError):
         self.message = message
         super().__init__(f"{self.path}: {message}" if self.path else message)
 
+    def __reduce__(self):  # picklable, so an error raised in a worker process reaches the user intact
+        return (InputError, (self.path, self.message))
+
 
 class DuplicateArticleError(InputError):
     """An article whose text is already in the corpus."""
