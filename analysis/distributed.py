@@ -40,7 +40,7 @@ def client_for(scheduler):
         raise InputError(None, f"--scheduler {scheduler}: cannot connect to a Dask scheduler there ({exc})") from None
 
 
-def map_chunks(scheduler, func, spec, *, in_flight: int | None = None):
+def map_chunks(scheduler, func, spec, *, in_flight: int | None = None, level: int = logging.WARNING):
     """A function mapping ``(chunk, todo)`` pairs to ``(chunk, func(spec, todo))`` on the cluster, in order."""
 
     def run(pairs):
@@ -53,7 +53,7 @@ def map_chunks(scheduler, func, spec, *, in_flight: int | None = None):
             for chunk, todo in pairs:
                 for a in todo:  # send the texts: workers need no access to the corpus folder
                     a.raw
-                fut = client.submit(func, spec_future, todo, pure=False) if todo else None
+                fut = client.submit(func, spec_future, todo, level, pure=False) if todo else None
                 window.append((chunk, fut))
                 if len(window) >= limit:
                     c, f = window.popleft()

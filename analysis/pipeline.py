@@ -109,10 +109,34 @@ def _portable(path) -> str | None:
 
 
 # ------------------------------------------------------------------------------------------ running stages
-def _analyse_chunk(spec: RunSpec, articles: list) -> list[ArticleResult]:
-    """Worker entry point: the per-article stage on each article of a chunk (context built once per process)."""
+class _Collect(logging.Handler):
+    def __init__(self, level):
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        record.msg, record.args, record.exc_info, record.exc_text = record.getMessage(), None, None, None
+        self.records.append(record)
+
+
+def _analyse_chunk(spec: RunSpec, articles: list, level: int = logging.WARNING):
+    """Worker entry point: the per-article stage on each article of a chunk (context built once per process).
+
+    Returns the results and the log records of the chunk, which the caller re-emits through its own
+    logging (so a worker's warnings look like the parent's: the CLI prints them as one line each).
+    """
     ctx = context(spec)
-    return [analyse_article(a, ctx) for a in articles]
+    logger = logging.getLogger("analysis")
+    handler, old = _Collect(level), (logger.level, logger.propagate)
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+    try:
+        return [analyse_article(a, ctx) for a in articles], handler.records
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old[0])
+        logger.propagate = old[1]
 
 
 def _chunks(items: Sequence, size: int):
@@ -140,6 +164,7 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
     new results are stored.
     """
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    level = logging.getLogger("analysis").getEffectiveLevel()
     bar = _progress(enabled=progress, desc="analysing", total=len(articles))
     counts = {"computed": 0, "cached": 0}
 
@@ -153,6 +178,9 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
         return [a for a in chunk if a.id not in cached], cached
 
     def merged(chunk, computed, cached):
+        computed, records = computed if isinstance(computed, tuple) else (computed, [])
+        for rec in records:
+            logging.getLogger(rec.name).handle(rec)
         by_id = {r.article_id: r for r in computed}
         if cache is not None:
             for a in chunk:
@@ -170,13 +198,13 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
         if scheduler is not None:
             from .distributed import map_chunks
 
-            submit_all = map_chunks(scheduler, _analyse_chunk, spec)
+            submit_all = map_chunks(scheduler, _analyse_chunk, spec, level=level)
         elif jobs == 1:
             def submit_all(pairs):
                 for chunk, todo in pairs:
-                    yield chunk, _analyse_chunk(spec, todo) if todo else []
+                    yield chunk, _analyse_chunk(spec, todo, level) if todo else []
         else:
-            submit_all = _pool_map(jobs, spec)
+            submit_all = _pool_map(jobs, spec, level)
         pending_cached: dict[int, dict] = {}
 
         def pairs():
@@ -208,7 +236,7 @@ def _release(article) -> None:
         article.__dict__.pop(k, None)
 
 
-def _pool_map(jobs: int, spec: RunSpec):
+def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING):
     """A function mapping (chunk, todo) pairs to (chunk, results) on a process pool, in order, bounded."""
     import multiprocessing
     from collections import deque
@@ -221,7 +249,7 @@ def _pool_map(jobs: int, spec: RunSpec):
             window: deque = deque()
             try:
                 for chunk, todo in pairs:
-                    window.append((chunk, pool.submit(_analyse_chunk, spec, todo) if todo else None))
+                    window.append((chunk, pool.submit(_analyse_chunk, spec, todo, level) if todo else None))
                     if len(window) >= 2 * jobs + 1:
                         c, f = window.popleft()
                         yield c, (f.result() if f is not None else [])
