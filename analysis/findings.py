@@ -62,6 +62,10 @@ def _side(s: pd.Series) -> pd.Series:
 def _label(value: object) -> str:
     from .figures import display_label
 
+    text = str(value)
+    for prefix in ("pro-", "anti-"):
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return prefix + display_label(text[len(prefix):])
     return display_label(value)
 
 
@@ -76,15 +80,18 @@ def speaker_alignment(sources: pd.DataFrame, *, attributions: pd.DataFrame | Non
     Taken from ``sources["alignment"]``, else ``attributions["speaker_alignment"]``
     (by article and speaker), else the ``alignment`` column of the speaker
     registry CSV at ``registry`` (by name or alias).  Missing values are
-    ``"unknown"``.
+    ``"unknown"``; when every value is unknown, None.
     """
+    def known(a: pd.Series) -> pd.Series | None:
+        return a if (~a.isin(_UNKNOWN)).any() else None  # a column of "unknown" records no alignment
+
     if "alignment" in sources:
-        return _side(sources["alignment"])
+        return known(_side(sources["alignment"]))
     if attributions is not None and "speaker_alignment" in attributions and len(attributions):
         m = (attributions.assign(article_id=attributions["article_id"].astype(str))
              .groupby(["article_id", "speaker"])["speaker_alignment"].first())
         keys = list(zip(sources["article_id"].astype(str), sources["speaker"]))
-        return _side(pd.Series([m.get(k) for k in keys], index=sources.index))
+        return known(_side(pd.Series([m.get(k) for k in keys], index=sources.index)))
     if registry is None or not Path(registry).is_file():
         return None
     try:
@@ -98,7 +105,7 @@ def speaker_alignment(sources: pd.DataFrame, *, attributions: pd.DataFrame | Non
         for n in [r.name, *str(getattr(r, "aliases", "") or "").split("|")]:
             if n.strip():
                 table.setdefault(_name_key(n), r.alignment)
-    return _side(sources["speaker"].map(lambda s: table.get(_name_key(s), "unknown")))
+    return known(_side(sources["speaker"].map(lambda s: table.get(_name_key(s), "unknown"))))
 
 
 # ---------------------------------------------------------------------------
@@ -208,7 +215,8 @@ def one_sidedness(table: pd.DataFrame, *, sources: pd.DataFrame, mentions: pd.Da
     tot = int(pd.to_numeric(sources["attributions"]).sum()) if len(sources) else 0
     known_side = _side(sources[key]) if len(sources) else pd.Series(dtype=str)
     known = int(pd.to_numeric(sources.loc[~known_side.isin(_UNKNOWN), "attributions"]).sum()) if len(sources) else 0
-    quoted = table[table["attributions"] > 0].sort_values("attributions", ascending=False, kind="stable")
+    quoted = table[(table["attributions"] > 0) & ~table[key].astype(str).isin(_UNKNOWN)].sort_values(
+        "attributions", ascending=False, kind="stable")
     absent = table[table["absent"] & (table["mentions"] >= min_count)
                    & (table["articles_mentioning"] >= min(2, max(articles, 1)))]
     mentioned_sides = set(table.loc[table["mentions"] > 0, key])
@@ -232,7 +240,10 @@ def one_sidedness(table: pd.DataFrame, *, sources: pd.DataFrame, mentions: pd.Da
     from .report import plural, prose_list
 
     head = (f"All {known} attributions whose speaker's {noun} is known ({known} of {tot}) come from "
-            f"{'one ' + noun if n_q == 1 else plural(n_q, noun)}: {prose_list(parts)}.")
+            f"{'speakers of one ' + noun if n_q == 1 else plural(n_q, noun)}: {prose_list(parts)}.")
+    if key != "side":
+        res["sentence"] = head
+        return res
     if len(absent):
         head += (" " + prose_list([f"{_label(getattr(r, key))} ({plural(int(r.mentions), 'mention')} in "
                                    f"{plural(int(r.articles_mentioning), 'article')})" for r in absent.itertuples()])
@@ -451,6 +462,17 @@ def key_findings(tables, *, actors=None, registry: str | Path | None = None, min
     sides = actors.sides() if actors is not None and not getattr(actors, "proposed", False) else []
     mvq = mentioned_vs_quoted(M, S, articles=ids, actor_sides=sides, reps=reps)
     one = one_sidedness(mvq, sources=S, mentions=M, articles=n_art, min_count=min_count)
+    if align is not None:  # stance first: it is what "one-sided" means
+        sa = S.assign(alignment=align)
+        at = mentioned_vs_quoted(M.iloc[0:0], sa, articles=ids, by="alignment", reps=reps)
+        oa = one_sidedness(at, sources=sa, mentions=M.iloc[0:0], articles=n_art, key="alignment",
+                           min_count=min_count)
+        if oa["supported"] and len(oa["quoted"]):
+            top = oa["quoted"].iloc[0]
+            add("finding", oa["sentence"] + " (Alignment is the speaker's stance recorded in the registry, "
+                "separate from nationality.)", top["attribution_share"], top["attribution_share_low"],
+                top["attribution_share_high"], f"{oa['known']} attributions in {n_art} articles",
+                f"share of attributions aligned {_label(top['alignment'])}", f"{nb4}#mentioned-vs-quoted")
     if one["supported"] and len(one["quoted"]):
         top = one["quoted"].sort_values("attributions", ascending=False).iloc[0]
         add("finding", one["sentence"], top["attribution_share"], top["attribution_share_low"],
@@ -458,17 +480,6 @@ def key_findings(tables, *, actors=None, registry: str | Path | None = None, min
             f"share of attributions from {_label(top['side'])}", f"{nb4}#mentioned-vs-quoted")
     else:
         add("limit", one["sentence"], n=f"{one['total']} attributions", evidence=f"{nb4}#mentioned-vs-quoted")
-    if align is not None:
-        at = mentioned_vs_quoted(M.iloc[0:0], S.assign(alignment=align), articles=ids, by="alignment", reps=reps)
-        known = at[~at["alignment"].isin(_UNKNOWN)]
-        if len(known) and known["attributions"].sum() >= min_count:
-            top = known.iloc[known["attributions"].to_numpy().argmax()]
-            add("finding", f"By stance (the registry's alignment, not nationality): "
-                + prose_list([f"{_label(r.alignment)} {int(r.attributions)}" for r in known.itertuples()
-                              if r.attributions > 0]) + " attributions.",
-                top["attribution_share"], top["attribution_share_low"], top["attribution_share_high"],
-                f"{int(known['attributions'].sum())} attributions", f"share aligned {_label(top['alignment'])}",
-                f"{nb4}#mentioned-vs-quoted")
     mq = most_quoted(S, min_count=min_count)
     ranked = mq[mq["ranked"]]
     if len(ranked):

@@ -36,9 +36,16 @@ actor_list = actors.actors_for(nb.corpus_dir, articles=t.texts)  # the corpus's 
 sides = [] if actor_list.proposed else actor_list.sides()
 voices = findings.mentioned_vs_quoted(M, SRC, articles=ids, actor_sides=sides)
 one = findings.one_sidedness(voices, sources=SRC, mentions=M, articles=len(A))
-nb.md("**Main finding.** " + one["sentence"] if not actor_list.proposed else
-      "**No actors file** in the corpus folder: actors were *proposed* from frequent names and have no side, so "
-      "whose voices are missing cannot be computed; add an `actors.yaml` with sides.")
+align = findings.speaker_alignment(SRC, attributions=T, registry=t.manifest.get("registry"))
+stance = ""
+if align is not None:  # the registry records stance (alignment) beside nationality (side)
+    SA = SRC.assign(alignment=align)
+    by_align = findings.mentioned_vs_quoted(M.iloc[0:0], SA, articles=ids, by="alignment")
+    stance = findings.one_sidedness(by_align, sources=SA, mentions=M.iloc[0:0], articles=len(A), key="alignment")["sentence"]
+nb.md("**Main finding.** " + (stance + " " if stance else "")
+      + (one["sentence"] if not actor_list.proposed else
+         "No actors file in the corpus folder: actors were *proposed* from frequent names and have no side, so "
+         "whose voices are missing cannot be computed; add an `actors.yaml` with sides."))
 
 # %% [markdown]
 # <a id="mentioned-vs-quoted"></a>
@@ -59,14 +66,11 @@ table(voices, n=20, percent=["mention_share", "mention_share_low", "mention_shar
                              "attribution_share_low", "attribution_share_high"])
 
 # %%
-align = findings.speaker_alignment(SRC, attributions=T, registry=t.manifest.get("registry"))
 if align is not None:
-    by_align = findings.mentioned_vs_quoted(M.iloc[0:0], SRC.assign(alignment=align), articles=ids, by="alignment")
     nb.md("**Side and alignment.** The registry records each speaker's *alignment* (stance on the question at hand) "
-          "beside their side (nationality or affiliation). Attributions by alignment: "
-          + prose_list([f"{display_label(r.alignment)} {r.attributions}" for r in by_align.itertuples() if r.attributions])
-          + ".")
-    display(table(SRC.assign(alignment=align).groupby(["side", "alignment"], as_index=False)["attributions"].sum(), n=30))
+          "beside their side (nationality or affiliation); attributions by both:")
+    display(table(SA.groupby(["side", "alignment"], as_index=False)
+                  .agg(speakers=("speaker", "nunique"), attributions=("attributions", "sum")), n=30))
 else:
     nb.md("The speaker registry has no `alignment` column, so only sides (nationality or affiliation) are shown: "
           "an analyst who argues another country's case still counts under their own nationality.")

@@ -132,3 +132,21 @@ def test_key_findings_table():
     assert first["low"] <= first["value"] <= first["high"]
     assert k["claim"].str.contains("Arye Gut is both an author").any()
     assert "Key findings" in findings.findings_html(k) and "<script" not in findings.findings_html(k)
+
+
+def test_alignment_first_when_the_registry_has_it():
+    s = S.assign(alignment=["pro-azerbaijan", "pro-azerbaijan", "pro-azerbaijan", "unknown"])
+    assert findings.speaker_alignment(S.assign(alignment="unknown")) is None  # nothing recorded
+    arts = pd.DataFrame({"article_id": list("abcd"), "author": None, "words": 100, "published": None,
+                         "quoted_word_share": 0.1})
+    tables = SimpleNamespace(articles=arts, sources=s, attributions=pd.DataFrame(columns=["article_id", "start",
+                                                                                           "end", "speaker"]),
+                             actor_mentions=M, passages=pd.DataFrame(columns=["article_a", "article_b", "text",
+                                                                              "b_text", "a_start", "a_end",
+                                                                              "b_start", "b_end", "words"]),
+                             manifest={})
+    k = findings.key_findings(tables)
+    assert k.iloc[0]["claim"].startswith("All 25 attributions whose speaker's alignment is known (25 of 26) come "
+                                         "from speakers of one alignment: pro-Azerbaijan 25.")
+    assert k.iloc[0]["value"] == 1.0
+    assert not k["claim"].str.contains("no alignment column").any()
