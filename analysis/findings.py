@@ -281,31 +281,38 @@ def most_quoted(sources: pd.DataFrame, *, min_count: int = stats.MIN_COUNT) -> p
                                kind="stable").reset_index(drop=True)
 
 
-def author_source_links(articles: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def author_source_links(articles: pd.DataFrame, sources: pd.DataFrame, *, list_max: int = 10) -> pd.DataFrame:
     """People who are the author of one article and a quoted source in another (or the same).
 
     Names are compared after :func:`analysis.text.fold` (case, accents,
-    dots).  One row per (person, authored article, article quoting them):
-    ``person``, ``authored`` (article id), ``authored_words``,
-    ``quoted_in`` (article id), ``attributions``, ``quoted_words``,
-    ``corpus_word_share`` (words of everything the person authored, as a share of
-    the corpus's words).
+    dots).  One row per person (linear in the tables): ``person``,
+    ``authored`` (ids of the articles they wrote, ``;``-joined, at most
+    ``list_max``), ``authored_articles``, ``authored_words``,
+    ``corpus_word_share`` (their words as a share of the corpus's words),
+    ``quoted_in`` (ids of the articles quoting them, at most ``list_max``),
+    ``quoted_articles``, ``attributions``, ``quoted_words``.
     """
-    cols = ["person", "authored", "authored_words", "quoted_in", "attributions", "quoted_words",
-            "corpus_word_share"]
+    cols = ["person", "authored", "authored_articles", "authored_words", "corpus_word_share", "quoted_in",
+            "quoted_articles", "attributions", "quoted_words"]
     if articles.empty or sources.empty or "author" not in articles:
         return pd.DataFrame(columns=cols)
     a = articles[articles["author"].notna()].assign(person_key=lambda d: d["author"].map(_name_key))
     a = a[a["person_key"].str.len() > 0]
     s = sources.assign(person_key=sources["speaker"].map(_name_key))
+    keys = set(a["person_key"]) & set(s["person_key"])
+    if not keys:
+        return pd.DataFrame(columns=cols)
     total_words = float(pd.to_numeric(articles["words"], errors="coerce").sum()) or 1.0
-    by_person = a.groupby("person_key")["words"].sum()
-    m = a.merge(s, on="person_key", suffixes=("_art", ""))
-    rows = [{"person": r.speaker, "authored": str(r.article_id_art), "authored_words": int(r.words),
-             "quoted_in": str(r.article_id), "attributions": int(r.attributions), "quoted_words": int(r.quoted_words),
-             "corpus_word_share": float(by_person[r.person_key]) / total_words} for r in m.itertuples()]
-    return pd.DataFrame(rows, columns=cols).sort_values(["person", "authored", "quoted_in"],
-                                                        kind="stable").reset_index(drop=True)
+    a, s = a[a["person_key"].isin(keys)], s[s["person_key"].isin(keys)]
+    wrote = a.groupby("person_key").agg(authored=("article_id", lambda x: ";".join(map(str, list(x)[:list_max]))),
+                                        authored_articles=("article_id", "nunique"), authored_words=("words", "sum"))
+    quoted = s.groupby("person_key").agg(person=("speaker", "first"),
+                                         quoted_in=("article_id", lambda x: ";".join(map(str, list(dict.fromkeys(x))[:list_max]))),
+                                         quoted_articles=("article_id", "nunique"),
+                                         attributions=("attributions", "sum"), quoted_words=("quoted_words", "sum"))
+    out = wrote.join(quoted, how="inner").reset_index(drop=True)
+    out["corpus_word_share"] = out["authored_words"] / total_words
+    return out[cols].sort_values(["attributions", "person"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def _date(v) -> pd.Timestamp | None:
@@ -331,20 +338,29 @@ def recycled_passages(passages: pd.DataFrame, articles: pd.DataFrame,
             "author_a", "author_b", "published_a", "published_b", "earlier", "kind", "text", "b_text"]
     if passages.empty:
         return pd.DataFrame(columns=cols)
-    meta = articles.set_index(articles["article_id"].astype(str))
+    aid = articles["article_id"].astype(str)
+    author = {a: v for a, v in zip(aid, articles.get("author", pd.Series(index=articles.index, dtype=object)))
+              if isinstance(v, str)}
+    pub_raw = {a: v for a, v in zip(aid, articles.get("published", pd.Series(index=articles.index, dtype=object)))
+               if isinstance(v, str) and v.strip()}
+    parsed = pd.to_datetime(pd.Series(pub_raw, dtype=object), errors="coerce", utc=True, format="mixed") \
+        if pub_raw else pd.Series(dtype="datetime64[ns, UTC]")
+    pub = {a: (v, parsed[a]) for a, v in pub_raw.items() if pd.notna(parsed[a])}
     att = attributions if attributions is not None else pd.DataFrame(columns=["article_id", "start", "end", "speaker"])
-    att = att.assign(article_id=att["article_id"].astype(str))
-    spans = {k: g[["start", "end", "speaker"]].to_numpy() for k, g in att.groupby("article_id")} if len(att) else {}
+    wanted = set(passages["article_a"].astype(str)) | set(passages["article_b"].astype(str))
+    att = att[att["article_id"].astype(str).isin(wanted)]
+    spans: dict[str, list] = {}
+    for a, st, en, sp in zip(att["article_id"].astype(str), att["start"], att["end"], att["speaker"]):
+        spans.setdefault(a, []).append((st, en, sp))
 
     def speaker(aid, s, e):
-        for st, en, sp in spans.get(aid, []):
+        for st, en, sp in spans.get(aid, ()):
             if st < e and s < en and isinstance(sp, str):
                 return sp
         return ""
 
     def get(aid, col):
-        v = meta[col].get(aid) if col in meta else None
-        return v if isinstance(v, str) else ""
+        return author.get(aid, "") if col == "author" else pub.get(aid, ("", None))[0]
 
     rows = []
     for p in passages.itertuples(index=False):
@@ -352,7 +368,7 @@ def recycled_passages(passages: pd.DataFrame, articles: pd.DataFrame,
         sa, sb = speaker(a, p.a_start, p.a_end), speaker(b, p.b_start, p.b_end)
         ua, ub = get(a, "author"), get(b, "author")
         pa, pb = get(a, "published"), get(b, "published")
-        da, db = _date(pa), _date(pb)
+        da, db = pub.get(a, ("", None))[1], pub.get(b, ("", None))[1]
         earlier = ""
         if da is not None and db is not None and len(pa) == len(pb) and da != db:
             earlier = a if da < db else b
@@ -498,13 +514,11 @@ def key_findings(tables, *, actors=None, registry: str | Path | None = None, min
         add("limit", f"No speaker has {min_count} or more attributions: no one can be called the most quoted.",
             n=f"{int(S['attributions'].sum()) if len(S) else 0} attributions", evidence=f"{nb4}#most-quoted")
     links = author_source_links(A, S)
-    for person, g in links.groupby("person", sort=True):
-        authored = sorted(set(g["authored"]))
-        quoted = sorted(set(g["quoted_in"]))
-        add("finding", f"{person} is both an author ({plural(len(authored), 'article')}) and a quoted source "
-            f"({plural(int(g['attributions'].sum()), 'attribution')} in {plural(len(quoted), 'article')}); "
-            f"the articles they wrote are {g['corpus_word_share'].iloc[0]:.0%} of the corpus's words.",
-            g["corpus_word_share"].iloc[0], n=f"{int(A['words'].sum()):,} words", unit="share of corpus words",
+    for r in links.head(3).itertuples():
+        add("finding", f"{r.person} is both an author ({plural(int(r.authored_articles), 'article')}) and a quoted "
+            f"source ({plural(int(r.attributions), 'attribution')} in {plural(int(r.quoted_articles), 'article')}); "
+            f"the articles they wrote are {r.corpus_word_share:.0%} of the corpus's words.",
+            r.corpus_word_share, n=f"{int(A['words'].sum()):,} words", unit="share of corpus words",
             evidence=f"{nb4}#authors-who-are-also-sources")
     rec = recycled_passages(P, A, T)
     own = rec[rec["kind"] == "quote repeats the speaker's own article"]

@@ -95,6 +95,8 @@ def article_labels(articles: pd.DataFrame, *, long: bool = False, width: int = 2
     labs = [one(r) for r in recs]
     seen = pd.Series(labs).value_counts()
     labs = [f"{lab} ·{aid[:6]}" if seen[lab] > 1 else lab for lab, aid in zip(labs, ids)]
+    again = pd.Series(labs).value_counts()
+    labs = [f"{lab.rsplit(' ·', 1)[0]} ·{aid}" if again[lab] > 1 else lab for lab, aid in zip(labs, ids)]
     if long:
         labs = [f"{aid[:6]} {lab}" for lab, aid in zip(labs, ids)]
     return pd.Series(labs, index=ids, name="label")

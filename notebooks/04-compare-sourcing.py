@@ -124,13 +124,15 @@ table(mq, n=15)
 # %%
 links = findings.author_source_links(A, SRC)
 if len(links):
-    nb.md(prose_list([f"**{p}** wrote {prose_list([labels[a] for a in sorted(set(g['authored']))])} "
-                      f"({g['corpus_word_share'].iloc[0]:.0%} of the corpus's words) and is quoted "
-                      f"{plural(int(g['attributions'].sum()), 'time')} in "
-                      f"{prose_list([labels[a] for a in sorted(set(g['quoted_in']))])}"
-                      for p, g in links.groupby('person')]) + ".")
-    display(table(links.assign(authored=links["authored"].map(labels), quoted_in=links["quoted_in"].map(labels)),
-                  n=20, percent=["corpus_word_share"]))
+    def arts(ids, n):
+        shown = [labels.get(a, a) for a in ids.split(";")]
+        return prose_list(shown[:3]) + (f" and {n - 3:,} more" if n > 3 else "")
+
+    nb.md(prose_list([f"**{r.person}** wrote {arts(r.authored, r.authored_articles)} ({r.corpus_word_share:.0%} of "
+                      f"the corpus's words) and is quoted {plural(int(r.attributions), 'time')} in "
+                      f"{arts(r.quoted_in, r.quoted_articles)}" for r in links.head(5).itertuples()])
+          + "." + (f" {len(links) - 5:,} more people are both authors and sources." if len(links) > 5 else ""))
+    display(table(links.drop(columns=["authored", "quoted_in"]), n=20, percent=["corpus_word_share"]))
 else:
     nb.md("No author of an article is quoted as a source in the corpus.")
 

@@ -87,6 +87,7 @@ def test_author_who_is_also_a_source():
     arts = pd.DataFrame({"article_id": ["a", "e"], "author": ["RA", "Arye Gut"], "words": [652, 1559]})
     links = findings.author_source_links(arts, S)
     assert links[["person", "authored", "quoted_in", "attributions"]].values.tolist() == [["Arye Gut", "e", "a", 10]]
+    assert links["authored_articles"].tolist() == [1] and links["quoted_articles"].tolist() == [1]
     assert abs(links["corpus_word_share"].iloc[0] - 1559 / 2211) < 1e-12
 
 
