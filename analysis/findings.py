@@ -44,7 +44,7 @@ from .text import fold
 log = logging.getLogger(__name__)
 
 __all__ = ["FINDING_COLUMNS", "speaker_alignment", "mentioned_vs_quoted", "actors_mentioned_vs_quoted",
-           "one_sidedness", "most_quoted", "author_source_links", "recycled_passages", "portrayal_intervals", "portrayal_extremes", "key_findings",
+           "one_sidedness", "most_quoted", "author_source_links", "recycled_passages", "portrayal_intervals", "portrayal_extremes", "stance_extremes", "key_findings",
            "findings_markdown", "findings_html", "readable"]
 
 FINDING_COLUMNS = ["id", "kind", "claim", "value", "low", "high", "n", "unit", "evidence"]
@@ -444,6 +444,37 @@ def portrayal_extremes(portrayal: pd.DataFrame, *, min_count: int = stats.MIN_CO
     return text
 
 
+def stance_extremes(summary: pd.DataFrame, *, min_count: int | None = None) -> str:
+    """One sentence on the actors portrayed most negatively and most positively (target-dependent labels).
+
+    ``summary``: :func:`analysis.portrayal.portrayal_summary` by actor.  Only
+    actors with shares (enough mentions) are compared, by mean score
+    (P(positive) − P(negative)); one actor is never named as both; when the
+    two extremes' negative-share intervals overlap the sentence says so.
+    """
+    s = summary.dropna(subset=["share_negative"])
+    if min_count is not None:
+        s = s[s["mentions"] >= min_count]
+    if s.empty:
+        return "No actor is mentioned often enough for its portrayal to be given as shares."
+
+    def desc(r) -> str:
+        ci = stats.format_interval(r["share_negative_lo"], r["share_negative_hi"])
+        return (f"{r['share_negative']:.0%} of {int(r['mentions'])} mentions labelled negative"
+                + (f", {ci}" if ci else "") + f", {r['share_positive']:.0%} positive")
+
+    srt = s.sort_values(["mean_score", "actor"], kind="stable")
+    neg, pos = srt.iloc[0], srt.iloc[-1]
+    if len(s) == 1 or neg["actor"] == pos["actor"] or neg["mean_score"] == pos["mean_score"]:
+        return f"Only **{neg['actor']}** is mentioned often enough to compare ({desc(neg)})."
+    text = (f"Of the {len(s)} actors mentioned often enough, **{neg['actor']}** is portrayed most negatively "
+            f"({desc(neg)}) and **{pos['actor']}** most positively ({desc(pos)}).")
+    if np.isfinite(neg["share_negative_lo"]) and np.isfinite(pos["share_negative_hi"]) \
+            and neg["share_negative_lo"] <= pos["share_negative_hi"]:
+        text += " Their intervals for the negative share overlap, so the difference is not clear."
+    return text
+
+
 # ---------------------------------------------------------------------------
 # the summary
 
@@ -553,8 +584,14 @@ def key_findings(tables, *, actors=None, registry: str | Path | None = None, min
             "their stance: an analyst who argues another country's case counts under their own nationality. "
             "The registry has no "
             "alignment column to say otherwise.", evidence=f"{nb4}#mentioned-vs-quoted")
-    add("limit", "Actor portrayal credits a sentence's tone to every actor named in it; it is not the stance "
-        "towards that actor.", evidence=f"{nb5}#actor-portrayal")
+    tsc = getattr(tables, "portrayal", None)
+    if tsc is not None and len(tsc) and "label" in tsc:
+        add("limit", "Portrayal labels come from a target-dependent sentiment model (about 0.66 macro-F1 on "
+            "NewsMTSC, docs/sentiment.md): single labels are often wrong; shares over many mentions are "
+            "more reliable than any one label.", evidence=f"{nb5}#actor-portrayal")
+    else:
+        add("limit", "Actor portrayal credits a sentence's tone to every actor named in it; it is not the stance "
+            "towards that actor.", evidence=f"{nb5}#actor-portrayal")
     add("limit", "Attribution is rule-based: speakers far from their quotes or quotes without a cue can be "
         "missed; each count above can be checked row by row in attributions.csv.", evidence=f"{nb4}")
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)

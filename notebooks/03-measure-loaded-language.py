@@ -51,13 +51,13 @@ nb.md("Lexicons used: " + (prose_list([f"`{x.get('name')}` v{x.get('version')} (
 fig, by_cat = plots.loaded_rate_by_category(L, A)
 nb.save(fig, "loaded-rate-by-category", data=by_cat,
         caption=f"Loaded-language hits per 1,000 words by lexicon category over the whole corpus "
-                f"(n={int(A['words'].sum()):,} words in {len(A)} articles; bar labels give hit counts).")
+                f"(n={int(A['words'].sum()):,} words in {len(A):,} articles; bar labels give hit counts).")
 top_cats = by_cat[by_cat["hits"] > 0]
 nb.md(
-    f"The lexicons flag **{len(L)} terms** in {L['article_id'].nunique()} of {len(A)} articles "
+    f"The lexicons flag **{len(L):,} terms** in {L['article_id'].nunique()} of {len(A):,} articles "
     f"({1000 * len(L) / max(int(A['words'].sum()), 1):.1f} per 1,000 words). "
     + (f"The most frequent categories are {prose_list([f'{loaded.category_label(c)} ({h})' for c, h in zip(top_cats['category'][:3], top_cats['hits'][:3])])}; "
-       f"{(n0 := int((by_cat['hits'] == 0).sum()))} of {len(by_cat)} categories {'has' if n0 == 1 else 'have'} no hit." if len(top_cats) else "")
+       f"{(n0 := int((by_cat['hits'] == 0).sum()))} of {len(by_cat):,} categories {'has' if n0 == 1 else 'have'} no hit." if len(top_cats) else "")
 )
 
 # %% [markdown]
@@ -66,7 +66,7 @@ nb.md(
 # %%
 fig, by_art = plots.loaded_rate_by_article(A)
 nb.save(fig, "loaded-rate-by-article", data=by_art,
-        caption=f"Loaded-language hits per 1,000 words, by article and lexicon category (n={len(A)} articles).")
+        caption=f"Loaded-language hits per 1,000 words, by article and lexicon category (n={len(A):,} articles)." + plots.scale_note(len(A)))
 rate = A.set_index(A["article_id"].astype(str))["loaded_per_1000"]
 nb.md(
     f"Overall rates run from {rate.min():.1f} (*{labels[rate.idxmin()]}*) to {rate.max():.1f} per 1,000 words "

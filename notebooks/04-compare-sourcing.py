@@ -61,7 +61,7 @@ fig, shown = plots.mentioned_vs_quoted(voices)
 nb.save(fig, "mentioned-vs-quoted", data=shown,
         caption=f"Share of mentions vs share of attributions for each side, with 95% intervals from resampling "
                 f"articles (n={int(voices['mentions'].sum())} mentions of sided actors, "
-                f"{int(voices['attributions'].sum())} attributions with a known side, {len(A)} articles).")
+                f"{int(voices['attributions'].sum())} attributions with a known side, {len(A):,} articles).")
 table(voices, n=20, percent=["mention_share", "mention_share_low", "mention_share_high", "attribution_share",
                              "attribution_share_low", "attribution_share_high"])
 
@@ -161,7 +161,7 @@ fig, shares = plots.sourcing_by_article(A)
 nb.save(fig, "sourcing-by-article", data=shares,
         caption=f"Per article: share of words inside quotations, share of anonymous attributions, the top "
                 f"source's share of attributions (dominance) and the share of evaluative attribution verbs "
-                f"(n = attributions per article; {len(A)} articles).")
+                f"(n = attributions per article; {len(A):,} articles)." + plots.scale_note(len(A)))
 q = A.set_index(A["article_id"].astype(str))["quoted_word_share"].fillna(0)
 w = A.set_index(A["article_id"].astype(str))["words"]
 qe = stats.bootstrap_ratio(q * w, w)
@@ -190,7 +190,7 @@ table(A[cols].assign(article=A["article_id"].astype(str).map(labels))[["article"
 fig, verbs = plots.attribution_verbs(T)
 nb.save(fig, "attribution-verbs", data=verbs,
         caption=f"The most frequent attribution cues, coloured by class (evaluative vs neutral reporting verbs; "
-                f"n={len(T)} attributions).")
+                f"n={len(T):,} attributions).")
 ev = T[T["cue_class"] == "evaluative"] if "cue_class" in T else T.iloc[0:0]
 e = stats.bootstrap_ratio(stats.per_article(ev), stats.per_article(T).reindex(ids, fill_value=0))
 nb.md(

@@ -151,3 +151,16 @@ def test_alignment_first_when_the_registry_has_it():
                                          "from speakers of one alignment: pro-Azerbaijan 25.")
     assert k.iloc[0]["value"] == 1.0
     assert not k["claim"].str.contains("no alignment column").any()
+
+
+def test_stance_extremes_from_target_dependent_labels():
+    s = pd.DataFrame({"actor": ["Armenia", "Israel", "Iran"], "mentions": [40, 30, 3],
+                      "mean_score": [-0.4, 0.3, -0.9], "share_negative": [0.6, 0.1, np.nan],
+                      "share_negative_lo": [0.45, 0.02, np.nan], "share_negative_hi": [0.75, 0.2, np.nan],
+                      "share_positive": [0.1, 0.5, np.nan]})
+    text = findings.stance_extremes(s)
+    assert "**Armenia** is portrayed most negatively (60% of 40 mentions labelled negative" in text
+    assert "**Israel** most positively" in text and "Iran" not in text  # 3 mentions: no share, not compared
+    assert "overlap" not in text  # 0.45 > 0.20
+    one = findings.stance_extremes(s.iloc[[0]])
+    assert "most" not in one and "Only **Armenia**" in one
