@@ -8,6 +8,7 @@ Subcommands mirror the Python API::
     framing report             analysis + executed notebooks + HTML + figures
     framing pages              evidence pages: every article annotated, with a corpus index
     framing evaluate GOLD      score attribution extraction against a gold file
+    framing evaluate-sentiment GOLD.jsonl   score target-dependent sentiment (NewsMTSC format)
     framing kwic TERM          keyword in context: every hit of a term with its context
     framing terms              distinctive terms and candidate loaded terms
     framing lexicon [FILE...]  validate lexicon files and summarise them
@@ -135,6 +136,28 @@ def _cmd_evaluate(args) -> int:
         raise FramingError(f"{args.gold}: {int(missing.sum())} gold row(s) name articles that are not in the corpus")
     scores = evaluate_attributions(predicted, gold)
     _print_table(scores, fmt=args.format)
+    return 0
+
+
+def _cmd_evaluate_sentiment(args) -> int:
+    import json
+
+    from .tsc.evaluate import evaluate
+    from .tsc.model import load_model
+
+    model = load_model(args.model) if args.model else None
+    res = evaluate(args.gold, model=model, baseline=args.baseline)
+    if args.json:
+        print(json.dumps(res, indent=2))
+        return 0
+    print(f"{res['gold']}: {res['n']} targets, model {res['model']}")
+    print(f"accuracy {res['accuracy']:.3f}  macro-F1 {res['macro_f1']:.3f}")
+    print(f"{'class':<10} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}")
+    for name, v in res["per_class"].items():
+        print(f"{name:<10} {v['precision']:>9.3f} {v['recall']:>7.3f} {v['f1']:>6.3f} {v['support']:>8d}")
+    if "baseline_vader" in res:
+        b = res["baseline_vader"]
+        print(f"VADER sentence compound (baseline): accuracy {b['accuracy']:.3f}  macro-F1 {b['macro_f1']:.3f}")
     return 0
 
 
@@ -284,6 +307,18 @@ def build_parser() -> argparse.ArgumentParser:
                          "attribution, as the bundled seed gold does (default: one, as PolNeAR does)")
     format_opt(sp)
     sp.set_defaults(func=_cmd_evaluate)
+
+    sp = sub.add_parser("evaluate-sentiment", help="score target-dependent sentiment against a gold file",
+                        description="Label every target of GOLD (JSON Lines as in NewsMTSC: sentence, from, to, "
+                                    "polarity in -1/0/1) with the sentiment model and print accuracy, macro-F1 "
+                                    "and per-class precision, recall and F1 (see docs/sentiment.md).")
+    sp.add_argument("gold", type=Path, help="gold targets, JSON Lines")
+    sp.add_argument("--json", action="store_true", help="print the scores as JSON")
+    sp.add_argument("--model", type=Path, default=None, metavar="FILE",
+                    help="a model file written by scripts/train_tsc.py (default: the shipped model)")
+    sp.add_argument("--baseline", action="store_true",
+                    help="also score VADER's sentence compound as the target's label, for comparison")
+    sp.set_defaults(func=_cmd_evaluate_sentiment)
 
     sp = sub.add_parser("kwic", help="keyword in context for a term",
                         description="Every occurrence of TERM (a word or phrase, case-insensitive, whole words; or a "

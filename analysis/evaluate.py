@@ -68,7 +68,13 @@ def load_gold(path: str | Path) -> pd.DataFrame:
     if not p.exists():
         raise InputError(p, "gold file not found")
     try:
-        df = pd.read_csv(p, dtype=str, keep_default_na=False, comment=None)
+        head = 0  # leading comment lines (the file's header: source, licence, version)
+        with p.open(encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#"):
+                    break
+                head += 1
+        df = pd.read_csv(p, dtype=str, keep_default_na=False, comment=None, skiprows=head)
     except (pd.errors.ParserError, UnicodeDecodeError) as e:
         raise InputError(p, f"not a readable CSV ({e})") from None
     if len(df.columns) and str(df.columns[0]).startswith("#"):
@@ -83,7 +89,7 @@ def load_gold(path: str | Path) -> pd.DataFrame:
     if missing:
         raise InputError(p, f"missing column(s): {', '.join(missing)}")
     for i, row in df.iterrows():
-        line = i + 2
+        line = i + 2 + head
         if not str(row[key]).strip():
             raise InputError(p, f"line {line}: empty {key}")
         if str(row["kind"]).strip() not in _KINDS:

@@ -12,6 +12,7 @@ sources.csv       one row per source per article
 loaded_terms.csv  one row per loaded-term hit (evidence: offsets, lexicon entry)
 cleaning.csv      one row per line the cleaning removed (raw offsets)
 actor_mentions.csv one row per mention of an actor (corpus actors.yaml, or proposed)
+portrayal.csv     one row per actor mention: stance towards the actor (TSC model), voice, speaker
 passages.csv      one row per passage shared by two articles (text reuse)
 metadata.csv      metadata provenance: article_id, field, value, status, evidence
 clean/<id>.txt    the cleaned text every offset points into
@@ -56,6 +57,7 @@ TABLE_FILES = {
     "metadata": "metadata.csv",
     "actor_mentions": "actor_mentions.csv",
     "passages": "passages.csv",
+    "portrayal": "portrayal.csv",
 }
 
 
@@ -72,6 +74,7 @@ class Tables:
     metadata: pd.DataFrame
     actor_mentions: pd.DataFrame
     passages: pd.DataFrame
+    portrayal: pd.DataFrame
     manifest: dict = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -110,7 +113,8 @@ def _portable(path) -> str | None:
 
 def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool = False) -> Tables:
     """Run every method on ``corpus`` and return the :class:`Tables` (nothing is written)."""
-    from . import actors, loaded, reuse, sources
+    from . import actors, loaded, portrayal, reuse, sources
+    from .tsc import default_model
 
     arts = list(corpus)
     if not arts:
@@ -133,6 +137,7 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
         sources.voice(int(s), int(e), spans.get(aid, []))
         for aid, s, e in zip(sentences_df["article_id"], sentences_df["start"], sentences_df["end"])
     ]
+    sentences_df["news_score"] = sentences_df.pop("news_score")  # after voice: the table's first columns are fixed
     sources_df = sources.sources_table(attributions_df)
     ratios_df = sources.sourcing_ratios(attributions_df, arts)
 
@@ -147,6 +152,7 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
     actor_list = actors.actors_for(corpus.path, arts)
     mentions_df = actors.actor_mentions(arts, actors=actor_list)
     passages_df = reuse.shared_passages(arts)
+    portrayal_df = portrayal.portrayal_table(arts, mentions_df, attributions=attributions_df)
 
     sentiment_df = article_sentiment(sentences_df)
     articles_df = pd.DataFrame(meta_rows, columns=["article_id", *FIELDS, "words", "sentences"])
@@ -167,10 +173,12 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
                      for f in getattr(lexicon, "files", [])],
         "registry": _portable(getattr(registry, "path", None)),
         "actors": _portable(actor_list.path) if actor_list.path else "proposed from capitalised names",
+        "models": {"target_sentiment": default_model().tag},
     }
     return Tables(articles=articles_df, sentences=sentences_df, attributions=attributions_df,
                   sources=sources_df, loaded_terms=loaded_df, cleaning=_cleaning_table(corpus),
                   metadata=corpus.provenance(), actor_mentions=mentions_df, passages=passages_df,
+                  portrayal=portrayal_df,
                   manifest=manifest, texts={a.id: a.text for a in arts})
 
 

@@ -51,7 +51,7 @@ GRADE_MEASURES = {"flesch_kincaid_grade": "Flesch–Kincaid", "gunning_fog": "Gu
 PROFILE_MEASURES: dict[str, str] = {
     "words": "length (words)",
     "flesch_kincaid_grade": "reading grade (FK)",
-    "sentiment_mean": "sentiment (mean compound)",
+    "sentiment_mean": "sentiment (mean news score)",
     "share_negative": "negative sentences (share)",
     "sentiment_author_mean": "author-voice sentiment",
     "sentiment_quoted_mean": "quoted sentiment",

@@ -82,6 +82,8 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--browser", action="store_true")
+    ap.add_argument("--articles", type=int, default=1000,
+                    help="also write pages for this many articles (the bundled tables replicated under new ids)")
     ap.add_argument("--long", type=int, default=100,
                     help="also render the longest article repeated this many times (rows shifted), a long page")
     a = ap.parse_args()
@@ -105,6 +107,28 @@ def main() -> None:
         t0 = time.perf_counter()
         pages.write_pages(ev, tmp / "articles")
         print(f"write_pages, {len(ev)} articles + index: {time.perf_counter() - t0:.2f} s")
+        if a.articles:
+            import pandas as pd
+
+            from analysis.pages.data import evidence_from_frames
+
+            copies = max(1, a.articles // len(ev))
+            frames, texts = {}, {}
+            for name in ("articles", "sentences", "attributions", "loaded_terms", "actor_mentions", "cleaning",
+                         "metadata"):
+                df = getattr(tables, name)
+                frames[name] = pd.concat([df.assign(article_id=df.article_id + f"-{k}") for k in range(copies)],
+                                         ignore_index=True)
+            for k in range(copies):
+                texts.update({f"{aid}-{k}": t for aid, t in tables.texts.items()})
+            big_ev = evidence_from_frames(frames, texts)
+            t0 = time.perf_counter()
+            pages.write_pages(big_ev, tmp / "many")
+            dt = time.perf_counter() - t0
+            size = sum(p.stat().st_size for p in (tmp / "many").iterdir())
+            print(f"write_pages, {len(big_ev):,} articles (bundled x{copies}) + index: {dt:.1f} s, "
+                  f"{len(big_ev) / dt:.0f} articles/s, {size / 1024 / 1024:.0f} MiB on disk")
+            shutil.rmtree(tmp / "many")
         rows = [{"article_id": f"{i:012x}", "title": f"Synthetic article number {i} about a topic", "outlet":
                  f"Outlet {i % 37}", "author": f"Author {i % 211}", "published": f"20{10 + i % 15}-0{1 + i % 9}-1{i % 9}",
                  "genre": ("news", "opinion", "interview")[i % 3], "words": 300 + (i * 7919) % 1500,

@@ -332,7 +332,8 @@ def check_inert(html: str, text: str | None = None) -> Page:
                             "referrerpolicy", "role", "aria-level", "aria-label", "aria-live", "aria-pressed",
                             "aria-expanded", "hidden", "open", "type", "checked", "data-layer", "data-kind",
                             "data-cat", "data-code", "data-ev", "data-spk", "data-k", "data-label", "tabindex",
-                            "scope", "value", "data-col", "autocomplete", "min", "size", "selected"}, (tag, name)
+                            "scope", "value", "data-col", "autocomplete", "min", "size", "selected", "data-start",
+                            "data-end"}, (tag, name)
             if name == "href":
                 assert value.startswith(("#", "http")) or re.fullmatch(r"[\w-]+\.html", value), value
     assert len(p.scripts) == 2 and p.scripts[1][1] in (static("article.js"), static("index.js"))
@@ -347,7 +348,7 @@ def test_hostile_article_is_text_only():
     p = check_inert(html, text)
     assert "javascript:" not in "".join(a.get("href", "") for _, a in p.elements)
     # every hostile mark still spells its row, and the hostile strings show as text
-    for i, row in enumerate(ev.by_article["hostile01"]["loaded_terms"]):
+    for i, row in enumerate(ev.rows("hostile01", "loaded_terms")):
         assert p.ev(f"t{i}") == row["text"]
     for v in HOSTILE.values():
         assert v.replace("\r", "") in html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"') \
@@ -359,7 +360,7 @@ def test_hostile_article_is_text_only():
 
 def test_hostile_index_is_text_only():
     ev, _ = hostile_evidence()
-    html = render_index(ev.articles, files=pages.page_files(ev))
+    html = render_index(ev.article_rows(), files=pages.page_files(ev))
     p = check_inert(html)
     data = json.loads(p.scripts[0][1])
     assert data["rows"][0][0] == HOSTILE["script"] + HOSTILE["rlo"]

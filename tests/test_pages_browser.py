@@ -106,6 +106,12 @@ def test_every_highlight_spells_its_evidence_row(site, page):
                 assert page.evaluate(EV_TEXT, f"{prefix}{i}") == row[col], (aid, prefix, i)
                 # the anchor element alone (first fragment) is the whole row: nothing crosses it
                 assert page.evaluate("id => document.getElementById(id).textContent", f"{prefix}-{i}") == row[col]
+                # the mark carrying the row's offsets is that element
+                sel = f'#text mark.{"att" if prefix == "a" else "lt"}[data-start="{row["start"]}"]' \
+                      f'[data-end="{row["end"]}"]:not(.cont)'
+                ids = page.evaluate("s => Array.from(document.querySelectorAll(s)).map(e => e.id)", sel)
+                assert f"{prefix}-{i}" in ids and len(ids) == ((df.article_id == aid) & (df.start == row["start"])
+                                                               & (df.end == row["end"])).sum()
                 n += 1
     assert n == len(atts) + len(terms) > 0
     assert page.problems == []
@@ -238,7 +244,7 @@ def test_hostile_page_runs_nothing(page, tmp_path):
                              "[onerror], [onload], [onmouseover], [onfocus]').length") == 0
         if name == "hostile01.html":
             assert page.evaluate("() => document.getElementById('text').textContent") == text
-            assert page.evaluate("() => document.querySelector('h1').textContent") == ev.articles[0]["title"]
+            assert page.evaluate("() => document.querySelector('h1').textContent") == ev.article_rows()[0]["title"]
             # hover and focus every mark: details are written as text, nothing runs
             for mid in page.evaluate("() => Array.from(document.querySelectorAll('#text [id]')).map(e => e.id)"):
                 page.focus(f"#{mid}")

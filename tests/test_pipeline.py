@@ -25,6 +25,8 @@ CONTRACT = {
     "metadata": ["article_id", "field", "value", "status", "evidence"],
     "actor_mentions": ["article_id", "actor", "alias", "start", "end", "sentence", "type", "side"],
     "passages": ["article_a", "article_b", "text", "a_start", "a_end", "b_start", "b_end", "words"],
+    "portrayal": ["article_id", "actor", "alias", "start", "end", "sentence", "sentence_text", "label",
+                  "probability"],
 }
 
 
@@ -41,7 +43,7 @@ def test_every_table_is_written_with_its_contract_columns(results):
         df = getattr(tables, name)
         assert set(columns) <= set(df.columns), (name, set(columns) - set(df.columns))
     for name in ("sentences", "attributions", "sources", "loaded_terms", "cleaning", "metadata", "actor_mentions",
-                 "passages"):
+                 "passages", "portrayal"):
         head = list(getattr(tables, name).columns[: len(CONTRACT[name])])
         assert head == CONTRACT[name], name
     assert len(tables.articles) == 5 and tables.articles["article_id"].is_unique

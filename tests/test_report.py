@@ -90,7 +90,7 @@ def _check_figure_data(run, tables):
     assert d["chars"].sum() == (c["raw_end"] - c["raw_start"]).sum() and d["lines"].sum() == len(c)
 
     d = _csv(run, "sentiment-by-article").set_index("article_id")
-    assert np.allclose(d["mean"], A.loc[d.index, "sentiment_mean"], **close)
+    assert np.allclose(d["mean"], A.loc[d.index, "vader_mean"], **close)  # the figure shows VADER
     assert (d["n_sentences"] == A.loc[d.index, "sentences"]).all()
     from analysis.sentiment import score
 

@@ -364,13 +364,15 @@ def test_seed_gold_floor(seeds_dir):
     pred = attributions_table(docs, registry=load_registry())
     scores = evaluate_attributions(pred, load_gold(gold_path), source_to_id={d.id: d.id for d in docs})
     lenient = scores.set_index("threshold").loc[0.3]
-    # measured 2026-11-22: P 1.000 R 0.765 F1 0.867, speaker 1.0, cue 1.0 (docs/sources.md)
-    assert lenient.f1 >= 0.82 and lenient.precision >= 0.9
+    # measured 2026-11-30: P 1.000 R 0.843 F1 0.915, speaker 1.0, cue 1.0 (docs/sources.md)
+    assert lenient.f1 >= 0.88 and lenient.precision >= 0.9
     assert lenient.speaker_accuracy >= 0.95 and lenient.cue_accuracy >= 0.9
-    # the seed gold keeps each quoted sentence group apart: scored that way, measured P 1.000 R 0.843 F1 0.915
+    # the seed gold keeps each quoted sentence group apart: scored that way, measured P 1.000 R 0.922 F1 0.959
+    # (issue 14's goal: recall >= 0.9, precision >= 0.9, speaker >= 0.9)
     pred2 = attributions_table(docs, registry=load_registry(), merge_continuations=False)
     sep = evaluate_attributions(pred2, load_gold(gold_path), source_to_id={d.id: d.id for d in docs})
-    assert sep.set_index("threshold").loc[0.3].f1 >= 0.87
+    s = sep.set_index("threshold").loc[0.3]
+    assert s.recall >= 0.9 and s.precision >= 0.9 and s.speaker_accuracy >= 0.9 and s.f1 >= 0.93
 
 
 def test_word_lists_load_without_duplicates(tmp_path):
@@ -489,3 +491,136 @@ def test_reported_speech_is_the_speakers_voice():
     s = text.index("the partnership")
     assert voice(s, text.index(".") , spans) == "quoted"
     assert voice(text.index("The weather"), len(text), spans) == "author"
+
+
+@pytest.mark.parametrize("mention, name", [
+    # issue 14: speaker names found on 20 US news articles
+    ("But Trump", "Trump"), ("As I've", ""), ("FACTS", ""), ("AP More", ""), ("Saturday", ""),
+    ("KilloughCNN Florida's Rubio", "Rubio"), ("Sens John McCain", "John McCain"),
+    ("Sens. John McCain", "John McCain"), ("Kenyan Raila Odinga", "Raila Odinga"),
+    ("Sen. Marco Rubio", "Marco Rubio"), ("Rep. Nancy Pelosi", "Nancy Pelosi"), ("Gov. Jerry Brown", "Jerry Brown"),
+    # names that must survive: organisations in capitals, a surname that is also a word, a possessive name
+    ("CNN", "CNN"), ("NATO", "NATO"), ("Prof. Gut", "Gut"), ("Donald Trump's", "Donald Trump"),
+    ("Israel's President Isaac Herzog", "Isaac Herzog"),
+])
+def test_names_without_debris(mention, name):
+    assert name_of(mention) == name
+
+
+def test_demonym_stays_out_of_the_name_and_variants_merge():
+    text = ("Kenyan Raila Odinga said the vote was rigged. But Trump said he would win. Donald Trump added that "
+            "the polls were wrong.")
+    atts = extract(text, registry=Registry([]))
+    assert _by_quote(atts, "vote was rigged").speaker == "Raila Odinga"
+    assert {_by_quote(atts, q).speaker for q in ("would win", "polls were wrong")} == {"Donald Trump"}
+
+
+def test_speaker_summary_merges_a_surname_with_the_full_name_across_articles():
+    docs = [Doc("t1", "Trump said the wall would be built."), Doc("t2", "Donald Trump said taxes would fall.")]
+    df = attributions_table(docs, registry=Registry([]))
+    assert set(df.speaker) == {"Trump", "Donald Trump"}  # per article, each text names him as it does
+    summary = speaker_summary(sources_table(df))
+    assert summary.speaker.tolist() == ["Donald Trump"] and summary.attributions.tolist() == [2]
+
+
+def test_passive_attributions_with_an_agent_or_a_place():
+    """Issue 13/14: seed 001 "the Azerbaijani regime is sometimes criticized in the West for its authoritarian
+    political system" (the corpus's only critical voice) and "he was told by the minister" (written)."""
+    text = ("While the Azerbaijani regime is sometimes criticized in the West for its authoritarian political "
+            "system, it was the first parliamentary democracy in the Muslim world. "
+            "He was told by the minister that the talks had failed. The remark was said to be a joke.")
+    west, told = extract(text, registry=Registry([]))
+    assert (west.quote, west.speaker_mention, west.cue, west.rule) == (
+        "its authoritarian political system", "the West", "criticized", "passive-be")
+    assert west.anonymous and west.vague and west.cue_class == "evaluative"
+    assert (told.quote, told.speaker_mention, told.rule) == ("that the talks had failed", "the minister", "passive-be")
+    assert not told.vague
+
+
+def test_vague_document_sources_are_their_own_kind():
+    """Issue 13, seed 004: "reports of various international organizations", "foreign journalists of
+    authoritative western newspapers" - one attribution per source, the vague ones flagged."""
+    text = ("Information of the facts of violence against Azerbaijanis was reflected not only in the reports of the "
+            "Azerbaijani side, but also in the reports of various international organizations, including in the "
+            "reports of foreign journalists of authoritative western newspapers.")
+    atts = extract(text, registry=Registry([]))
+    assert [a.speaker_mention for a in atts] == ["the Azerbaijani side", "various international organizations",
+                                                 "foreign journalists of authoritative western newspapers"]
+    assert {a.quote for a in atts} == {"Information of the facts of violence against Azerbaijanis"}
+    assert [a.vague for a in atts] == [False, True, True]
+    assert atts[1].speaker_rule == "anonymous:vague" and atts[0].speaker_side == "azerbaijan"
+    r = sourcing_ratios(attributions_table([Doc("v", text)], registry=Registry([])), [Doc("v", text)]).iloc[0]
+    assert r.vague_sources == 2 and r.attributions == 3
+
+
+def test_headline_attribution_by_a_capital():
+    """Issue 14: headline attributions ("…, Baku says", seed 001's headline) once the headline is the text's
+    first paragraph (analysis.text / importers contract); a capital stands for its government."""
+    text = ('Israel, Azerbaijan are "strategic partners," Baku says\n\nThe two countries signed a deal. '
+            "The Kremlin said the talks had failed.")
+    baku, kremlin = extract(text, registry=Registry([]))
+    assert (baku.speaker, baku.speaker_role, baku.speaker_side, baku.cue) == ("Baku", "government", "azerbaijan", "says")
+    assert baku.quote == 'Israel, Azerbaijan are "strategic partners,"'
+    assert (kremlin.speaker, kremlin.speaker_side) == ("Kremlin", "russia")
+
+
+def test_pronouns_agree_with_the_gender_the_text_states():
+    """Issue 14: "she" skips a more recent speaker the text calls a spokesman; with no evidence either way the
+    most recent speaker is kept, and a pronoun no speaker agrees with stays unresolved, not guessed."""
+    text = ("Congresswoman Maria Lopez said the bill was dead. Senator John Park, a spokesman for the farmers, "
+            "said it would pass. She added that the vote would be close.")
+    atts = extract(text, registry=Registry([]))
+    she = _by_quote(atts, "vote would be close")
+    assert she.speaker == "Maria Lopez" and she.speaker_mention == "She"
+    assert _by_quote(atts, "bill was dead").speaker == "Maria Lopez"  # "Congresswoman" is a title, not a name
+    lone = extract("Mr. John Park said it would pass. She added that the vote would be close.", registry=Registry([]))
+    assert _by_quote(lone, "vote would be close").speaker == ""
+    plain = extract("Chris Lee said it would pass. She added that the vote would be close.", registry=Registry([]))
+    assert _by_quote(plain, "vote would be close").speaker == "Chris Lee"
+
+
+# --- held-out floors: text the rules were not written on ---------------------------------------------------------
+
+def _score(docs, gold):
+    from analysis.evaluate import evaluate_attributions
+
+    pred = attributions_table(docs, registry=Registry([]))
+    return evaluate_attributions(pred, gold).set_index("threshold")
+
+
+def test_heldout_floor():
+    """tests/gold/heldout: five texts written and annotated (README there) before the extractor saw them.
+    Measured 2026-11-30: P 1.00, R 0.83, F1 0.91, speaker 1.00 at overlap 0.3; the floor leaves a little room."""
+    from analysis.evaluate import load_gold
+
+    folder = Path(__file__).parent / "gold" / "heldout"
+    docs = [Doc(p.name, clean(p.read_text(encoding="utf-8")).text) for p in sorted(folder.glob("*.txt"))]
+    gold = load_gold(folder.parent / "heldout.csv")
+    gold = gold.assign(article_id=gold["source"])
+    s = _score(docs, gold).loc[0.3]
+    assert s.precision >= 0.95 and s.recall >= 0.8 and s.f1 >= 0.88, s.to_dict()
+    assert s.speaker_accuracy >= 0.95 and s.cue_accuracy >= 0.95, s.to_dict()
+
+
+def test_polnear_dev_floor(tmp_path):
+    """PolNeAR dev (../shared, read at run time, never copied), speech attributions at overlap 0.3 with the
+    project's scorer.  Measured 2026-11-30: F1 0.848, speaker 0.973, cue 0.973 (scripts/eval_polnear.py)."""
+    import os
+    import subprocess
+    import sys
+
+    dev = paths.POLNEAR / "data" / "dev"
+    scorer = paths.SHARED / "tools" / "score_attributions.py"
+    if not dev.is_dir() or not scorer.is_file():
+        if os.environ.get("FRAMING_REQUIRE_SEEDS") == "1":
+            pytest.fail(f"PolNeAR dev or its scorer not found under {paths.SHARED}")
+        pytest.skip(f"PolNeAR dev not found under {paths.SHARED} (set FRAMING_SHARED): held-out floor NOT checked")
+    out = tmp_path / "polnear_dev"
+    script = Path(__file__).parent.parent / "scripts" / "eval_polnear.py"
+    res = subprocess.run([sys.executable, str(script), "--split", "dev", "--out", str(out)], capture_output=True,
+                         text=True, check=True, env={**os.environ, "FRAMING_SHARED": str(paths.SHARED)})
+    speech = res.stdout.split("speech-only", 1)[1]
+    line = next(ln for ln in speech.splitlines() if ln.startswith("overlap>=0.3"))
+    nums = dict(zip(("P", "R", "F1", "speaker", "cue"),
+                    (float(x) for x in __import__("re").findall(r"(?:P|R|F1|speaker|cue) ([\d.]+)", line))))
+    assert nums["F1"] >= 0.84 and nums["speaker"] >= 0.965 and nums["cue"] >= 0.965, line

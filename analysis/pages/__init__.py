@@ -35,14 +35,21 @@ __all__ = ["write_pages", "render_article", "render_index", "load_evidence", "ev
 def page_files(evidence: Evidence) -> dict[str, str]:
     """article id -> page file name (unique, safe)."""
     out, used = {}, set()
-    for r in evidence.articles:
-        aid = str(r["article_id"])
+    for aid in evidence.articles["article_id"].astype(str):
         name = safe.file_name(aid)
         if name in used or name == "index.html":
             name = safe.file_name("\0" + aid)  # a hashed name for a clash
         used.add(name)
         out[aid] = name
     return out
+
+
+def _index_rows(evidence: Evidence) -> list[dict]:
+    from .corpus_index import INDEX_COLUMNS
+    from .data import _records
+
+    cols = [c for c, _, _ in INDEX_COLUMNS if c in evidence.articles.columns]
+    return _records(evidence.articles[cols])
 
 
 def _evidence(source) -> Evidence:
@@ -73,9 +80,7 @@ def write_pages(source, out_dir: str | Path, *, title: str = "Evidence pages", p
     out = Path(out_dir).resolve()
     _check_out(out)
     files = page_files(evidence)
-    counts = Counter()
-    for rows in evidence.by_article.values():
-        counts.update(str(r.get("category")) for r in rows.get("loaded_terms", ()))
+    counts = Counter(str(c) for c in evidence.values("loaded_terms", "category"))
     categories = category_codes(sorted(counts, key=lambda c: (-counts[c], c)))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
@@ -92,7 +97,7 @@ def write_pages(source, out_dir: str | Path, *, title: str = "Evidence pages", p
             (staging / files[art.article_id]).write_bytes(
                 render_article(art, categories=categories).encode("utf-8"))
         (staging / "index.html").write_bytes(
-            render_index(evidence.articles, files=files, title=title).encode("utf-8"))
+            render_index(_index_rows(evidence), files=files, title=title).encode("utf-8"))
         old = None
         if out.exists():
             old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))

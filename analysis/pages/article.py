@@ -13,6 +13,8 @@ manner of displaCy's entity view and Prta's technique highlighting
 rule, lexicon entry, model score, negation, voice, sentiment) are shown on
 hover and on keyboard focus from a JSON block; every value is escaped.
 
+Every attribution and loaded-term mark carries its row's offsets
+(``data-start``, ``data-end``), so a checker can match marks to rows directly.
 Anchors: ``#a-N`` (the article's N-th attribution row, from 0, in table
 order), ``#t-N`` (loaded-term hit), ``#m-N`` (actor mention), ``#s-N``
 (sentence number ``N`` of ``sentences.csv``).
@@ -274,7 +276,8 @@ def render_article(art: ArticleData, *, categories: dict[str, tuple[int, str]] |
         cls = f"att k-{kind if kind in KINDS else 'other'}"
         key_ev = f"a{i}"
         spans.append(Span(s, e, key_ev, cls, _PRIORITY["att"], tag="mark",
-                          attrs=(("data-spk", str(spk["i"])), ("data-k", str(k_idx)), ("data-label", label)),
+                          attrs=(("data-spk", str(spk["i"])), ("data-k", str(k_idx)), ("data-label", label),
+                                 ("data-start", str(s)), ("data-end", str(e))),
                           first=(("id", f"a-{i}"), ("tabindex", "0"))))
         flds = _fields(r, first=("kind", "speaker", "speaker_mention", "speaker_role", "speaker_side", "cue",
                                  "cue_class", "rule", "speaker_rule", "class_rule", "anonymous", "quoted_words",
@@ -292,7 +295,8 @@ def render_article(art: ArticleData, *, categories: dict[str, tuple[int, str]] |
         neg = str(r.get("negated")).lower() in ("true", "1", "yes")
         key_ev = f"t{i}"
         spans.append(Span(s, e, key_ev, f"lt c{idx % 12}" + (" neg" if neg else ""), _PRIORITY["lt"], tag="mark",
-                          attrs=(("data-cat", str(idx)), ("data-code", code)),
+                          attrs=(("data-cat", str(idx)), ("data-code", code), ("data-start", str(s)),
+                                 ("data-end", str(e))),
                           first=(("id", f"t-{i}"), ("tabindex", "0"))))
         ev[key_ev] = {"title": f"Loaded term {i}: {cat} ({code})",
                       "fields": _fields(r, first=("category", "entry", "lexicon", "score", "model", "negated",

@@ -4,8 +4,9 @@ Method: each table of a results folder (``articles.csv``, ``sentences.csv``,
 ``attributions.csv``, ``loaded_terms.csv``, ``actor_mentions.csv``,
 ``cleaning.csv``, ``metadata.csv``, the optional ``portrayal.csv``, and the
 cleaned texts ``clean/<id>.txt``) is read once (CSV, or Parquet when only that
-exists) and split by ``article_id`` in one pass, so the cost is linear in the
-corpus.  Only ``articles.csv`` and the texts are required; a missing table or
+exists), sorted by ``article_id`` once, and each article's rows are taken out
+when its page is written, so the cost is O(n log n) in the corpus and memory
+holds the tables once.  Only ``articles.csv`` and the texts are required; a missing table or
 column means that layer is left out of the pages.  Columns the pages do not
 know are kept and shown as they are, so new evidence columns (``part``,
 ``target``, model scores, portrayal labels) appear without code changes.
@@ -13,11 +14,15 @@ know are kept and shown as they are, so new evidence columns (``part``,
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from ..errors import InputError
+
+_NA = pd.NA
 
 __all__ = ["ArticleData", "Evidence", "load_evidence", "evidence_from_tables", "LAYER_TABLES"]
 
@@ -26,23 +31,22 @@ LAYER_TABLES = ("articles", "sentences", "attributions", "loaded_terms", "actor_
                 "metadata", "portrayal")
 
 
+def _plain(v):
+    if v is None or v is _NA or (isinstance(v, float) and math.isnan(v)):
+        return None
+    return v.item() if hasattr(v, "item") else v
+
+
 def _records(df) -> list[dict]:
-    """DataFrame rows as dicts with missing values as ``None`` and numpy scalars as Python ones."""
+    """DataFrame rows as dicts with missing values as ``None`` and numpy scalars as Python ones.
+
+    Column-wise ``tolist`` (fast for NumPy and Arrow-backed columns alike), then one dict per row.
+    """
     if df is None or len(df) == 0:
         return []
-    out = []
-    cols = list(df.columns)
-    for row in df.itertuples(index=False, name=None):
-        rec = {}
-        for c, v in zip(cols, row):
-            if v is None or (isinstance(v, float) and math.isnan(v)):
-                rec[c] = None
-            elif hasattr(v, "item"):
-                rec[c] = v.item()
-            else:
-                rec[c] = v
-        out.append(rec)
-    return out
+    cols = [str(c) for c in df.columns]
+    data = [[_plain(v) for v in df[c].tolist()] for c in df.columns]
+    return [dict(zip(cols, row)) for row in zip(*data)]
 
 
 @dataclass
@@ -63,59 +67,143 @@ class ArticleData:
 
 @dataclass
 class Evidence:
-    """The whole results folder, split by article (in ``articles.csv`` order)."""
+    """The whole results folder; rows are split by article on demand (in ``articles.csv`` order).
 
-    articles: list[dict]
-    columns: list[str]
-    texts: dict[str, str]
-    by_article: dict[str, dict[str, list[dict]]]
-    present: set[str]
+    Each evidence table is kept as one DataFrame, stably sorted by ``article_id`` with the row range of
+    every article, so memory holds the tables once (no per-row Python objects) and an article's rows keep
+    their table order.  ``texts`` may be a lazy mapping that reads ``clean/<id>.txt`` when asked.
+    """
+
+    articles: "object"  # DataFrame of articles.csv
+    texts: Mapping[str, str]
+    frames: dict = field(default_factory=dict)
+    ranges: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
     manifest: dict = field(default_factory=dict)
 
+    @property
+    def present(self) -> set[str]:
+        return {"articles", *self.frames}
+
+    @property
+    def columns(self) -> list[str]:
+        return [str(c) for c in self.articles.columns]
+
+    def rows(self, article_id: str, layer: str) -> list[dict]:
+        """The rows of ``layer`` for one article, as dicts (missing values ``None``)."""
+        rng = self.ranges.get(layer, {}).get(article_id)
+        if rng is None:
+            return []
+        return _records(self.frames[layer].iloc[rng[0]:rng[1]])
+
+    def article_rows(self) -> list[dict]:
+        """Every row of articles.csv as a dict, in order."""
+        return _records(self.articles)
+
     def article(self, article_id: str) -> ArticleData:
-        row = next(r for r in self.articles if r["article_id"] == article_id)
-        return self._article(row)
+        for row in self.article_rows():
+            if row["article_id"] == article_id:
+                return self._article(row)
+        raise KeyError(article_id)
 
     def _article(self, row: dict) -> ArticleData:
         aid = row["article_id"]
-        parts = self.by_article.get(aid, {})
         return ArticleData(article_id=aid, text=self.texts.get(aid, ""), row=row,
-                           **{name: parts.get(name, []) for name in LAYER_TABLES if name != "articles"})
+                           **{name: self.rows(aid, name) for name in LAYER_TABLES if name != "articles"})
+
+    def values(self, layer: str, column: str) -> list:
+        """Every value of one column of a layer (e.g. all loaded-term categories), or []."""
+        df = self.frames.get(layer)
+        return [] if df is None or column not in df.columns else df[column].tolist()
 
     def __iter__(self):
-        for row in self.articles:
-            yield self._article(row)
+        """Every article, in ``article_id`` order, a chunk at a time (each table's rows of a chunk are contiguous)."""
+        arts = self.articles.iloc[_argsort(self.articles["article_id"])]
+        for start in range(0, len(arts), _CHUNK):
+            rows = _records(arts.iloc[start:start + _CHUNK])
+            ids = [r["article_id"] for r in rows]
+            layers = {}
+            for name, ranges in self.ranges.items():
+                spans = [ranges[i] for i in ids if i in ranges]
+                if not spans:
+                    continue
+                lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+                layers[name] = (lo, _records(self.frames[name].iloc[lo:hi]))
+            for row in rows:
+                aid = row["article_id"]
+                parts = {}
+                for name in LAYER_TABLES[1:]:
+                    rng = self.ranges.get(name, {}).get(aid)
+                    if rng is None:
+                        parts[name] = []
+                    else:
+                        lo, recs = layers[name]
+                        parts[name] = recs[rng[0] - lo:rng[1] - lo]
+                yield ArticleData(article_id=aid, text=self.texts.get(aid, ""), row=row, **parts)
 
     def __len__(self) -> int:
         return len(self.articles)
 
 
-def _split(records: list[dict]) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = defaultdict(list)
-    for r in records:
-        out[str(r.get("article_id"))].append(r)
-    return out
+class _CleanTexts(Mapping):
+    """``clean/<id>.txt`` of a results folder, read (as bytes: offsets stay exact) when asked for."""
+
+    def __init__(self, folder: Path, ids):
+        self.folder = folder
+        self.ids = [i for i in ids if (folder / f"{i}.txt").parent == folder]
+
+    def __getitem__(self, aid: str) -> str:
+        path = self.folder / f"{aid}.txt"
+        if path.parent != self.folder or not path.is_file():
+            raise KeyError(aid)
+        return path.read_bytes().decode("utf-8", errors="replace")
+
+    def __contains__(self, aid) -> bool:
+        path = self.folder / f"{aid}.txt"
+        return path.parent == self.folder and path.is_file()
+
+    def __iter__(self):
+        return (i for i in self.ids if i in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
-def evidence_from_frames(frames: dict, texts: dict[str, str], *, manifest: dict | None = None) -> Evidence:
+_CHUNK = 500
+
+
+def _argsort(ids):
+    import numpy as np
+
+    return np.argsort(ids.astype(str).to_numpy(), kind="stable")
+
+
+def _split(df):
+    """``df`` stably sorted by article_id, and each article's row range."""
+    import numpy as np
+
+    order = _argsort(df["article_id"])
+    df = df.iloc[order].reset_index(drop=True)
+    ids = df["article_id"].astype(str).to_numpy()
+    if not len(ids):
+        return df, {}
+    uniq, first = np.unique(ids, return_index=True)
+    bounds = list(first[1:]) + [len(ids)]
+    return df, {str(u): (int(a), int(b)) for u, a, b in zip(uniq, first, bounds)}
+
+
+def evidence_from_frames(frames: dict, texts: Mapping[str, str], *, manifest: dict | None = None) -> Evidence:
     """Build :class:`Evidence` from DataFrames by table name (missing names are empty layers)."""
     arts = frames.get("articles")
     if arts is None or "article_id" not in arts.columns:
         raise InputError(None, "articles.csv (with an article_id column) is needed for the evidence pages")
-    articles = _records(arts)
-    for r in articles:
-        r["article_id"] = str(r["article_id"])
-    by_article: dict[str, dict[str, list[dict]]] = defaultdict(dict)
-    present = {"articles"}
+    arts = arts.assign(article_id=arts["article_id"].astype(str))
+    kept, ranges = {}, {}
     for name in LAYER_TABLES[1:]:
         df = frames.get(name)
         if df is None or "article_id" not in getattr(df, "columns", ()):
             continue
-        present.add(name)
-        for aid, rows in _split(_records(df)).items():
-            by_article[aid][name] = rows
-    return Evidence(articles=articles, columns=[str(c) for c in arts.columns], texts=dict(texts),
-                    by_article=dict(by_article), present=present, manifest=dict(manifest or {}))
+        kept[name], ranges[name] = _split(df)
+    return Evidence(articles=arts, texts=texts, frames=kept, ranges=ranges, manifest=dict(manifest or {}))
 
 
 def evidence_from_tables(tables) -> Evidence:
@@ -151,12 +239,7 @@ def load_evidence(results_dir: str | Path) -> Evidence:
     frames = {name: _read_table(folder, name) for name in LAYER_TABLES}
     if frames["articles"] is None:
         raise InputError(folder / "articles.csv", "missing; run 'framing analyze' first")
-    texts = {}
-    clean = folder / "clean"
-    for aid in frames["articles"]["article_id"].astype(str):
-        path = clean / f"{aid}.txt"
-        if path.is_file() and path.parent == clean:  # bytes: no newline translation, offsets stay exact
-            texts[aid] = path.read_bytes().decode("utf-8", errors="replace")
+    texts = _CleanTexts(folder / "clean", frames["articles"]["article_id"].astype(str))
     manifest = {}
     if (folder / "manifest.json").is_file():
         try:

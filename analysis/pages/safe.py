@@ -30,7 +30,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def printable(value) -> str:
     """``value`` as a string that UTF-8 can carry (lone surrogates become U+FFFD, one for one)."""
-    s = "" if value is None else str(value)
+    s = value if type(value) is str else ("" if value is None else str(value))
+    if s.isascii():
+        return s
     return _SURROGATE.sub("\ufffd", s) if _SURROGATE.search(s) else s
 
 

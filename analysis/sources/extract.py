@@ -12,8 +12,8 @@ from .resolve import _finish
 from .rules import MERGE_CONTINUATIONS, SPLIT_COLON_QUOTES, _according, _add_continuations, _resolve_overlaps, \
     _split_colon_quote
 from .speakers import Registry
-from .verbs import Cue, Unit, inherited, is_passive_by, not_a_verb, passive_by, post_inverted, post_subject, \
-    pre_subject, subject
+from .verbs import Cue, Unit, document_sources, inherited, is_passive_be, is_passive_by, not_a_verb, passive_be, \
+    passive_by, post_inverted, post_subject, pre_subject, subject
 
 
 def extract(text: str, *, sentences=None, registry: Registry | None = None, beliefs: bool = False,
@@ -81,11 +81,14 @@ def unit_attributions(u: Unit, cues: list[tuple[int, int]]) -> list[_Raw]:
             found.append(r)
             if advances:
                 covered_to = max(covered_to, ce)
+    extra: list[_Raw] = []
     if not found:
         r = colon_attribution(u)
         if r is not None:
             found.append(r)
-    resolved = _resolve_overlaps(found, u.text)
+        else:
+            extra = document_sources(u)  # several sources of one content: not overlaps to resolve
+    resolved = _resolve_overlaps(found, u.text) + extra
     if SPLIT_COLON_QUOTES:
         for r in list(resolved):
             second = _split_colon_quote(u.text, u.masked, u.spans, r) if r.rule == "pre-subject" else None
@@ -98,6 +101,8 @@ def cue_attribution(u: Unit, c: Cue, covered_to: int, found: list[_Raw]) -> tupl
     """The attribution one cue makes (or None), and whether later cues' subjects start after it."""
     if c.lemma == "according to":
         return _according(u.text, u.masked, u.start, u.end, c.start, c.end, u.index), False
+    if is_passive_be(u, c):
+        return passive_be(u, c), False
     if not_a_verb(u, c):
         return None, False
     if is_passive_by(u, c):

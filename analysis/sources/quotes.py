@@ -60,7 +60,9 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
         capped_here = None
         for mk in _MARK.finditer(text, a, b):
             i, j, ch = mk.start(), mk.end(), mk.group(0)
-            if ch in ("“", "„", "``"):
+            if ch == "“" and open_at is not None and _is_open_straight(text, i, j) is False:
+                kind = "close"  # a closing quote typed as an opening one: “criminals“ and
+            elif ch in ("“", "„", "``"):
                 kind = "open"
             elif ch == "”":
                 kind = "close"

@@ -11,7 +11,7 @@ from dataclasses import field
 import bisect
 import re
 
-from .words import head_roles
+from .words import head_roles, words
 from . import speakers as spk
 from .model import Attribution, _Raw, _WORD
 from .quotes import GAP, _content_text, _kind, quote_spans
@@ -154,23 +154,48 @@ class _Resolver:
             return self.add(self.author), "pronoun:author"
         if low not in ("he", "she", "him", "her"):
             return None, ""
+        gender = "male" if low in ("he", "him") else "female"
         if r.antecedent and spk.name_of(r.antecedent):
-            return self.add(spk.name_of(r.antecedent)), "pronoun:clause-subject"
+            ent = self.add(spk.name_of(r.antecedent))
+            if self.gender(ent) in (gender, "unknown"):
+                return ent, "pronoun:clause-subject"
         cands = [e for p, e in self.recent if p < r.m_start and not e.org]
         if cands:
-            return cands[-1], "pronoun:most-recent-speaker"
+            fit = [e for e in cands if self.gender(e) in (gender, "unknown")]
+            return (fit[-1], "pronoun:most-recent-speaker") if fit else (None, "pronoun:no-agreeing-speaker")
         prior = [n for n in self.text_names if self.text.find(n) < r.m_start] or \
             [spk.name_of(mm.group(0)) for mm in _CAP_NAME.finditer(self.text[:r.m_start])]
         prior = [p for p in prior if p and not spk.is_org(p) and len(p.split()) > 1]
-        if prior:
-            return self.add(prior[-1]), "pronoun:most-recent-name"
+        for name in reversed(prior):
+            ent = self.find(name)
+            if ent is None or self.gender(ent) in (gender, "unknown"):
+                if ent is None and self._stated_gender(name) not in (gender, "unknown"):
+                    continue
+                return self.add(name), "pronoun:most-recent-name"
         return None, ""
+
+    def gender(self, ent: _Entity) -> str:
+        """"male", "female" or "unknown": what the words around the entity's names state (titles, kinship,
+        -man/-woman offices); conflicting or no evidence is "unknown", never a guess from the name."""
+        found = {self._stated_gender(v) for v in set(ent.variants)} - {"unknown"}
+        return found.pop() if len(found) == 1 else "unknown"
+
+    def _stated_gender(self, variant: str) -> str:
+        ctx = " ".join(c for _, c in _contexts(self.text, variant, self.ctx_cache)).casefold()
+        toks = set(re.findall(r"[a-z]+", ctx))
+        male, female = bool(toks & words("male_cues")), bool(toks & words("female_cues"))
+        return "male" if male and not female else "female" if female and not male else "unknown"
 
     def classify(self, ent: _Entity) -> tuple[str, str, str]:
         ctx = []
         for v in sorted(set(ent.variants), key=len, reverse=True):
             ctx.extend(_contexts(self.text, v, self.ctx_cache))
         return spk.classify(ent.name, ctx, registry=self.registry)
+
+
+def _is_vague(mention: str) -> bool:
+    """An anonymous source described only by vague words ("various international organizations", "the West")."""
+    return bool(set(re.findall(r"[a-z]+", mention.casefold())) & words("vague_markers"))
 
 
 def _attribution(text: str, r: _Raw, spans, sent_starts: list[int]) -> Attribution:
@@ -206,6 +231,8 @@ def _finish(text, raws: list[_Raw], spans, sentences, registry, author) -> list[
         att = _attribution(text, r, spans, sent_starts)
         att.speaker, att.speaker_mention, att.speaker_rule, att.anonymous = \
             (ent.name if ent else ""), mention, rule, anonymous
+        if anonymous and _is_vague(mention):
+            att.vague, att.speaker_rule = True, "anonymous:vague"
         out.append((att, ent))
     _interviewee(text, out, res)
     classes: dict[int, tuple[str, str, str]] = {}

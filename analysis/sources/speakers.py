@@ -34,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from ..inflection import lemmas
 from .words import words
 from ..errors import InputError
 from ..paths import CORPUS, PACKAGE_DATA
@@ -183,14 +184,18 @@ def name_of(mention: str) -> str:
     """The personal or organisation name in a mention, without titles, demonyms and appositions.
 
     "Israeli political analyst Prof. Arye Gut" -> "Arye Gut"; "Minister Mikael Jabbarov" -> "Mikael Jabbarov";
-    "the senior official" -> "".
+    "the senior official" -> "".  Sentence-initial conjunctions and adverbs, days, pronouns, caption words,
+    a possessor ("Florida's Rubio" -> "Rubio"), wire-service debris glued to a name ("KilloughCNN") and a
+    capitalised common word alone ("FACTS") are never names ("But Trump" -> "Trump", "As I've" -> "").
     """
     head = re.split(r",|\(|\s[-–—]\s", mention, maxsplit=1)[0]
     toks = _TOKEN.findall(head)
     out: list[str] = []
     for tok in reversed(toks):
         b = _bare(tok)
-        if tok[:1].isupper() and b not in TITLES and b not in _demonyms():
+        if out and (_POSSESSOR.search(tok) or _GLUED.search(tok)):
+            break  # "Florida's Rubio", "KilloughCNN Florida's Rubio"
+        if tok[:1].isupper() and b not in TITLES and b not in _demonyms() and not _GLUED.search(tok):
             out.append(tok.rstrip(".") if len(tok) > 2 and not re.fullmatch(r"(?:[A-Z]\.)+", tok) else tok)
         elif out and (tok[:1].isupper() or b in {"of", "for", "and", "the", "de", "van", "von", "bin", "al", "el"}) \
                 and any(_bare(t) in ORG_WORDS for t in out):
@@ -199,10 +204,29 @@ def name_of(mention: str) -> str:
             break
     while out and _bare(out[-1]) in {"of", "for", "and", "the"}:
         out.pop()
-    if not out and toks and _country(toks[-1].rstrip(".,")):
-        return toks[-1].rstrip(".,")  # a state as speaker: "Azerbaijan pledged …", "Israel said …"
-    name = " ".join(reversed(out))
+    if not out and toks and (_country(toks[-1].rstrip(".,")) or _place(toks[-1].rstrip(".,"))):
+        return toks[-1].rstrip(".,")  # a state as speaker: "Azerbaijan pledged …", "Israel said …", "Baku says"
+    name = " ".join(_without_debris(list(reversed(out))))
     return name.removesuffix("’s").removesuffix("'s")
+
+
+_POSSESSOR = re.compile(r"[’']s$")
+_GLUED = re.compile(r"[a-z]{2,}[A-Z]{2,}")
+
+
+def _without_debris(toks: list[str]) -> list[str]:
+    """A name's tokens without leading/trailing non-name words and wire-service prefixes."""
+    stop = words("not_name_words")
+    wires = words("wire_services")
+    while toks and (_bare(toks[0]) in stop or len(toks) > 1 and _bare(toks[0]) in wires):
+        toks = toks[1:]
+    while toks and _bare(toks[-1]) in stop:
+        toks = toks[:-1]
+    if len(toks) == 1 and toks[0].isupper() and len(toks[0]) > 2 and _bare(toks[0]) not in ORG_WORDS \
+            and lemmas(toks[0].lower(), "NOUN") != (toks[0].lower(),) or \
+            len(toks) == 1 and toks[0].isupper() and lemmas(toks[0].lower(), "VERB") != (toks[0].lower(),):
+        return []  # a capitalised common word ("FACTS", "BUSTED") is a label, not a name
+    return toks
 
 
 def _country(token: str) -> str:
@@ -210,6 +234,16 @@ def _country(token: str) -> str:
     _, table = _side_rx()
     side = table.get(token, "")
     return side if side and slug(side) == slug(token) else ""
+
+
+def _place(token: str) -> str:
+    """The country a capital or seat of government stands for ("Baku" -> "azerbaijan", "Kremlin" -> "russia"):
+    a side cue that is not a nationality adjective and whose side is not a party; else ""."""
+    _, table = _side_rx()
+    side = table.get(token, "")
+    if not side or "party" in side or token.casefold() in words("demonyms") or not token[:1].isupper():
+        return ""
+    return side
 
 
 @lru_cache(maxsize=65536)
@@ -258,7 +292,7 @@ def _cues() -> tuple[list[tuple[str, re.Pattern]], list[tuple[re.Pattern, str, s
 @lru_cache(maxsize=None)
 def _demonyms() -> frozenset[str]:
     _, sides = _cues()
-    return frozenset(c.casefold().removesuffix("'s") for _, c, _ in sides if not c.endswith("-"))
+    return frozenset(c.casefold().removesuffix("'s") for _, c, _ in sides if not c.endswith("-")) | words("demonyms")
 
 
 def role_cue(text: str, *, nearest: str = "right") -> tuple[str, str] | None:
@@ -306,11 +340,11 @@ def classify(name: str, contexts: list[tuple[str, str]], *, registry: Registry |
         if sp is not None:
             role, side = sp.role, sp.side
             rules.append(f"registry:{sp.name}")
-    if name and _country(name) and (role == "unknown" or side == "unknown"):
-        # a state as speaker: words around the country's name describe other people, not the state
+    if name and (_country(name) or _place(name)) and (role == "unknown" or side == "unknown"):
+        # a state (or its capital: "Baku says") as speaker: words around the name describe other people
         role = "government" if role == "unknown" else role
-        side = _country(name) if side == "unknown" else side
-        rules.append("name:country")
+        side = (_country(name) or _place(name)) if side == "unknown" else side
+        rules.append("name:country" if _country(name) else "name:capital")
     if role == "unknown" or side == "unknown":
         for kind, text in contexts:
             near = "right" if kind == "pre" else "left"
@@ -338,3 +372,15 @@ def alignment(name: str, registry: Registry | None) -> str:
     """The registry's alignment for a speaker ("unknown" when not registered or not given)."""
     sp = registry.lookup(name) if registry is not None and name else None
     return sp.alignment if sp is not None else "unknown"
+
+
+def merge_variants(names) -> dict[str, str]:
+    """Name -> the one fuller name it is a variant of across a corpus ("Trump" -> "Donald Trump"), for the
+    names that have exactly one such fuller variant; other names map to themselves."""
+    names = sorted({str(n) for n in names if n})
+    full = [n for n in names if len(n.split()) > 1 and not is_org(n)]
+    out = {}
+    for n in names:
+        cands = [f for f in full if f != n and len(f.split()) > len(n.split()) and same_person(n, f)]
+        out[n] = cands[0] if len(cands) == 1 else n
+    return out

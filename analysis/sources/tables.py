@@ -13,7 +13,7 @@ import pandas as pd
 import re
 
 from .speakers import Registry
-from .speakers import slug
+from .speakers import merge_variants, slug
 from .model import COLUMNS, EXTRA_COLUMNS, _WORD
 from .quotes import quote_spans
 from .extract import extract
@@ -146,6 +146,9 @@ def speaker_summary(sources_df) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     if "alignment" not in sources_df.columns:
         sources_df = sources_df.assign(alignment="unknown")
+    # one person under several names across articles ("Trump" in one, "Donald Trump" in another) is one row
+    canonical = merge_variants(sources_df["speaker"])
+    sources_df = sources_df.assign(speaker=sources_df["speaker"].map(lambda n: canonical.get(n, n)))
     out = (sources_df.groupby(["speaker", "role", "side", "alignment"], dropna=False)
            .agg(articles=("article_id", "nunique"), attributions=("attributions", "sum"),
                 quoted_words=("quoted_words", "sum"))

@@ -14,8 +14,9 @@ from .content import (_content_after, _content_end, _content_ok, _extend_after, 
                       _skip_lead, _tail_ok, _title_case)
 from .cues import _NEEDS_THAT, _TELL
 from .model import _WORD, _Raw
-from .phrases import _BAD_IN_NP, _desc_kind, _segments_back, _speaker_after, _subject_before, _unit_subject
+from .phrases import _BAD_IN_NP, _desc_kind, _np_kind, _segments_back, _speaker_after, _subject_before, _unit_subject
 from .quotes import _CLOSE, _clean_span
+from .words import words
 
 
 @dataclass
@@ -201,3 +202,77 @@ def post_inverted(u: Unit, c: Cue) -> _Raw | None:
              "post-inverted", u.index)
     _set_extension(r, _extend_after(u.text, u.masked, u.spans, sa[1], u.end, r.end))
     return r
+
+
+_BE = r"(?:is|are|was|were|been|being|be)"
+_PASSIVE_AGENT = re.compile(
+    r"\s+(?:(?:by\s+(?P<by>(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,5}?))|"
+    r"(?:in|across|throughout)\s+(?P<place>the\s+West|the\s+international\s+community|the\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?|"
+    r"[A-Z][\w-]+|(?:some|many|certain)\s+\w+(?:\s+circles)?))"
+    r"(?=\s+(?:that|for|of|as|over)\b|\s*[,.;]|$)")
+_PASSIVE_CONTENT = re.compile(r"\s+(?:(?P<that>that)\s+|(?:for|of|over)\s+(?P<obj>[^,;:“”\"]{3,160}?)(?=\s*[,;:.]|$))")
+
+
+def is_passive_be(u: Unit, c: Cue) -> bool:
+    """A reporting verb in a passive: "is criticized", "was told" (the copula before the participle)."""
+    before = u.masked[max(u.start, c.start - 30):c.start]
+    return re.search(r"\b" + _BE + r"\s+(?:(?:\w+ly|sometimes|often|also|widely|frequently|rarely|still|even)\s+)?$",
+                     before) is not None and c.form.lower().endswith(
+        ("ed", "told", "said"))
+
+
+def passive_be(u: Unit, c: Cue) -> _Raw | None:
+    """CONTENT is CUE-ed by/in SOURCE [for|that CONTENT]: "the Azerbaijani regime is sometimes criticized in the
+    West for its authoritarian political system" (source: the West; content: what it is criticized for) and
+    "He was told by the minister that the talks had failed" (source: the minister)."""
+    m = u.masked
+    ag = _PASSIVE_AGENT.match(m, c.end, u.end)
+    if ag is None:
+        return None
+    name = "by" if ag.group("by") else "place"
+    s_src, e_src = ag.span(name)
+    kind = _np_kind(u.text[s_src:e_src]) if name == "by" else "anonymous"
+    if kind is None:
+        return None
+    ct = _PASSIVE_CONTENT.match(m, ag.end(), u.end)
+    if ct is None:
+        return None
+    if ct.group("that"):
+        s, e = _clean_span(u.text, ct.start("that"), _content_end(m, ct.start("that"), u.end))
+    else:
+        s, e = _clean_span(u.text, *ct.span("obj"))
+    if len(_WORD.findall(u.text[s:e])) < 2:
+        return None
+    return _Raw(s, e, c.form, c.start, c.lemma, u.text[s_src:e_src], s_src, kind, "", "passive-be", u.index)
+
+
+_DOC_PASSIVE = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:reflected|documented|"
+                          r"recorded|reported|described|confirmed|mentioned|noted|cited|detailed)\b")
+_DOC_OF = re.compile(r"\b(?P<doc>[a-z]+)\s+of\s+(?P<src>(?:the\s+)?[^,.;:“”\"()]{2,80}?)(?=\s*(?:,|\.|;|$)|\s+(?:and|but)\b)")
+
+
+def document_sources(u: Unit) -> list[_Raw]:
+    """SUBJECT was reflected/documented in the reports of SOURCE (, … the reports of SOURCE2): one attribution per
+    source, the subject as content ("Information of the facts of violence against Azerbaijanis was reflected not
+    only in the reports of the Azerbaijani side, but also in the reports of various international
+    organizations")."""
+    m = u.masked
+    dp = _DOC_PASSIVE.search(m, u.start, u.end)
+    if dp is None:
+        return []
+    s, e = _clean_span(u.text, u.start, dp.start())
+    if len(_WORD.findall(u.text[s:e])) < 2 or _np_kind(u.text[s:e].split(",")[0]) is None and \
+            len(_WORD.findall(u.text[s:e])) > 12:
+        return []
+    out = []
+    docs = words("source_documents")
+    for dm in _DOC_OF.finditer(m, dp.end(), u.end):
+        if dm.group("doc") not in docs:
+            continue
+        src = u.text[dm.start("src"):dm.end("src")]
+        kind = _np_kind(src) or ("anonymous" if src[:1].islower() else None)
+        if kind is None:
+            continue
+        out.append(_Raw(s, e, dm.group("doc"), dm.start("doc"), "report", src, dm.start("src"), kind, "",
+                        "document-source", u.index))
+    return out

@@ -1,0 +1,117 @@
+"""The shipped target-dependent sentiment model: a linear classifier stored as JSON.
+
+Method
+------
+Multinomial logistic regression (scikit-learn at training time) over the
+features of :mod:`analysis.tsc.features`, trained on NewsMTSC
+(Hamborg & Donnay 2021, EACL; MIT licence) by ``scripts/train_tsc.py``.  The
+file holds the weights of every feature for each class, so prediction is a
+dot product and a softmax in plain Python: loading does not depend on the
+installed scikit-learn (or on pickle), and the model runs offline on a CPU.
+The file's card (``analysis/data/tsc_model.md``) gives its data, features and
+measured accuracy.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import InputError
+from ..paths import PACKAGE_DATA
+from .features import FEATURE_VERSION, features
+
+log = logging.getLogger(__name__)
+
+__all__ = ["MODEL_FILE", "LABELS", "TSCModel", "load_model", "default_model", "Prediction"]
+
+MODEL_FILE = PACKAGE_DATA / "tsc_model.json.gz"
+#: Class labels in model order; the NewsMTSC polarities -1, 0, 1.
+LABELS = ("negative", "neutral", "positive")
+POLARITY = {"negative": -1, "neutral": 0, "positive": 1}
+FORMAT = "framing-tsc-linear/1"
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """A label towards the target, its probability and the probabilities of all classes."""
+
+    label: str
+    probability: float
+    probabilities: dict[str, float]
+
+    @property
+    def polarity(self) -> int:
+        return POLARITY[self.label]
+
+    @property
+    def score(self) -> float:
+        """P(positive) - P(negative), in [-1, 1]: a graded stance towards the target."""
+        return self.probabilities["positive"] - self.probabilities["negative"]
+
+
+@dataclass
+class TSCModel:
+    """Weights per feature and class (see the module docstring)."""
+
+    name: str
+    version: str
+    weights: dict[str, tuple[float, ...]]
+    intercept: tuple[float, ...]
+    labels: tuple[str, ...] = LABELS
+    meta: dict = field(default_factory=dict)
+    path: Path | None = None
+
+    def predict(self, sentence: str, start: int, end: int) -> Prediction:
+        """The label towards ``sentence[start:end]``."""
+        k = len(self.labels)
+        z = list(self.intercept)
+        w = self.weights
+        for name, value in features(sentence, start, end).items():
+            ws = w.get(name)
+            if ws is not None:
+                for j in range(k):
+                    z[j] += ws[j] * value
+        top = max(z)
+        ex = [math.exp(v - top) for v in z]
+        total = sum(ex)
+        probs = {lab: e / total for lab, e in zip(self.labels, ex)}
+        label = max(probs, key=probs.get)
+        return Prediction(label, probs[label], probs)
+
+    @property
+    def tag(self) -> str:
+        """``name@version``, as recorded in evidence rows."""
+        return f"{self.name}@{self.version}"
+
+
+def load_model(path: str | Path | None = None) -> TSCModel:
+    """Read a model file (default :data:`MODEL_FILE`); one clear error when it is unusable."""
+    p = Path(path) if path is not None else MODEL_FILE
+    if not p.is_file():
+        raise InputError(p, "sentiment model file not found (retrain with scripts/train_tsc.py)")
+    try:
+        raw = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, EOFError) as exc:
+        raise InputError(p, f"not a readable sentiment model file ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InputError(p, f"not a {FORMAT} model file")
+    if data.get("feature_version") != FEATURE_VERSION:
+        raise InputError(p, f"model built for feature version {data.get('feature_version')}, this code has "
+                            f"{FEATURE_VERSION}; retrain with scripts/train_tsc.py")
+    labels = tuple(data["labels"])
+    weights = {k: tuple(v) for k, v in data["weights"].items()}
+    meta = {k: v for k, v in data.items() if k not in ("weights", "intercept")}
+    return TSCModel(name=data["name"], version=str(data["version"]), weights=weights,
+                    intercept=tuple(data["intercept"]), labels=labels, meta=meta, path=p)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> TSCModel:
+    """The shipped model, loaded once per process."""
+    return load_model()
