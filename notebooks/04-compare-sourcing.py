@@ -61,7 +61,8 @@ fig, shown = plots.mentioned_vs_quoted(voices)
 nb.save(fig, "mentioned-vs-quoted", data=shown,
         caption=f"Share of mentions vs share of attributions for each side, with 95% intervals from resampling "
                 f"articles (n={int(voices['mentions'].sum())} mentions of sided actors, "
-                f"{int(voices['attributions'].sum())} attributions with a known side, {len(A):,} articles).")
+                f"{int(voices.loc[voices['side'] != 'unknown', 'attributions'].sum())} attributions with a known side, "
+                f"{len(A):,} articles).")
 table(voices, n=20, percent=["mention_share", "mention_share_low", "mention_share_high", "attribution_share",
                              "attribution_share_low", "attribution_share_high"])
 
