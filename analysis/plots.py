@@ -742,7 +742,7 @@ def article_profile(articles: pd.DataFrame, *, measures: dict[str, str] | None =
         "measure_label": np.repeat(list(measures.values()), len(order)),
         "value": np.concatenate([vals[c] for c in measures]) if measures else [],
         "z": np.concatenate([zcols[c] for c in measures]) if measures else []})
-    xlabels = ["\n".join(textwrap.wrap(m, 16)) for m in measures.values()]
+    xlabels = ["\n".join(textwrap.wrap(m, 22)) for m in measures.values()]
     with F.style():
         if not per_article(len(order)):
             outlet = _outlets(articles)

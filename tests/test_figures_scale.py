@@ -76,8 +76,10 @@ def check_legible(fig):
     for ax in fig.axes:
         if not ax.get_visible() or ax.get_label() == "<colorbar>":
             continue
-        for axis in (ax.xaxis, ax.yaxis):
-            labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text().strip()]
+        for k, axis in enumerate((ax.xaxis, ax.yaxis)):
+            lo, hi = sorted(axis.get_view_interval())
+            labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text().strip()
+                      and lo - 1e-9 <= t.get_position()[k] <= hi + 1e-9]  # ticks outside the view are not drawn
             assert len(labels) <= P.MAX_ROWS + 2, f"{len(labels)} tick labels on one axis"
             boxes = [t.get_window_extent(r) for t in labels]
             assert not _overlaps(boxes), [labels[i].get_text() for i, _ in _overlaps(boxes)][:3]
