@@ -13,18 +13,29 @@ Subcommands mirror the Python API::
     framing terms              distinctive terms and candidate loaded terms
     framing lexicon [FILE...]  validate lexicon files and summarise them
 
-Bad input ends with one line naming the file (``framing: error: FILE: ...``)
-and exit status 1; no traceback unless ``--debug``.
+Bad input ends with one line naming the file, folder or option
+(``framing: error: FILE: ...``) and exit status 1, checked before the work
+starts where it can be; no traceback unless ``--debug``.  Ctrl-C ends with
+``framing: interrupted`` and exit status 130, leaving earlier outputs as they
+were.
+
+Default folders (see :mod:`analysis.paths`): in a checkout of the project,
+``corpus/``, ``results/`` and ``report/`` at the project root; installed
+from a wheel, ``./corpus``, ``./results`` and ``./report`` in the current
+directory (never inside the installed package).  ``analyze`` and ``report``
+with a ``--corpus`` other than the default need ``--out``, so that the
+default corpus's results and report are never replaced by accident.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import logging
 import sys
 from pathlib import Path
 
 from . import __version__, paths
-from .errors import FramingError
+from .errors import FramingError, InputError
 
 log = logging.getLogger("analysis")
 
@@ -47,9 +58,14 @@ def _print_table(df, *, fmt: str = "text", limit: int | None = None) -> None:
 def _cmd_add(args) -> int:
     from .importers import add_articles
 
-    from .errors import InputError
     from .importers import load_mapping
 
+    from .report import check_output_folder
+
+    check_output_folder(args.corpus or paths.CORPUS, option="--corpus")
+    for path in args.paths:
+        if not path.exists():
+            raise InputError(path, "not found")
     supplied = {k: getattr(args, k) for k in ("title", "outlet", "author", "published", "url", "genre")
                 if getattr(args, k)}
     mapping = load_mapping(args.mapping) if args.mapping else {}
@@ -90,21 +106,61 @@ def _cmd_list(args) -> int:
 
 def _cmd_analyze(args) -> int:
     from .pipeline import analyze
+    from .report import check_output_folder
 
-    out = Path(args.out) if args.out else paths.RESULTS
+    _check_inputs(args)
+    out = Path(args.out) if args.out else _default_out(args, paths.RESULTS)
+    check_output_folder(out, marker="manifest.json")
     tables = analyze(args.corpus, out, lexicons=args.lexicon, registry_path=args.registry,
                      progress=not args.no_progress)
-    print(f"{len(tables.articles)} articles analysed; tables written to {out}")
+    print(f"{len(tables.articles)} articles analysed; tables written to {paths.display(out)}")
     return 0
 
 
 def _cmd_report(args) -> int:
     from .report import run_report
 
-    out = run_report(args.corpus, args.out, figures_dir=args.figures, lexicons=args.lexicon,
+    _check_inputs(args)
+    out = run_report(args.corpus, args.out if args.out else _default_out(args, paths.REPORT), figures_dir=args.figures, lexicons=args.lexicon,
                      registry_path=args.registry, jobs=args.jobs, progress=not args.no_progress)
-    print(f"report written to {out}")
+    print(f"report written to {paths.display(out)}")
     return 0
+
+
+def _is_default_corpus(corpus) -> bool:
+    return corpus is None or Path(corpus).resolve() == paths.CORPUS.resolve()
+
+
+def _default_out(args, default: Path) -> Path:
+    """The default output folder, refused for another corpus (it belongs to the default corpus)."""
+    if not _is_default_corpus(args.corpus):
+        raise InputError(None, f"--out is required with --corpus {args.corpus} (the default "
+                               f"{paths.display(default)}/ holds the results of {paths.display(paths.CORPUS)}/)")
+    return default
+
+
+def _check_inputs(args) -> None:
+    """Option files and folders that must exist, checked before any work starts."""
+    corpus = Path(args.corpus) if getattr(args, "corpus", None) else paths.CORPUS
+    if not corpus.exists():
+        raise InputError(corpus, "corpus folder not found" + ("" if getattr(args, "corpus", None) else
+                                                              " (the default; give --corpus DIR)"))
+    if not corpus.is_dir():
+        raise InputError(corpus, "is a file, not a corpus folder (--corpus)")
+    registry = getattr(args, "registry", None)
+    if registry is not None and not Path(registry).is_file():
+        raise InputError(registry, "speaker registry not found (--registry)" if not Path(registry).exists()
+                         else "is not a file (--registry)")
+    for lex in getattr(args, "lexicon", None) or ():
+        if not Path(lex).is_file():
+            raise InputError(lex, "lexicon file not found (--lexicon)" if not Path(lex).exists()
+                             else "is not a file (--lexicon)")
+    for opt in ("figures",):
+        folder = getattr(args, opt, None)
+        if folder is not None:
+            from .report import check_output_folder
+
+            check_output_folder(folder, marker="index.csv", option=f"--{opt}")
 
 
 def _cmd_pages(args) -> int:
@@ -112,7 +168,7 @@ def _cmd_pages(args) -> int:
 
     results = Path(args.results) if args.results else paths.RESULTS
     out = Path(args.out) if args.out else paths.REPORT / "articles"
-    index = write_pages(results, out, progress=not args.no_progress)
+    index = write_pages(results, out, progress=not args.no_progress, jobs=args.jobs)
     print(f"evidence pages written to {index}")
     return 0
 
@@ -122,6 +178,9 @@ def _cmd_evaluate(args) -> int:
     from .evaluate import evaluate_attributions, load_gold
     from .sources import attributions_table, load_registry
 
+    _check_inputs(args)
+    if not Path(args.gold).is_file():
+        raise InputError(args.gold, "gold file not found")
     corpus = load_corpus(args.corpus)
     reg_file = Path(args.registry) if args.registry else corpus.path / "speakers.csv"
     registry = load_registry(reg_file) if reg_file.is_file() else None
@@ -219,9 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    where = "in the project" if paths.IN_CHECKOUT else "in the current directory"
+
     def corpus_opt(sp):
         sp.add_argument("--corpus", type=Path, default=None, metavar="DIR",
-                        help=f"corpus folder (default: {paths.CORPUS.relative_to(paths.ROOT)}/ in the project)")
+                        help=f"corpus folder (default: corpus/ {where})")
 
     def format_opt(sp):
         sp.add_argument("--format", choices=("text", "csv"), default="text", help="output format (default: text)")
@@ -266,7 +327,8 @@ def build_parser() -> argparse.ArgumentParser:
                         description="Analyse every article and write articles.csv, sentences.csv, "
                                     "attributions.csv, sources.csv, loaded_terms.csv, cleaning.csv, metadata.csv.")
     analysis_opts(sp)
-    sp.add_argument("--out", type=Path, default=None, metavar="DIR", help="results folder (default: results/)")
+    sp.add_argument("--out", type=Path, default=None, metavar="DIR",
+                    help=f"results folder (default: results/ {where}; required with another --corpus)")
     sp.add_argument("--registry", type=Path, default=None, metavar="FILE",
                     help="speaker registry CSV (default: <corpus>/speakers.csv)")
     sp.set_defaults(func=_cmd_analyze)
@@ -276,12 +338,14 @@ def build_parser() -> argparse.ArgumentParser:
                                     "executed notebooks, rendered HTML with an index page, and the figures.")
     analysis_opts(sp)
     sp.add_argument("--out", type=Path, default=None, metavar="DIR",
-                    help="report folder (default: report/ in the project)")
+                    help=f"report folder (default: report/ {where}; required with another --corpus)")
     sp.add_argument("--figures", type=Path, default=None, metavar="DIR",
-                    help="figures folder (default: figures/ for the bundled corpus, <out>/figures otherwise)")
+                    help="figures folder (default: figures/ for the project's corpus in a checkout, "
+                         "<out>/figures otherwise)")
     sp.add_argument("--registry", type=Path, default=None, metavar="FILE",
                     help="speaker registry CSV (default: <corpus>/speakers.csv)")
-    sp.add_argument("--jobs", type=_positive, default=None, help="notebooks executed at a time (default: CPUs, at most 4)")
+    sp.add_argument("--jobs", type=_positive, default=None,
+                    help="notebooks executed at a time, each in its own kernel (default: all)")
     sp.set_defaults(func=_cmd_report)
 
     sp = sub.add_parser("pages", help="evidence pages: every article annotated in the browser",
@@ -292,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="results folder written by 'framing analyze' (default: results/)")
     sp.add_argument("--out", type=Path, default=None, metavar="DIR",
                     help="folder for the pages (default: report/articles/)")
+    sp.add_argument("--jobs", type=_positive, default=None,
+                    help="processes writing pages (default: 1 for small corpora, else CPUs, at most 4)")
     sp.add_argument("--no-progress", action="store_true", help="no progress bar")
     sp.set_defaults(func=_cmd_pages)
 
@@ -357,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
-    logging.basicConfig(level=level, format="framing: %(levelname)s: %(message)s")
+    logging.basicConfig(level=level, format=os.environ.get("FRAMING_LOG_FORMAT", "framing: %(levelname)s: %(message)s"))
     try:
         return int(args.func(args) or 0)
     except FramingError as exc:
@@ -366,10 +432,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"framing: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("framing: interrupted; nothing half-written was left behind", file=sys.stderr)
+        print("framing: interrupted; earlier outputs were left as they were", file=sys.stderr)
+        if argv is None:  # the console script: everything is cleaned up and closed by now; skip the
+            # interpreter's slow teardown of messaging sockets to dead kernels (seconds), exit at once
+            sys.stdout.flush()
+            sys.stderr.flush()
+            logging.shutdown()
+            os._exit(EXIT_INTERRUPTED)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `framing kwic ... | head`
         return 0
+    except OSError as exc:  # the file system said no (disk full, permissions, read-only): name the file
+        if args.debug:
+            raise
+        where = exc.filename or "output"
+        print(f"framing: error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except MemoryError:
+        print("framing: error: out of memory; try a smaller corpus or fewer --jobs", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as exc:  # a bug, not bad input: still one line, with a way to see more
         if args.debug:
             raise

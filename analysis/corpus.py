@@ -100,10 +100,12 @@ class Article:
     path: Path | None = None
     sha256: str = ""
     extra: dict = field(default_factory=dict)
+    #: Lines learned as its outlet's boilerplate (analysis.boilerplate), removed by the cleaning.
+    boilerplate: frozenset = frozenset()
 
     @cached_property
     def cleaned(self) -> Cleaned:
-        return clean(self.raw, title=self.headline_title)
+        return clean(self.raw, title=self.headline_title, boilerplate=self.boilerplate)
 
     @property
     def headline_title(self) -> str | None:
@@ -132,7 +134,15 @@ class Article:
     @property
     def body_hash(self) -> str:
         """:func:`body_hash` of this article (from the cached cleaning)."""
-        return _body_key(self.cleaned.body)
+        return _body_key(clean(self.raw, title=self.headline_title).body)  # learned boilerplate not involved
+
+    @property
+    def import_flags(self) -> dict:
+        """What the importer flagged (a column each in articles.csv): near duplicate, mixed languages."""
+        nd = self.extra.get("near_duplicate") or {}
+        mixed = self.extra.get("mixed_language") or {}
+        return {"near_duplicate_of": nd.get("of"), "near_duplicate_similarity": nd.get("similarity"),
+                "mixed_language": ";".join(sorted(mixed.get("languages") or {})) or None}
 
     @property
     def meta(self) -> dict[str, str | None]:
@@ -269,10 +279,15 @@ def load_corpus(path: str | Path | None = None, *, verify: bool = True) -> Corpu
     folder = root / "articles"
     if not folder.is_dir():
         raise InputError(root, "not a corpus folder (no articles/ inside); create one with 'framing add'")
+    from .boilerplate import load_boilerplate, outlet_key
+
+    learned = load_boilerplate(root)  # per-outlet boilerplate lines (analysis.boilerplate)
     articles: list[Article] = []
     seen: dict[str, Path] = {}
     for meta_path in sorted(folder.glob("*.yaml")):
         art = read_article(meta_path, verify=verify)
+        if learned:
+            art.boilerplate = learned.get(outlet_key(art.meta.get("outlet")), frozenset())
         key = art.body_hash
         if key in seen:
             raise InputError(meta_path, f"duplicate article: same text as {seen[key].name}")

@@ -44,7 +44,7 @@ NUM_PERM = 128
 BANDS, ROWS = 32, 4
 SHINGLE = 3
 _SEED = 1
-_SCHEMA_VERSION = "1"
+_SCHEMA_VERSION = "2"
 
 
 def store_path(corpus_dir: str | Path) -> Path:
@@ -65,9 +65,9 @@ def signature(text: str) -> np.ndarray:
     from datasketch import MinHash
 
     m = MinHash(num_perm=NUM_PERM, seed=_SEED)
-    sh = shingles(text)
-    if sh:
-        m.update_batch(sorted(sh))
+    sh = sorted(shingles(text))
+    for i in range(0, len(sh), 20000):  # in chunks: a batch costs len x NUM_PERM x 8 bytes
+        m.update_batch(sh[i:i + 20000])
     return np.asarray(m.hashvalues, dtype=np.uint64).astype(np.uint32)
 
 
@@ -107,10 +107,13 @@ class SignatureStore:
             "CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, body_hash TEXT, origin TEXT, sig BLOB);"
             "CREATE INDEX IF NOT EXISTS articles_hash ON articles (body_hash);"
             "CREATE TABLE IF NOT EXISTS bands (band INTEGER, key INTEGER, id TEXT,"
-            " PRIMARY KEY (band, key, id)) WITHOUT ROWID;")
+            " PRIMARY KEY (band, key, id)) WITHOUT ROWID;"
+            "CREATE TABLE IF NOT EXISTS outlets (outlet TEXT PRIMARY KEY, name TEXT, n INTEGER);"
+            "CREATE TABLE IF NOT EXISTS lines (outlet TEXT, line TEXT, text TEXT, n INTEGER,"
+            " PRIMARY KEY (outlet, line)) WITHOUT ROWID;")
         row = self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
         if row is None or row[0] != f"{_SCHEMA_VERSION}/{NUM_PERM}/{SHINGLE}":
-            self.db.executescript("DELETE FROM articles; DELETE FROM bands;")
+            self.db.executescript("DELETE FROM articles; DELETE FROM bands; DELETE FROM outlets; DELETE FROM lines;")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)",
                             (f"{_SCHEMA_VERSION}/{NUM_PERM}/{SHINGLE}",))
         self._in_tx = False
@@ -152,13 +155,20 @@ class SignatureStore:
             return 0
         self.begin()
         try:
-            for i in gone:
-                self.db.execute("DELETE FROM articles WHERE id=?", (i,))
-                self.db.execute("DELETE FROM bands WHERE id=?", (i,))
+            if gone:  # line counts cannot be taken back article by article: recount them all
+                for i in gone:
+                    self.db.execute("DELETE FROM articles WHERE id=?", (i,))
+                    self.db.execute("DELETE FROM bands WHERE id=?", (i,))
+                self.db.execute("DELETE FROM outlets")
+                self.db.execute("DELETE FROM lines")
+                self.db.execute("DELETE FROM articles")
+                self.db.execute("DELETE FROM bands")
+                missing = [on_disk[i] for i in sorted(on_disk)]
             for meta_path in missing:
                 art = read_article(meta_path)
                 self.add(art.id, art.body_hash, signature(art.cleaned.body or art.text),
                          origin=art.meta.get("source") or "")
+                self.count_lines(art.meta.get("outlet"), art.raw)
             self.commit()
         except BaseException:
             self.rollback()
@@ -173,6 +183,35 @@ class SignatureStore:
                         (art_id, body_hash, origin, sig.astype(np.uint32).tobytes()))
         self.db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?, ?)",
                             [(b, k, art_id) for b, k in enumerate(_band_keys(sig))])
+
+    def count_lines(self, outlet: str | None, raw: str) -> None:
+        """Count the distinct lines of one article of ``outlet`` (boilerplate learning)."""
+        from .boilerplate import lines_of, outlet_key
+
+        key = outlet_key(outlet)
+        if key is None:
+            return
+        self.begin()
+        self.db.execute("INSERT INTO outlets VALUES (?, ?, 1) ON CONFLICT(outlet) DO UPDATE SET n = n + 1",
+                        (key, outlet))
+        self.db.executemany("INSERT INTO lines VALUES (?, ?, ?, 1) ON CONFLICT(outlet, line) DO UPDATE SET n = n + 1",
+                            [(key, norm, text) for norm, text in lines_of(raw).items()])
+
+    def boilerplate(self, outlets: set[str], *, min_articles: int, min_share: float) -> dict[str, dict]:
+        """outlet name -> {"articles": n, "lines": [{"text", "articles"}]} for the outlets (names) given."""
+        from .boilerplate import outlet_key
+
+        out: dict[str, dict] = {}
+        for name in sorted(o for o in outlets if outlet_key(o)):
+            row = self.db.execute("SELECT name, n FROM outlets WHERE outlet=?", (outlet_key(name),)).fetchone()
+            if row is None:
+                continue
+            display, total = row
+            lines = [{"text": t, "articles": n} for t, n in self.db.execute(
+                "SELECT text, n FROM lines WHERE outlet=? AND n >= ? AND n >= ? ORDER BY n DESC, text",
+                (outlet_key(name), min_articles, min_share * total))]
+            out[display] = {"articles": total, "lines": lines}
+        return out
 
     def exact(self, body_hash: str) -> Match | None:
         row = self.db.execute("SELECT id, origin FROM articles WHERE body_hash=? LIMIT 1", (body_hash,)).fetchone()

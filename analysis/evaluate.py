@@ -26,19 +26,20 @@ from __future__ import annotations
 
 import collections
 import logging
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import InputError
+from .inflection import lemma
+from .text import WORD_RE
 
 log = logging.getLogger(__name__)
 
 __all__ = ["load_gold", "evaluate_attributions", "match", "dice", "GOLD_COLUMNS"]
 
 GOLD_COLUMNS = ["kind", "quote", "speaker", "speaker_mention", "cue"]
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_WORD = WORD_RE  # the package's one definition of a word
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
 _KINDS = {"direct", "indirect", "mixed"}
 
@@ -48,10 +49,8 @@ def _words(text) -> list[str]:
 
 
 def _stem(w: str) -> str:
-    for suf in ("ing", "ed", "es", "s"):
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            return w[: -len(suf)]
-    return w
+    """The verb lemma of a cue word (``analysis.inflection``): "told" and "tells" match "tell"."""
+    return lemma(w, "VERB")
 
 
 def dice(a: list[str], b: list[str]) -> float:

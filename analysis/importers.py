@@ -194,6 +194,7 @@ class LanguageCheck:
     prob: float
     words: int
     short: bool
+    mixed: dict | None = None
 
     def field(self) -> Field:
         if self.code is None:
@@ -229,7 +230,51 @@ def check_text(text: str, origin: str, *, allow_html: bool = False, min_words: i
                         "as unknown, not refused", origin, lang, prob, n)
             return LanguageCheck(None, prob, n, True)
         raise InputError(origin, f"text is not English (detected {lang!r}, p={prob:.2f}); only English is supported")
-    return LanguageCheck(lang, prob, n, short)
+    mixed = None if short else mixed_languages(body)
+    if mixed:
+        log.warning("%s: mixed-language text: paragraph(s) %s read as %s (%.0f%% of the words); the analysis is "
+                    "English-only", origin, ", ".join(map(str, mixed["paragraphs"])),
+                    ", ".join(sorted(mixed["languages"])), 100 * mixed["share"])
+    return LanguageCheck(lang, prob, n, short, mixed)
+
+
+#: A paragraph counts for the mixed-language check from this many words, and when py3langid is this sure.
+MIXED_MIN_WORDS, MIXED_MIN_PROB = 15, 0.9
+#: The check reads at most this many paragraphs (bounded cost on very long texts).
+MIXED_MAX_PARAGRAPHS = 500
+
+
+def mixed_languages(text: str) -> dict | None:
+    """Paragraphs of an English ``text`` that py3langid reads as another language, or None.
+
+    Only paragraphs of :data:`MIXED_MIN_WORDS` words or more, identified with probability
+    :data:`MIXED_MIN_PROB` or more, count (shorter ones are unreliable, see the module docstring).
+    Returns ``{"languages": {code: words}, "paragraphs": [1-based numbers], "share": words share}``.
+    """
+    from .text import paragraphs
+
+    total = count_words(text) or 1
+    langs: dict[str, int] = {}
+    where: list[int] = []
+    checked = 0
+    for i, (a, b) in enumerate(paragraphs(text), start=1):
+        para = text[a:b]
+        n = count_words(para)
+        if n < MIXED_MIN_WORDS:
+            continue
+        checked += 1
+        if checked > MIXED_MAX_PARAGRAPHS:
+            log.info("mixed-language check stopped after %d paragraphs", MIXED_MAX_PARAGRAPHS)
+            break
+        lang, prob = detect_language(para)
+        if lang != "en" and prob >= MIXED_MIN_PROB:
+            langs[lang] = langs.get(lang, 0) + n
+            where.append(i)
+    if not langs:
+        return None
+    return {"languages": langs, "paragraphs": where, "share": round(sum(langs.values()) / total, 3),
+            "method": f"py3langid per paragraph of {MIXED_MIN_WORDS}+ words, p >= {MIXED_MIN_PROB} "
+                      f"(the first {MIXED_MAX_PARAGRAPHS} such paragraphs)"}
 
 
 def _kind(value) -> str:
@@ -412,6 +457,8 @@ def _from_text(path: Path, text: str, opts: Options) -> Candidate:
                      fields=_fields(metadata_from_text(text), opts.supplied, source=path.name, language=lang,
                                     day_first=opts.day_first, extra=extra))
     cand.extra.update(extra)
+    if lang.mixed:
+        cand.extra["mixed_language"] = lang.mixed
     return cand
 
 
@@ -432,6 +479,8 @@ def _from_html(path: Path, html: str, opts: Options) -> Candidate:
                      fields=_fields(stated, opts.supplied, source=path.name, language=lang,
                                     day_first=opts.day_first, extra=extra))
     cand.extra.update(extra)
+    if lang.mixed:
+        cand.extra["mixed_language"] = lang.mixed
     return cand
 
 
@@ -555,6 +604,8 @@ def _from_row(path: Path, origin: str, line: str, row: dict, cols: dict[str, str
                      fields=_fields(metadata_from_text(body), values, source=src, language=lang,
                                     day_first=opts.day_first, extra=extra))
     cand.extra.update(extra)
+    if lang.mixed:
+        cand.extra["mixed_language"] = lang.mixed
     user_id = _plain(row.get(cols["id"])) if "id" in cols else None
     if user_id is not None:
         if not _ID_RE.match(user_id):
@@ -701,6 +752,20 @@ def _commit(staging: Path, corpus_dir: Path) -> None:
         os.replace(p, target)
 
 
+def _learn_boilerplate(corpus_dir: Path, store, outlets: set[str]) -> None:
+    """Rewrite ``<corpus>/boilerplate.yaml`` for the outlets this import touched (see analysis.boilerplate)."""
+    from .boilerplate import MIN_ARTICLES, MIN_SHARE, write_boilerplate
+
+    if not outlets:
+        return
+    learned = store.boilerplate(outlets, min_articles=MIN_ARTICLES, min_share=MIN_SHARE)
+    path = write_boilerplate(corpus_dir, learned)
+    if path is not None:
+        n = sum(len(e["lines"]) for e in learned.values())
+        log.warning("boilerplate: %d line(s) repeated across articles of the same outlet are now removed by the "
+                    "cleaning; see %s", n, path)
+
+
 def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None = None,
                  supplied: Mapping[str, object] | None = None, skip_invalid: bool = False,
                  min_words: int = MIN_WORDS, mapping: Mapping[str, str] | None = None,
@@ -739,6 +804,7 @@ def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None 
     staging = corpus_dir / f".import-{os.getpid()}-{dt.datetime.now().strftime('%H%M%S%f')}"
     store = None
     batch_ids: set[str] = set()
+    outlets: set[str] = set()
 
     def refuse(exc: InputError, kind: str = "rejected") -> None:
         if not skip_invalid:
@@ -787,6 +853,10 @@ def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None 
                         result.near_duplicates.append((cand.id, near.id, near.similarity))
                     write_article(cand, staging)
                     store.add(cand.id, key, sig, origin=_plain(cand.fields["source"].value) or origin)
+                    outlet = cand.fields["outlet"].value
+                    if outlet:
+                        store.count_lines(outlet, cand.text)
+                        outlets.add(outlet)
                     batch_ids.add(cand.id)
                     result.append(cand.id)
                     log.info("added %s from %s", cand.id, origin)
@@ -796,6 +866,7 @@ def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None 
                 refuse(exc)
         _commit(staging, corpus_dir)
         store.commit()
+        _learn_boilerplate(corpus_dir, store, outlets)
     except BaseException:
         if store is not None:
             store.close()

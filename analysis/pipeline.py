@@ -101,14 +101,17 @@ def _cleaning_table(corpus: Corpus) -> pd.DataFrame:
 
 
 def _portable(path) -> str | None:
-    """A path as recorded in the manifest: relative to the project root when inside it."""
+    """A path as recorded in the manifest: relative to the project root when inside it; elsewhere only its
+    folder and file name (no absolute path of the user's machine in any output)."""
     if path is None:
         return None
     p = Path(path).resolve()
-    try:
-        return p.relative_to(paths.ROOT).as_posix()
-    except ValueError:
-        return str(p)
+    if paths.IN_CHECKOUT:
+        try:
+            return p.relative_to(paths.ROOT).as_posix()
+        except ValueError:
+            pass
+    return "/".join(p.parts[-2:]) if p.is_file() else p.name
 
 
 def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool = False) -> Tables:
@@ -124,7 +127,8 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
     meta_rows, read_rows, sent_frames = [], [], []
     for art in _progress(arts, enabled=progress, desc="sentiment and readability"):
         sent_frames.append(sentence_table([art]))
-        meta_rows.append({"article_id": art.id, **art.meta, "words": art.words, "sentences": len(art.sentences)})
+        meta_rows.append({"article_id": art.id, **art.meta, "words": art.words, "sentences": len(art.sentences),
+                          **art.import_flags})
         read_rows.append({"article_id": art.id, **readability(art.text)})
     sentences_df = pd.concat(sent_frames, ignore_index=True) if sent_frames else sentence_table([])
 
@@ -155,13 +159,16 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
     portrayal_df = portrayal.portrayal_table(arts, mentions_df, attributions=attributions_df)
 
     sentiment_df = article_sentiment(sentences_df)
-    articles_df = pd.DataFrame(meta_rows, columns=["article_id", *FIELDS, "words", "sentences"])
+    articles_df = pd.DataFrame(meta_rows, columns=["article_id", *FIELDS, "words", "sentences",
+                                                   "near_duplicate_of", "near_duplicate_similarity", "mixed_language"])
     for extra in (sentiment_df, pd.DataFrame(read_rows, columns=["article_id", *MEASURES]), ratios_df,
                   rates_df.drop(columns=["words"], errors="ignore")):
         articles_df = articles_df.merge(extra, on="article_id", how="left")
     for col in ("sentences_author", "sentences_quoted"):  # an article without sentences has 0 of each
         if col in articles_df:
             articles_df[col] = articles_df[col].fillna(0).astype(int)
+    flags = ["near_duplicate_of", "near_duplicate_similarity", "mixed_language"]  # import flags, last
+    articles_df = articles_df[[c for c in articles_df.columns if c not in flags] + flags]
 
     manifest = {
         "software": {"framing-analysis": __version__, "python": platform.python_version(),
@@ -171,6 +178,7 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
         "lexicons": [{k: (_portable(v) if k == "path" else v)
                       for k, v in (dict(f) if isinstance(f, dict) else vars(f)).items()}
                      for f in getattr(lexicon, "files", [])],
+        "loaded_model": loaded.load_model().label,  # the word model of loaded_terms rows with method=model
         "registry": _portable(getattr(registry, "path", None)),
         "actors": _portable(actor_list.path) if actor_list.path else "proposed from capitalised names",
         "models": {"target_sentiment": default_model().tag},

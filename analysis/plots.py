@@ -477,13 +477,16 @@ def sentiment_by_outlet(sentences: pd.DataFrame, articles: pd.DataFrame, *, top:
 
 # ---------------------------------------------------------------------------
 # 03 loaded language
+#: Rate columns of the loaded measure that are not categories (voice and method splits).
+_LOADED_NOT_CATEGORY = ("loaded_per_1000_author", "loaded_per_1000_quoted", "loaded_per_1000_lexicon",
+                        "loaded_per_1000_model")
 
 
 def loaded_rate_by_category(loaded_terms: pd.DataFrame, articles: pd.DataFrame):
     """Corpus-wide loaded-term rate per 1,000 words, by lexicon category, with hit counts."""
     words = int(articles["words"].sum())
     cats = sorted(c[len("loaded_per_1000_"):] for c in articles.columns
-                  if c.startswith("loaded_per_1000_") and c not in ("loaded_per_1000_author", "loaded_per_1000_quoted"))
+                  if c.startswith("loaded_per_1000_") and c not in _LOADED_NOT_CATEGORY)
     counts = loaded_terms["category"].astype(str).str.replace("-", "_").value_counts() if len(loaded_terms) else pd.Series(dtype=int)
     data = pd.DataFrame({"category": cats, "hits": [int(counts.get(c, 0)) for c in cats]})
     data["words"] = words
@@ -505,7 +508,7 @@ def loaded_rate_by_article(articles: pd.DataFrame):
     """Heatmap: loaded-term rate per 1,000 words, article × category; box plots per category when large."""
     labels = article_labels(articles)
     cols = sorted(c for c in articles.columns if c.startswith("loaded_per_1000_")
-                  and c not in ("loaded_per_1000_author", "loaded_per_1000_quoted"))
+                  and c not in _LOADED_NOT_CATEGORY)
     data = articles[["article_id", *cols]].melt("article_id", var_name="column", value_name="per_1000")
     data["article_id"] = data["article_id"].astype(str)
     data.insert(1, "label", data["article_id"].map(labels))

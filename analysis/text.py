@@ -18,6 +18,8 @@ Kinds of debris recognised (the first corpus shows each of them):
 ``signature``    name/outlet sign-off lines at the end (``Sabina Alizade``, ``News.Az``)
 ``footer``       ``SIMILAR ARTICLES``-style blocks and everything after them
 ``blank``        runs of blank lines (collapsed into paragraph breaks)
+``boilerplate``  lines learned as repeated across many articles of the same outlet (see
+                 :mod:`analysis.boilerplate`); only when the caller passes them
 
 *Headlines* are kept, not removed: a short first line without final punctuation (after any widget
 or masthead lines) is the headline and becomes the first paragraph of the cleaned text;
@@ -189,14 +191,16 @@ def _headline_form(title: str | None) -> str:
 
 
 @lru_cache(maxsize=256)
-def clean(raw: str, *, title: str | None = None) -> Cleaned:
+def clean(raw: str, *, title: str | None = None, boilerplate: frozenset[str] = frozenset()) -> Cleaned:
     """Remove scraping debris from ``raw`` and return the :class:`Cleaned` text.
 
     The headline (a title line of the raw text, or else ``title``, the
     article's stated or supplied title) opens the text as its own paragraph;
     see the module docstring.  Results are cached (the same raw text is
     validated, hashed and read for metadata during an import); treat the
-    returned object as read-only.
+    returned object as read-only.  ``boilerplate`` holds the :func:`normalise_for_hash` forms of
+    lines learned as boilerplate of the article's outlet (:mod:`analysis.boilerplate`); such lines
+    are removed as ``boilerplate``.
 
     Works on any plain text; an article without debris comes back with its
     paragraphs separated by one blank line and nothing removed but blank runs.
@@ -217,11 +221,19 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
             for j in range(i, len(content)):
                 kind[j] = "footer"
             break
+    # Lines learned as the outlet's boilerplate (newsletter footers, share prompts), anywhere.
+    if boilerplate:
+        for k in range(len(content)):
+            if k not in kind and normalise_for_hash(text_of(k)) in boilerplate:
+                kind[k] = "boilerplate"
     # Top of the article: widgets, masthead, title (+ repeats), bylines.
     i = 0
     seen_title: str | None = None
     while i < len(content) and i < 8:
         t = text_of(i)
+        if kind.get(i) == "boilerplate":
+            i += 1
+            continue
         nxt = text_of(i + 1) if i + 1 < len(content) else None
         if _WIDGET_RE.search(t) and len(t) < 80:
             kind[i] = "widget"
@@ -235,7 +247,7 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
             kind[i] = "title"
             seen_title = t
         elif seen_title is None and nxt is not None \
-                and i == sum(1 for k in kind.values() if k in ("widget", "masthead")) \
+                and i == sum(1 for k in kind.values() if k in ("widget", "masthead", "boilerplate")) \
                 and (_looks_like_title(t, nxt) or (wanted and t.casefold() == wanted.casefold())):
             kind[i] = "title"
             seen_title = t
@@ -244,11 +256,14 @@ def clean(raw: str, *, title: str | None = None) -> Cleaned:
         i += 1
     # Bottom: signature lines (a name, initials or a site name), at most three.
     j = len(content) - 1
-    while j >= 0 and kind.get(j) == "footer":
+    while j >= 0 and kind.get(j) in ("footer", "boilerplate"):
         j -= 1
     n_sig = 0
     while j > i and n_sig < 3:
         t = text_of(j)
+        if kind.get(j) == "boilerplate":
+            j -= 1
+            continue
         if _SITE_RE.match(t) or _NAME_RE.match(t) or _INITIALS_RE.match(t):
             kind[j] = "signature"
             n_sig += 1

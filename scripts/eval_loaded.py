@@ -22,8 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", default=str(paths.SEEDS))
     ap.add_argument("--lexicon", nargs="*", default=None, help="extra lexicon files")
     ap.add_argument("--errors", action="store_true", help="list false positives and misses")
+    ap.add_argument("--no-model", action="store_true", help="lexicon only (default: lexicon + the bundled model)")
     a = ap.parse_args(argv)
-    res = evaluate(Path(a.gold), Path(a.seeds), lexicon=load_lexicon(a.lexicon))
+    res = evaluate(Path(a.gold), Path(a.seeds), lexicon=load_lexicon(a.lexicon, corpus=paths.CORPUS),
+                   model=None if a.no_model else "bundled")
     print(format_evaluation(res))
     if a.errors:
         p, g = res["predicted"], res["gold"]

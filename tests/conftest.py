@@ -41,3 +41,17 @@ def corpus_copy(tmp_path) -> Path:
     dest = tmp_path / "corpus"
     shutil.copytree(paths.CORPUS, dest)
     return dest
+
+
+# Property-based tests (tests/test_properties.py): a bounded profile for CI and everyday runs, a long one
+# on demand (`pytest tests/test_properties.py --hypothesis-profile=soak`, or HYPOTHESIS_PROFILE=soak).
+try:
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True,
+                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    settings.register_profile("soak", max_examples=2000, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+except ImportError:  # hypothesis is a test extra; test_properties.py skips without it
+    pass

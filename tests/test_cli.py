@@ -144,3 +144,106 @@ def test_evaluate_on_the_seed_gold(capsys):
     scores = pd.read_csv(io.StringIO(capsys.readouterr().out)).set_index("threshold")
     assert scores.loc[0.3, "f1"] >= 0.87 and scores.loc[0.3, "speaker_accuracy"] >= 0.95
     assert scores.loc[0.8, "f1"] < scores.loc[0.3, "f1"] + 1e-9
+
+
+# ---------------------------------------------------------------------------
+# one-line errors checked before the work starts, and defaults (issues 9 and 15)
+
+
+def _one_line(capsys) -> str:
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("framing: error: ") and "\n" not in err and "internal error" not in err, err
+    return err
+
+
+def test_missing_option_files_are_named(tmp_path, capsys):
+    assert main(["analyze", "--registry", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "r")]) == 1
+    assert "nope.csv: speaker registry not found (--registry)" in _one_line(capsys)
+    assert main(["report", "--lexicon", str(tmp_path / "gone.yaml"), "--out", str(tmp_path / "r")]) == 1
+    assert "gone.yaml: lexicon file not found (--lexicon)" in _one_line(capsys)
+    assert not (tmp_path / "r").exists()
+
+
+def test_add_into_a_file_is_refused(tmp_path, capsys):
+    afile = tmp_path / "corpus.txt"
+    afile.write_text("not a folder")
+    assert main(["add", str(FIX / "council.txt"), "--corpus", str(afile)]) == 1
+    assert "corpus.txt: is a file, not a folder; choose another --corpus" in _one_line(capsys)
+    assert afile.read_text() == "not a folder"
+
+
+def test_another_corpus_needs_out(tmp_path, corpus_copy, capsys):
+    """The project's results/ and report/ are never replaced by another corpus's unless asked."""
+    from analysis import paths
+
+    before = sorted(p.name for p in paths.RESULTS.iterdir()) if paths.RESULTS.is_dir() else None
+    for cmd in ("analyze", "report"):
+        assert main([cmd, "--corpus", str(corpus_copy), "--no-progress"]) == 1
+        assert "--out is required with --corpus" in _one_line(capsys)
+    assert (sorted(p.name for p in paths.RESULTS.iterdir()) if paths.RESULTS.is_dir() else None) == before
+
+
+def test_out_folder_problems_found_before_the_analysis(tmp_path, corpus_copy, capsys):
+    afile = tmp_path / "afile"
+    afile.write_text("keep")
+    assert main(["report", "--corpus", str(corpus_copy), "--out", str(afile), "--no-progress"]) == 1
+    assert "afile: is a file, not a folder; choose another --out" in _one_line(capsys)
+    assert main(["report", "--corpus", str(corpus_copy), "--out", str(afile / "sub"), "--no-progress"]) == 1
+    assert "afile" in _one_line(capsys)
+    unrelated = tmp_path / "mine"
+    unrelated.mkdir()
+    (unrelated / "notes.txt").write_text("mine")
+    assert main(["report", "--corpus", str(corpus_copy), "--out", str(unrelated), "--no-progress"]) == 1
+    assert "not empty and has no index.html" in _one_line(capsys)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "corpus", "mine"]
+
+
+def test_read_only_file_system_is_named(tmp_path, corpus_copy, capsys):
+    """--out on a read-only mount: one line naming the folder, before any work (needs root to mount)."""
+    import os
+
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(ro)], capture_output=True).returncode:
+        pytest.skip("cannot mount a read-only file system here (not root)")
+    try:
+        assert main(["analyze", "--corpus", str(corpus_copy), "--out", str(ro / "results"), "--no-progress"]) == 1
+        err = _one_line(capsys)
+        assert "ro/results: cannot be written (read-only file system)" in err
+    finally:
+        subprocess.run(["umount", str(ro)], check=False)
+        os.rmdir(ro)
+
+
+def test_failed_report_leaves_no_debris_and_next_run_is_not_blocked(tmp_path, capsys):
+    out = tmp_path / "rep"
+    assert main(["report", "--corpus", str(tmp_path / "missing"), "--out", str(out), "--no-progress"]) == 1
+    assert "missing: corpus folder not found" in _one_line(capsys)
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_installed_layout_uses_package_notebooks_and_current_directory(tmp_path):
+    """Outside a checkout (the package copied alone, as pip installs it): notebooks come from the package,
+    `framing add` without --corpus writes ./corpus, never into the package."""
+    import os
+
+    from analysis import paths
+
+    site = tmp_path / "site"
+    shutil.copytree(paths.PACKAGE, site / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(paths.NOTEBOOKS, site / "analysis" / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    work = tmp_path / "work"
+    work.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(site))
+    probe = subprocess.run([sys.executable, "-c", "import analysis.paths as p; print(p.IN_CHECKOUT, p.NOTEBOOKS, "
+                            "p.CORPUS, len(__import__('analysis.report').report.notebook_sources()))"],
+                           cwd=work, env=env, capture_output=True, text=True, check=True)
+    assert probe.stdout.split() == ["False", str(site / "analysis" / "notebooks"), str(work / "corpus"), "5"]
+    r = subprocess.run([sys.executable, "-m", "analysis.cli", "add", str(FIX / "council.txt")], cwd=work, env=env,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "added 1 article" in r.stderr and (work / "corpus" / "articles").is_dir()
+    assert not (site / "corpus").exists() and not (site / "analysis" / "corpus").exists()
+    r = subprocess.run([sys.executable, "-m", "analysis.cli", "report", "--corpus", str(tmp_path / "x")],
+                       cwd=work, env=env, capture_output=True, text=True)
+    assert r.returncode == 1 and r.stderr.strip().endswith("x: corpus folder not found")

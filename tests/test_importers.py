@@ -318,8 +318,9 @@ def test_min_words_one_accepts_sentences_and_snippets(tmp_path):
 
 def test_ten_megabyte_article_imports(tmp_path):
     big = tmp_path / "big.txt"
-    para = GOOD + " " + GOOD2 + "\n\n"
-    big.write_text("Pier Opening Delayed Again\n" + para * (10_000_000 // len(para) + 1), encoding="utf-8")
+    n = 10_000_000 // (len(GOOD) + len(GOOD2) + 20) + 1  # numbered paragraphs: many distinct shingles
+    big.write_text("Pier Opening Delayed Again\n" + "".join(f"{GOOD} This is report {i}. {GOOD2}\n\n"
+                                                             for i in range(n)), encoding="utf-8")
     assert big.stat().st_size > 10_000_000
     (aid,) = add_articles([big], corpus_dir=tmp_path / "c")
     assert load_corpus(tmp_path / "c")[aid].raw == big.read_text(encoding="utf-8")
@@ -484,3 +485,80 @@ def test_bare_time_in_article_is_only_inferred():
             '<footer>© 2024</footer></body></html>')
     f = page_metadata(html)["published"]
     assert (f.value, f.status) == ("2022-02-01", "inferred")
+
+
+# ---- mixed languages (issue 15) ----------------------------------------------------------------------------
+
+def test_mixed_language_text_is_flagged_not_refused(tmp_path, caplog):
+    french = (FIX / "french.txt").read_text(encoding="utf-8").strip()
+    src = tmp_path / "mixed.txt"
+    src.write_text(f"{GOOD}\n\n{french}\n\n{GOOD2}\n\n{GOOD3}\n", encoding="utf-8")
+    (aid,) = add_articles([src], corpus_dir=tmp_path / "c")
+    mixed = load_corpus(tmp_path / "c")[aid].extra["mixed_language"]
+    assert mixed["paragraphs"] == [2] and list(mixed["languages"]) == ["fr"]
+    assert "mixed-language text" in caplog.text
+
+
+def test_french_paragraph_repeated_three_times_is_not_english(tmp_path):
+    # issue 15: this used to fail as "article text has only 0 words" (all three lines taken for titles)
+    french = (FIX / "french.txt").read_text(encoding="utf-8").strip()
+    src = tmp_path / "fr3.txt"
+    src.write_text("\n".join([french] * 3) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not English"):
+        add_articles([src], corpus_dir=tmp_path / "c")
+
+
+def test_seed_articles_are_not_mixed_language(seeds_dir):
+    from analysis.importers import mixed_languages
+    from analysis.text import clean as _clean
+
+    for p in sorted(seeds_dir.glob("*.txt")):
+        assert mixed_languages(_clean(p.read_text(encoding="utf-8")).text) is None, p.name
+
+
+# ---- per-outlet boilerplate (issue 15) ---------------------------------------------------------------------
+
+def test_boilerplate_lines_of_an_outlet_are_learned_and_removed(tmp_path):
+    # Written for this test: six articles of one outlet ending with the same newsletter footer (the pattern of
+    # news sites' "Sign up for our newsletter" lines), and one article of another outlet with the same line.
+    footer = "Sign up for the Harbour Times morning newsletter to get the news before breakfast."
+    bodies = [GOOD, GOOD2, GOOD3, INTERVIEW.split("\n\n")[1], INTERVIEW.split("\n\n")[2], INTERVIEW.split("\n\n")[3]]
+    rows = [{"text": f"{b}\n\n{footer}", "outlet": "Harbour Times"} for b in bodies]
+    rows.append({"text": f"{GOOD.replace('pier', 'jetty')} Officials gave no new date.\n\n{footer}",
+                 "outlet": "Bay News"})
+    src = _jsonl(tmp_path / "b.jsonl", rows)
+    res = add_articles([src], corpus_dir=tmp_path / "c", near_threshold=0.99)
+    assert len(res) == 7
+    import yaml as _yaml
+    learned = _yaml.safe_load((tmp_path / "c" / "boilerplate.yaml").read_text(encoding="utf-8"))["outlets"]
+    assert learned["Harbour Times"]["lines"] == [{"text": footer, "articles": 6}]
+    assert "Bay News" not in learned  # one article: nothing learned
+    corpus = load_corpus(tmp_path / "c")
+    for aid in res[:6]:
+        art = corpus[aid]
+        assert footer not in art.text and [r.kind for r in art.cleaned.removed] == ["boilerplate"]
+        assert art.raw[art.cleaned.removed[0].raw_start:art.cleaned.removed[0].raw_end] == footer
+    assert footer in corpus[res[6]].text  # another outlet keeps it
+    # the pipeline's cleaning audit records the removals
+    from analysis.pipeline import build_tables
+    cleaning = build_tables(corpus).cleaning
+    assert (cleaning["kind"] == "boilerplate").sum() == 6
+    # 'keep' stops the removal
+    doc = _yaml.safe_load((tmp_path / "c" / "boilerplate.yaml").read_text(encoding="utf-8"))
+    doc["outlets"]["Harbour Times"]["keep"] = [footer]
+    (tmp_path / "c" / "boilerplate.yaml").write_text(_yaml.safe_dump(doc), encoding="utf-8")
+    assert footer in load_corpus(tmp_path / "c")[res[0]].text
+
+
+def test_import_flags_become_article_columns(tmp_path):
+    a, b = tmp_path / "interview.txt", tmp_path / "reprint.txt"
+    a.write_text(INTERVIEW, encoding="utf-8")
+    b.write_text(REPRINT, encoding="utf-8")
+    first, second = add_articles([a, b], corpus_dir=tmp_path / "c")
+    from analysis.pipeline import build_tables
+
+    arts = build_tables(load_corpus(tmp_path / "c")).articles.set_index("article_id")
+    assert list(arts.columns[-3:]) == ["near_duplicate_of", "near_duplicate_similarity", "mixed_language"]
+    assert arts.loc[second, "near_duplicate_of"] == first and arts.loc[second, "near_duplicate_similarity"] >= 0.5
+    import pandas as pd
+    assert pd.isna(arts.loc[first, "near_duplicate_of"]) and pd.isna(arts.loc[first, "mixed_language"])

@@ -60,7 +60,7 @@ def test_z_sign_by_outlet():
     # ordered by z within each group; background recorded
     assert list(herald["z"]) == sorted(herald["z"], reverse=True)
     assert set(df["background"]) == {"corpus"}
-    assert list(df.columns) == ["group", "term", "count", "log_odds", "z", "background"]
+    assert list(df.columns) == ["group", "kind", "term", "count", "log_odds", "z", "background"]
 
 
 def test_top_and_min_count_and_groups():
@@ -70,7 +70,10 @@ def test_top_and_min_count_and_groups():
     assert (df["count"] >= 2).all()
     assert df[df["group"] == "a1"].iloc[0]["term"] == "bloody"
     mixed = CORPUS[:2] + [Art(a.id, a.text, {"genre": "news"}) for a in CORPUS[2:]]
-    by_genre = distinctive_terms(mixed, by="genre", min_count=1)
+    # articles without a genre are not pooled as a genre of their own...
+    assert distinctive_terms(mixed, by="genre", min_count=1).empty
+    # ...unless asked for
+    by_genre = distinctive_terms(mixed, by="genre", min_count=1, unknown="keep")
     assert set(by_genre["group"]) == {"news", "(unknown)"}
     with pytest.raises(ValueError):
         distinctive_terms(CORPUS, background="web")
@@ -78,7 +81,7 @@ def test_top_and_min_count_and_groups():
 
 def test_english_background():
     arts = [Art("x", "The Zangezur corridor and the Zangezur route: Zangezur, the corridor, the the the.", {})]
-    df = distinctive_terms(arts, background="english", top=10, min_count=2).set_index("term")
+    df = distinctive_terms(arts, background="english", top=10, min_count=2, stop=False).set_index("term")
     assert df.loc["zangezur", "z"] > 3  # a rare name is over-represented against general English
     assert df.loc["zangezur", "z"] > df.loc["the", "z"]
     assert set(df["background"]) == {"english"}
@@ -107,3 +110,37 @@ def test_seed_keyness(seeds_dir):
     cands = candidate_terms(arts, lexicon=load_lexicon(), top=100)
     assert "vibrant" in set(cands["term"])  # valenced (VADER 2.4) and not in the lexicon
     assert not ({"brutal", "massacres", "baseless"} & set(cands["term"]))
+
+
+def test_stop_words_and_names_are_filtered_or_separate():
+    """Issue 13: lists topped by "gut", "said", "an".  Texts written for this test."""
+    arts = [
+        Art("g1", "Mr. Gut said an ally is an ally. Gut said the alliance is strategic. "
+                  "He said Gut would visit. The alliance matters, Gut said.", {"genre": "interview"}),
+        Art("g2", "The council said the budget is late. The budget vote was delayed again, the council said.",
+            {"genre": "news"}),
+    ]
+    df = distinctive_terms(arts, by="article", top=10, min_count=1)
+    g1 = df[df["group"] == "g1"]
+    assert not {"said", "an", "the", "is"} & set(g1["term"])  # stop words dropped
+    assert set(g1[g1["kind"] == "name"]["term"]) == {"gut"}  # the name is ranked apart
+    assert "alliance" in set(g1[g1["kind"] == "word"]["term"])
+    dropped = distinctive_terms(arts, by="article", top=10, min_count=1, names="drop")
+    assert "gut" not in set(dropped["term"]) and set(dropped["kind"]) == {"word"}
+    kept = distinctive_terms(arts, by="article", top=10, min_count=1, stop=False, names="keep")
+    assert "said" in set(kept["term"])
+    by_genre = distinctive_terms(arts, by="genre", top=5, min_count=1)
+    assert set(by_genre["group"]) == {"interview", "news"}
+
+
+def test_author_vs_quoted_speech():
+    text = 'The minister praised the deal. "It is a historic triumph," she said. Critics doubted the deal.'
+    a = Art("v1", text, {})
+    q0 = text.index('"') + 1
+    spans = {"v1": [(q0, text.index('"', q0))]}
+    df = distinctive_terms([a], by="voice", quoted_spans=spans, top=10, min_count=1)
+    assert set(df["group"]) == {"author", "quoted"}
+    assert {"historic", "triumph"} <= set(df[df["group"] == "quoted"]["term"])
+    assert {"deal", "critics"} <= set(df[df["group"] == "author"]["term"])
+    with pytest.raises(Exception):
+        distinctive_terms([a], by="voice")

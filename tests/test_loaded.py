@@ -4,6 +4,7 @@ written for these tests (tests/fixtures/loaded/)."""
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from analysis.loaded import (
     hit_context,
     top_entries,
     HIT_COLUMNS,
+    EXTRA_COLUMNS,
     evaluate,
     find_loaded,
     inflections,
@@ -24,6 +26,7 @@ from analysis.loaded import (
     load_lexicon,
     loaded_rates,
     loaded_table,
+    rate_column,
 )
 from analysis.text import clean, sentences
 
@@ -94,7 +97,7 @@ def test_default_lexicon_covers_every_category_with_provenance(lex):
 
 def test_phrase_and_single_word(lex):
     hs = find_loaded("They ran a smear campaign against the minister.", lexicon=lex)
-    assert [(h.text, h.entry, h.category) for h in hs] == [("smear campaign", "smear campaign", "loaded-language")]
+    assert [(h.text, h.entry, h.category) for h in hs] == [("smear campaign", "smear campaign", "emotive")]
 
 
 def test_inflections(lex):
@@ -110,8 +113,8 @@ def test_inflections(lex):
 def test_hyphen_and_space_variants(user_lex, lex):
     hs = find_loaded("A peace-loving people. A peace loving people. The so called experts.", lexicon=user_lex)
     assert texts(hs) == ["peace-loving", "peace loving", "so called"]
-    # hyphen_only entries: "would-be" is loaded, "would be" is not
-    assert texts(find_loaded("It would be the would-be king.", lexicon=lex)) == ["would-be"]
+    # hyphen_only entries: "cover-up" is loaded, "cover up" is not
+    assert texts(find_loaded("They cover up the cover-up.", lexicon=lex)) == ["cover-up"]
 
 
 def test_word_boundaries_never_inside_words(user_lex):
@@ -157,7 +160,7 @@ def test_exceptions_and_neutral_entries(user_lex, lex):
     hs = find_loaded("During the Second Karabakh War the war spread.", lexicon=user_lex)
     assert texts(hs) == ["war"]
     # counter-terrorism is an exception of "terrorism" (hyphen and space variants both)
-    assert texts(find_loaded("counter terrorism units fight terrorism", lexicon=lex)) == ["terrorism"]
+    assert texts(find_loaded("counter terrorist units fight a terrorist state", lexicon=lex)) == ["terrorist state"]
 
 
 def test_exceptions_for_literal_senses(lex):
@@ -198,9 +201,36 @@ def test_voice_and_sentence(lex):
 def test_negation_flag(lex):
     hs = find_loaded("There was never a massacre there. The massacre was filmed.", lexicon=lex)
     assert [(h.text, h.negated) for h in hs if h.entry == "massacre"] == [("massacre", True), ("massacre", False)]
-    # scope runs over a list within the clause, and stops at "but"
-    hs = find_loaded("They have never faced insults, pogroms or threats, but the bloodbath came.", lexicon=lex)
-    assert [(h.text, h.negated) for h in hs] == [("never", False), ("pogroms", True), ("bloodbath", False)]
+    # scope crosses function words only, and stops at "but"; an absolute is never negated
+    hs = find_loaded("It was never a pogrom, but the bloodbath came.", lexicon=lex)
+    assert [(h.text, h.negated) for h in hs] == [("never", False), ("pogrom", True), ("bloodbath", False)]
+    # a fixed phrase is not negated by its own words; a distant negator does not scope over a hit
+    hs = find_loaded("Not a single report. They did not say whether the heinous attack was planned.", lexicon=lex)
+    assert [(h.text, h.negated) for h in hs] == [("Not a single", False), ("heinous", False)]
+
+
+def test_negation_test_set_precision(lex):
+    """The negation flag on a test set written for this project (tests/fixtures/loaded/negation.csv).
+
+    Measured: see docs/loaded.md (precision 1.00, recall 0.82 when written); the floor leaves room
+    for rule changes but not for a flag that fires on fixed phrases or distant negators.
+    """
+    import csv
+
+    tp = fp = fn = tn = 0
+    with open(FIX / "negation.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 30
+    for r in rows:
+        hs = [h for h in find_loaded(r["sentence"], lexicon=lex) if h.text.casefold() == r["hit"].casefold()]
+        assert len(hs) == 1, r
+        want, got = r["negated"] == "true", hs[0].negated
+        tp += want and got
+        fp += got and not want
+        fn += want and not got
+        tn += not want and not got
+    assert tp / (tp + fp) >= 0.9
+    assert tp / (tp + fn) >= 0.75
 
 
 # ------------------------------------------------------------------ validation
@@ -282,44 +312,54 @@ def test_loaded_table_columns_and_rows(lex, fixture_article):
     a = fixture_article
     q0 = a.text.index('"') + 1
     spans = {"fx1": [(q0, a.text.index('"', q0))]}
-    df = loaded_table([a], lexicon=lex, quoted_spans=spans)
+    df = loaded_table([a], lexicon=lex, quoted_spans=spans, model=None)
     assert list(df.columns[: len(HIT_COLUMNS)]) == HIT_COLUMNS
-    assert list(df.columns[len(HIT_COLUMNS):]) == ["lexicon", "note", "negated"]
+    assert list(df.columns[len(HIT_COLUMNS):]) == EXTRA_COLUMNS
+    assert set(df["method"]) == {"lexicon"}
     assert list(df["text"]) == ["regime", "brutal", "so-called", "sham", "baseless", "lies", "Nobody"]
-    assert list(df["category"]) == ["name-calling", "violence-atrocity", "doubt", "loaded-language",
+    assert list(df["category"]) == ["delegitimising", "violence-atrocity", "delegitimising", "emotive",
                                     "doubt", "doubt", "absolutes"]
+    assert list(df["measure"]) == ["loaded"] * 6 + ["certainty"]
     assert list(df["voice"]) == ["author"] * 4 + ["quoted"] * 2 + ["author"]
     assert list(df["sentence"]) == [0, 0, 1, 1, 2, 2, 3]
     for r in df.itertuples():
         assert a.text[r.start:r.end] == r.text
-    assert df["lexicon"].iloc[0] == "general.yaml@1.0"
+    assert df["lexicon"].iloc[0] == "general.yaml@1.1"
 
 
 def test_loaded_rates_by_hand(lex, fixture_article):
     a = fixture_article
     q0 = a.text.index('"') + 1
     hits = loaded_table([a, Art("empty", "Nothing loaded here at all.")], lexicon=lex,
-                        quoted_spans={"fx1": [(q0, a.text.index('"', q0))]})
+                        quoted_spans={"fx1": [(q0, a.text.index('"', q0))]}, model=None)
     hits = hits[hits["article_id"] == "fx1"]
     rates = loaded_rates(hits, [a, Art("calm", "A calm report on the weather.")]).set_index("article_id")
     # 23 words: The regime launched a brutal campaign (6) Critics called the so-called reforms a sham (7)
-    # These are baseless lies the minister said (7) Nobody believed him (3); 7 hits, 3 doubt, 2 quoted
+    # These are baseless lies the minister said (7) Nobody believed him (3); 7 hits: 6 loaded
+    # (regime, so-called: delegitimising; brutal; sham; baseless, lies: doubt, quoted) and 1 certainty (Nobody)
     r = rates.loc["fx1"]
-    assert r["words"] == 23 and r["loaded_hits"] == 7
-    assert math.isclose(r["loaded_per_1000"], 7000 / 23)
-    assert math.isclose(r["loaded_per_1000_doubt"], 3000 / 23)
-    assert math.isclose(r["loaded_per_1000_name_calling"], 1000 / 23)
-    assert r["loaded_per_1000_glorification"] == 0.0
+    assert r["words"] == 23 and r["loaded_hits"] == 6 and r["certainty_hits"] == 1
+    assert math.isclose(r["loaded_per_1000"], 6000 / 23)
+    assert math.isclose(r["certainty_per_1000"], 1000 / 23)
+    assert math.isclose(r["certainty_per_1000_absolutes"], 1000 / 23)
+    assert math.isclose(r["loaded_per_1000_doubt"], 2000 / 23)
+    assert math.isclose(r["loaded_per_1000_delegitimising"], 2000 / 23)
+    assert r["loaded_per_1000_name_calling"] == 0.0
     assert math.isclose(r["loaded_per_1000_quoted"], 2000 / 23)
-    assert math.isclose(r["loaded_per_1000_author"], 5000 / 23)
+    assert math.isclose(r["loaded_per_1000_author"], 4000 / 23)
+    assert math.isclose(r["loaded_per_1000_lexicon"], 6000 / 23) and r["loaded_per_1000_model"] == 0.0
+    # absolutes and boosters are their own measure, never inside loaded_per_1000
+    assert "loaded_per_1000_absolutes" not in rates.columns and "loaded_per_1000_boosters" not in rates.columns
     for c in CATEGORIES:
-        assert "loaded_per_1000_" + c.replace("-", "_") in rates.columns
+        assert rate_column(c) in rates.columns
+    # no category is named like a measure
+    assert not {"loaded", "certainty"} & set(CATEGORIES)
     calm = rates.loc["calm"]
     assert calm["words"] == 6 and calm["loaded_hits"] == 0 and calm["loaded_per_1000"] == 0.0
 
 
 def test_empty_inputs(lex):
-    df = loaded_table([], lexicon=lex)
+    df = loaded_table([], lexicon=lex, model=None)
     assert list(df.columns[:8]) == HIT_COLUMNS and len(df) == 0
     assert len(loaded_rates(df, [])) == 0
 
@@ -356,7 +396,7 @@ def test_seed_hits(lex, seed_texts):
     h4 = find_loaded(seed_texts["004"], lexicon=lex)
     found = {(h.text, h.category) for h in h4}
     assert ("ethnic cleansing", "violence-atrocity") in found
-    assert ("so-called", "doubt") in found
+    assert ("so-called", "delegitimising") in found
     assert ("liberated territories", "conflict-framing") in found
     # the neutral name of the war is never a hit
     assert not any("Karabakh War" in h.text for hs in map(lambda t: find_loaded(t, lexicon=lex), seed_texts.values())
@@ -382,10 +422,10 @@ def test_other_topic_corpus(lex):
     folder = Path(__file__).parent / "fixtures" / "other_topic"
     from analysis.corpus import load_corpus
 
-    df = loaded_table(load_corpus(folder), lexicon=lex)
+    df = loaded_table(load_corpus(folder), lexicon=lex, model=None)
     assert sorted(zip(df["text"], df["category"])) == [
-        ("Nobody", "absolutes"), ("disgrace", "loaded-language"),
-        ("never", "absolutes"), ("reckless", "loaded-language"),
+        ("Nobody", "absolutes"), ("disgrace", "emotive"),
+        ("never", "absolutes"), ("reckless", "emotive"),
     ]
 
 
@@ -394,7 +434,7 @@ def test_hit_context_shows_exactly_the_counted_evidence_rows(lex):
     text = ("The occupation army left. Troops of the occupation army returned to the liberated town, "
             "which had been occupied for years.")  # written for this test
     a = Art("x", text)
-    hits = loaded_table([a], lexicon=lex)
+    hits = loaded_table([a], lexicon=lex, model=None)
     ctx = hit_context(hits, {"x": text}, width=12)
     assert len(ctx) == len(hits)
     for row in ctx.itertuples():
@@ -405,3 +445,129 @@ def test_hit_context_shows_exactly_the_counted_evidence_rows(lex):
     assert top["hits"].sum() == len(hits)
     assert top["hits"].is_monotonic_decreasing
     assert category_label("loaded_per_1000_name_calling") == "name-calling"
+
+
+# ------------------------------------------------------------------ model, targets, candidates
+
+
+def test_model_file_has_provenance_and_loads_offline():
+    from analysis.loaded.model import MODEL_FILE, read_model
+
+    m = read_model(MODEL_FILE)
+    for k in ("name", "version", "date", "source", "licence", "card"):
+        assert m.info.get(k), k
+    assert 0.0 < m.threshold < 1.0 and len(m.weights) > 20
+    # the test split was scored once and its figures are recorded with the model
+    assert m.info["metrics"]["test"]["lexicon+model"]["word"]["f1"] > 0
+
+
+def test_model_hits_are_evidence_rows_with_score_and_features(general):
+    """Written for this test: 'heinous' is a lexicon entry, 'scathing' and 'idiotic' are not."""
+    text = "Critics called the heinous decision idiotic. The council's scathing report was debated on Tuesday."
+    hs = find_loaded(text, lexicon=general, model="bundled")
+    by_text = {h.text: h for h in hs}
+    assert by_text["heinous"].method == "lexicon" and by_text["heinous"].entry == "heinous"
+    assert by_text["heinous"].lexicon.startswith("general.yaml@")
+    model_hits = [h for h in hs if h.method == "model"]
+    assert {"idiotic", "scathing"} <= {h.text for h in model_hits}
+    for h in model_hits:
+        assert text[h.start:h.end] == h.text
+        assert 0.0 < h.score <= 1.0 and h.features and h.lexicon.startswith("loaded-words@")
+        assert h.measure == "loaded" and h.entry == f"(model) {h.text.lower()}"
+    # plain reporting is not flagged
+    assert [h for h in find_loaded("The council met on Tuesday and voted on the budget.", lexicon=general,
+                                   model="bundled")] == []
+    # no model: lexicon only
+    assert all(h.method == "lexicon" for h in find_loaded(text, lexicon=general, model=None))
+
+
+def test_model_is_deterministic_and_explains(general):
+    from analysis.loaded.model import load_model
+
+    m = load_model()
+    text = "The senator delivered a scathing, petty rebuke."
+    a = [(h.start, h.end, h.score, h.features) for h in find_loaded(text, lexicon=general, model=m)
+         if h.method == "model"]
+    b = [(h.start, h.end, h.score, h.features) for h in find_loaded(text, lexicon=general, model=m)
+         if h.method == "model"]
+    assert a == b and a
+    assert all("=" in f for _, _, _, f in a)
+
+
+def test_bad_model_file_is_one_line_error(tmp_path):
+    from analysis.loaded.model import read_model
+
+    p = tmp_path / "m.json"
+    p.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="m.json"):
+        read_model(p)
+    p.write_text('{"name": "x"}', encoding="utf-8")
+    with pytest.raises(InputError, match="missing"):
+        read_model(p)
+
+
+def test_targets(lex):
+    """The actor a hit aims at: the nearest name in the clause, else the noun it modifies (sentences written here)."""
+    hs = find_loaded("Armenia's occupation army left the town.", lexicon=lex)
+    assert [(h.text, h.target) for h in hs] == [("occupation army", "Armenia")]
+    hs = find_loaded("They condemned the heinous attack on the village.", lexicon=lex)
+    assert [(h.text, h.target) for h in hs] == [("heinous", "attack")]
+    hs = find_loaded("Critics say the so-called reforms of President Aliyev failed.", lexicon=lex)
+    assert [(h.text, h.target) for h in hs] == [("so-called", "President Aliyev")]
+    # a capitalised word that only starts the sentence is not a name; nothing in reach gives ""
+    hs = find_loaded("Nobody came.", lexicon=lex)
+    assert [(h.text, h.target) for h in hs] == [("Nobody", "")]
+
+
+def test_candidate_terms_from_model_hits(general, tmp_path):
+    from analysis.loaded import candidate_kwic, candidate_terms, lexicon_yaml
+
+    texts = {"a": "The plan was idiotic. An idiotic vote followed.", "b": "Another idiotic twist came."}
+    hits = loaded_table([Art(k, v) for k, v in texts.items()], lexicon=general, model="bundled")
+    cands = candidate_terms(hits, texts)
+    row = cands.set_index("term").loc["idiotic"]
+    assert row["hits"] == 3 and row["articles"] == 2
+    assert row["match"] == "idiotic" and row["left"] == "The plan was "
+    assert len(candidate_kwic(hits, texts, "Idiotic")) == 3
+    # accepted terms become a corpus lexicon that loads and then fires as a lexicon entry
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "accepted.yaml").write_text(lexicon_yaml(["idiotic"]), encoding="utf-8")
+    lx = load_lexicon(corpus=tmp_path)
+    h = find_loaded("An idiotic vote.", lexicon=lx, model=None)
+    assert [(x.text, x.entry, x.lexicon) for x in h] == [("idiotic", "idiotic", "accepted.yaml@1")]
+
+
+def test_cue_classes_have_provenance_and_no_duplicates():
+    import yaml
+
+    from analysis.loaded.features import CUE_FILE
+
+    data = yaml.safe_load(CUE_FILE.read_text(encoding="utf-8"))
+    for k in ("name", "version", "date", "source", "licence"):
+        assert data[k]
+    for name, spec in data["classes"].items():
+        assert len(spec["words"]) == len(set(spec["words"])), name
+
+
+def test_heldout_dev_set_floor():
+    """Our own annotations of PolNeAR train sentences (tests/gold/loaded_dev_*.csv); the test split is held out.
+
+    Measured when the model was trained (docs/loaded.md): word F1 0.37 for lexicon + model against 0.27
+    for the lexicon alone.  Skips loudly without ../shared (the texts are not in the repository).
+    """
+    from analysis.loaded.devset import read_devset
+    from analysis.loaded.model import load_model
+    from analysis.loaded.train import score
+
+    try:
+        test = read_devset(split="test")
+    except FileNotFoundError as exc:
+        if os.environ.get("FRAMING_REQUIRE_SEEDS"):
+            raise
+        pytest.skip(f"development set texts not available: {exc}")
+    assert len(test) >= 200
+    both = score(test, load_model(), load_lexicon())
+    lex_only = score(test, None, load_lexicon())
+    assert both["word"]["f1"] >= 0.33
+    assert both["word"]["f1"] > lex_only["word"]["f1"]
+    assert both["sentence"]["macro_f1"] >= 0.6

@@ -451,4 +451,45 @@ def test_kind_filters_match_their_marks_whatever_the_order():
     boxes = re.findall(r'data-kind="(\d+)"> ([^<]+)</label>', html)
     assert [b[1] for b in boxes] == ["direct quote", "paraphrase (indirect)", "vague", "odd"]
     marks = dict(re.findall(r'data-k="(\d+)" data-label="(\w+) ·', html))
-    assert {k: marks[k] for k, _ in boxes} == {"0": "quote", "1": "paraphrase", "3": "vague", "4": "odd"}
+    assert {k: marks[k] for k, _ in boxes} == {"0": "quote", "1": "paraphrase", "4": "vague", "5": "odd"}
+
+
+def test_links_from_tables_reach_the_row_on_its_page(results, written):
+    """evidence_hrefs gives every row of a table a link whose target element spells the row."""
+    from analysis.pages import evidence_hrefs
+
+    pages_cache = {}
+    for table, col in (("attributions", "quote"), ("loaded_terms", "text"), ("actor_mentions", "alias"),
+                       ("sentences", "text")):
+        df = _table(results, table)
+        hrefs = evidence_hrefs(df, table)
+        assert len(hrefs) == len(df)
+        for href, row in zip(hrefs, df.itertuples()):
+            path, anchor = href.split("#")
+            assert path == f"articles/{row.article_id}.html"
+            if path not in pages_cache:
+                pages_cache[path] = Page((written / path.split("/")[1]).read_text(encoding="utf-8"))
+            page = pages_cache[path]
+            key = anchor.replace("-", "")
+            assert page.ev(key) == getattr(row, col), (href, key)
+            assert any(a.get("id") == anchor for _, a in page.elements)
+    with pytest.raises(ValueError, match="no evidence anchors"):
+        evidence_hrefs(_table(results, "sources"), "sources")
+
+
+def test_parallel_writing_gives_the_same_pages(results, written, tmp_path):
+    out = pages.write_pages(results, tmp_path / "par", jobs=2).parent
+    names = sorted(p.name for p in written.iterdir())
+    assert sorted(p.name for p in out.iterdir()) == names
+    for name in names:
+        assert (out / name).read_bytes() == (written / name).read_bytes(), name
+
+
+def test_framing_pages_command(results, tmp_path, capsys):
+    from analysis.cli import main
+
+    assert main(["pages", "--results", str(results), "--out", str(tmp_path / "p"), "--no-progress"]) == 0
+    assert "evidence pages written to" in capsys.readouterr().out
+    assert (tmp_path / "p" / "index.html").is_file() and len(list((tmp_path / "p").glob("*.html"))) == 6
+    assert main(["pages", "--results", str(tmp_path / "nope"), "--out", str(tmp_path / "q")]) == 1
+    assert "is not a results folder" in capsys.readouterr().err

@@ -75,11 +75,12 @@ def test_repeated_talking_point_is_an_evidence_row(results):
 
 def test_article_counts_agree_with_evidence_rows(results):
     t = load_tables(results)
-    per_article = t.loaded_terms.groupby("article_id").size()
     arts = t.articles.set_index("article_id")
-    for aid, n in per_article.items():
-        assert arts.loc[aid, "loaded_hits"] == n
-        assert arts.loc[aid, "loaded_per_1000"] == pytest.approx(1000 * n / arts.loc[aid, "words"], rel=1e-4)
+    for measure in ("loaded", "certainty"):  # two measures, each counted from its own evidence rows
+        per_article = t.loaded_terms[t.loaded_terms["measure"] == measure].groupby("article_id").size()
+        for aid, n in per_article.items():
+            assert arts.loc[aid, f"{measure}_hits"] == n
+            assert arts.loc[aid, f"{measure}_per_1000"] == pytest.approx(1000 * n / arts.loc[aid, "words"], rel=1e-4)
     # rows of kind "unattributed" (a quotation no one is credited with) are evidence, not attributions
     attr_counts = t.attributions[t.attributions["kind"] != "unattributed"].groupby("article_id").size()
     for aid, n in attr_counts.items():

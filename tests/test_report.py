@@ -113,7 +113,7 @@ def _check_figure_data(run, tables):
     assert d["n_sentences"].sum() == tables.sentences["article_id"].astype(str).isin(named).sum()
 
     d = _csv(run, "loaded-rate-by-category")
-    assert d["hits"].sum() == len(tables.loaded_terms)
+    assert d["hits"].sum() == (tables.loaded_terms["measure"] == "loaded").sum()  # certainty is its own measure
     assert np.allclose(d["per_1000"], 1000 * d["hits"] / A["words"].sum())
 
     d = _csv(run, "loaded-rate-by-article")
@@ -200,3 +200,136 @@ def test_prose_helpers():
     assert signed(-0.004) == "0.00" and signed(0.43) == "+0.43" and signed(-0.251) == "-0.25"
     assert plural(1, "article") == "1 article" and plural(3, "category", plural_form="categories") == "3 categories"
     assert prose_list(["a", "b", "c"]) == "a, b and c" and prose_list([]) == ""
+
+
+# ---------------------------------------------------------------------------
+# failures, interrupts and clean output (issue 15), on small notebooks written for the tests
+
+_TINY = '''# %% [markdown]
+# # {title}
+
+# %% tags=["parameters"]
+corpus_dir = None
+results_dir = None
+figures_dir = None
+
+# %%
+import warnings
+
+from analysis.report import open_notebook
+
+nb = open_notebook("{name}", corpus_dir=corpus_dir, results_dir=results_dir, figures_dir=figures_dir)
+warnings.warn("a warning naming " + str(nb.results_dir.resolve()))
+print(len(nb.tables.articles), "articles")
+{extra}
+'''
+
+
+def _tiny_notebooks(folder: Path, *, fail: bool = False) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "01-count-articles.py").write_text(
+        _TINY.format(title="Count", name="01-count-articles", extra=""), encoding="utf-8")
+    (folder / "02-fail-or-not.py").write_text(
+        _TINY.format(title="Second", name="02-fail-or-not",
+                     extra="raise ValueError('broken on purpose')" if fail else "print('fine')"), encoding="utf-8")
+    return folder
+
+
+def test_small_notebooks_clean_output_and_failure_keeps_previous(tmp_path, corpus_copy, caplog):
+    """Warnings go to the log, not into the pages; no absolute path in any output; a failing notebook is named
+    with its cell and leaves the previous report as it was, with no debris."""
+    import logging
+
+    out = tmp_path / "report"
+    with caplog.at_level(logging.WARNING, logger="analysis"):
+        index = run_report(corpus_copy, out, notebooks_dir=_tiny_notebooks(tmp_path / "nb"), progress=False)
+    assert "a warning naming" in caplog.text  # relayed to the user's log
+    for f in [index, *out.glob("*.html"), *out.glob("notebooks/*.ipynb"), out / "results" / "manifest.json"]:
+        text = f.read_text(encoding="utf-8")
+        assert str(tmp_path) not in text and str(tmp_path.resolve()) not in text, f
+        assert "UserWarning" not in text, f
+    executed = json.loads((out / "notebooks" / "01-count-articles.ipynb").read_text(encoding="utf-8"))
+    injected = [c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert len(injected) == 1 and "corpus_dir = '../corpus'" in "".join(injected[0]["source"])
+    streams = [o for c in executed["cells"] for o in c.get("outputs", []) if o["output_type"] == "stream"]
+    assert [o["name"] for o in streams] == ["stdout"] and "5 articles" in "".join(streams[0]["text"])
+
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(Exception) as err:
+        run_report(corpus_copy, out, notebooks_dir=_tiny_notebooks(tmp_path / "nb2", fail=True), progress=False)
+    assert "02-fail-or-not.py: cell" in str(err.value) and "broken on purpose" in str(err.value)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_early_failure_leaves_no_debris(tmp_path):
+    """A report that fails before any work (a missing corpus) creates nothing; the next run is not blocked."""
+    from analysis.errors import InputError
+
+    out = tmp_path / "new" / "report"
+    with pytest.raises(InputError, match="nope"):
+        run_report(tmp_path / "nope", out, progress=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the kernels")
+def test_ctrl_c_while_notebooks_run(tmp_path, corpus_copy):
+    """SIGINT while the notebooks execute: exit 130 within seconds, one line, kernels gone, nothing left."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    exe = Path(sys.executable).with_name("framing")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "analysis.cli"]
+    out = tmp_path / "report"
+    proc = subprocess.Popen([*cmd, "report", "--corpus", str(corpus_copy), "--out", str(out), "--no-progress"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as on a terminal
+    deadline = time.monotonic() + 240
+    kernels: list[int] = []
+    while time.monotonic() < deadline and proc.poll() is None:  # the analysis is written: notebooks started
+        if (out / "results" / "manifest.json").exists():
+            kernels = [k for k in _children(proc.pid) if "ipykernel" in Path(f"/proc/{k}/cmdline").read_text()]
+            if kernels:
+                break
+        time.sleep(0.2)
+    assert proc.poll() is None and kernels, "the report ended before its notebooks could be interrupted"
+    time.sleep(1.5)
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    took = time.monotonic() - sent
+    assert proc.returncode == 130, stderr
+    assert took < 10, took
+    lines = stderr.strip().splitlines()
+    assert lines[-1] == "framing: interrupted; earlier outputs were left as they were", stderr
+    assert all(line.startswith("framing: WARNING: ") for line in lines[:-1]), stderr  # the analysis's own warnings
+    for name in ("Traceback", "Kernel died", "never retrieved", "DeadKernelError"):
+        assert name not in stderr
+    time.sleep(0.5)
+    assert not [k for k in kernels if _alive(k)]
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["corpus"]

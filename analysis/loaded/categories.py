@@ -1,23 +1,50 @@
-"""Loaded-language categories: ids, definitions, examples and their literature grounding."""
+"""Loaded-language categories and the two measures they feed.
+
+Categories follow the propaganda-technique inventory of Da San Martino et al.
+(2019, "Fine-grained analysis of propaganda in news articles", EMNLP-IJCNLP):
+*emotive* wording (their "Loaded Language"), *name calling*, *exaggeration*,
+*flag-waving*, *doubt*, *causal oversimplification*; *delegitimising* labels
+(their "Name Calling" and "Doubt" where the label denies legitimacy:
+so-called, regime, entity); *derision* (ridicule and sarcasm, after the
+"Reductio"/"Ridicule" devices of the Institute for Propaganda Analysis 1938
+as summarised by Da San Martino et al. 2020, IJCAI survey); the conflict news
+frame of Semetko & Valkenburg (2000); dehumanising metaphor (Haslam 2006);
+atrocity and glorification vocabulary of war reporting.
+
+Two measures, never mixed:
+
+* ``loaded`` (``loaded_per_1000``): every category above.
+* ``certainty`` (``certainty_per_1000``): *absolutes* (all-or-nothing
+  quantifiers: always, never, everyone) and *boosters* (markers that present
+  a claim as certain or presupposed: of course, the fact that, undoubtedly;
+  Hyland 2005 "boosters"; Recasens, Danescu-Niculescu-Mizil & Jurafsky 2013
+  factives and assertives).  These are epistemic stance, frequent in plain
+  news, and are reported as their own rate, not as loaded language.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+
 @dataclass(frozen=True)
 class Category:
-    """A loaded-language category: id, definition, examples and its literature grounding."""
+    """A category: id, definition, examples, literature grounding and the measure it feeds."""
 
     id: str
     definition: str
     examples: tuple[str, ...]
     source: str
+    measure: str = "loaded"
 
+
+#: The two measures: ``loaded`` (loaded_per_1000) and ``certainty`` (certainty_per_1000).
+MEASURES = ("loaded", "certainty")
 
 CATEGORIES: dict[str, Category] = {
     c.id: c
     for c in (
         Category(
-            "loaded-language",
+            "emotive",
             "Words or phrases with strong emotional implications, positive or negative, "
             "used to influence the reader beyond what the facts described require.",
             ("heinous", "outrageous", "sham", "nightmare", "invaluable"),
@@ -27,8 +54,21 @@ CATEGORIES: dict[str, Category] = {
             "name-calling",
             "Labelling a person, group or state with a term the audience fears, hates or despises "
             "(or, less often, reveres) instead of naming it.",
-            ("regime", "junta", "thugs", "puppet", "archrival", "fascists"),
+            ("thugs", "archrival", "fascists", "warmonger", "traitor"),
             "Da San Martino et al. 2019 (PTC 'Name Calling, Labeling')",
+        ),
+        Category(
+            "delegitimising",
+            "Labels that deny a government, state, body or claim its legitimacy or its own name "
+            "(scare labels, 'entity' for a state, 'regime' for a government).",
+            ("so-called", "self-proclaimed", "regime", "junta", "puppet", "Zionist entity", "pseudo-state"),
+            "Da San Martino et al. 2019 (Name Calling; Doubt); Bar-Tal 1989 (delegitimization)",
+        ),
+        Category(
+            "derision",
+            "Ridicule, mockery and sarcasm aimed at a person, group or claim.",
+            ("laughable", "ludicrous", "buffoon", "glorified (ironic)", "so much for", "much-vaunted"),
+            "Institute for Propaganda Analysis 1938 (ridicule), as in Da San Martino et al. 2020 (IJCAI survey)",
         ),
         Category(
             "exaggeration",
@@ -45,9 +85,9 @@ CATEGORIES: dict[str, Category] = {
         ),
         Category(
             "doubt",
-            "Questioning the credibility or legitimacy of someone or something without evidence, "
-            "including scare labels and non-factive report verbs.",
-            ("so-called", "self-proclaimed", "baseless", "purported"),
+            "Questioning the credibility of someone or something without evidence "
+            "(dismissive labels and non-factive report verbs).",
+            ("baseless", "purported", "claimed", "fabricated"),
             "Da San Martino et al. 2019 (PTC 'Doubt'); Recasens et al. 2013 (non-factive 'claim')",
         ),
         Category(
@@ -89,15 +129,27 @@ CATEGORIES: dict[str, Category] = {
             "absolutes",
             "All-or-nothing quantifiers, adverbs and extreme-point claims that overgeneralise.",
             ("always", "never", "nobody", "not a single", "all-time high"),
-            "Da San Martino et al. 2019 (Exaggeration; Black-and-White Fallacy); Recasens et al. 2013 (intensifiers)",
+            "Da San Martino et al. 2019 (Black-and-White Fallacy); Recasens et al. 2013 (intensifiers)",
+            measure="certainty",
         ),
         Category(
-            "certainty",
+            "boosters",
             "Markers that present a claim as certain, obvious or presupposed true "
-            "(factive and assertive verbs, certainty adverbs).",
-            ("undoubtedly", "it is clear that", "the fact that", "proved"),
-            "Recasens et al. 2013 (factive verbs, assertives); Hyland 2005 (boosters)",
+            "(certainty adverbs, factive and assertive verbs).",
+            ("undoubtedly", "it is clear that", "the fact that", "of course", "proved"),
+            "Hyland 2005 (boosters); Recasens et al. 2013 (factive verbs, assertives)",
+            measure="certainty",
         ),
     )
 }
 
+
+def measure_of(category: str | None) -> str:
+    """The measure (``loaded`` or ``certainty``) a category feeds; model hits are ``loaded``."""
+    c = CATEGORIES.get(category or "")
+    return c.measure if c is not None else "loaded"
+
+
+def categories_of(measure: str) -> tuple[str, ...]:
+    """The category ids that feed ``measure``."""
+    return tuple(c.id for c in CATEGORIES.values() if c.measure == measure)

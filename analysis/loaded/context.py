@@ -31,9 +31,9 @@ def kwic(
     if entry is None:
         if not _TOKEN_RE.search(term):
             raise InputError(None, f"kwic: {term!r} has no words to match")
-        entry = Entry(term=term, pattern=None, category="loaded-language")
+        entry = Entry(term=term, pattern=None, category="emotive")
     else:
-        entry = Entry(**{**entry.__dict__, "neutral": False, "category": entry.category or "loaded-language"})
+        entry = Entry(**{**entry.__dict__, "neutral": False, "category": entry.category or "emotive"})
     matcher = _Matcher([entry], name_guard=False)
     rows = []
     for a in articles:

@@ -15,6 +15,7 @@ def evaluate(
     seeds_dir: str | Path,
     *,
     lexicon: Lexicon | None = None,
+    model: Any = None,
 ) -> dict[str, Any]:
     """Precision, recall and F1 of :func:`find_loaded` against gold spans, at span overlap.
 
@@ -22,7 +23,8 @@ def evaluate(
     raw seed file ``seeds_dir/source``; predicted hits (cleaned-text offsets)
     are mapped to raw offsets with :meth:`analysis.text.Cleaned.to_raw`.  A
     predicted span is correct if it overlaps a gold span (any category); a gold
-    span is found if a predicted span overlaps it.  Per category, precision is
+    span is found if a predicted span overlaps it.  ``model`` as for
+    :func:`find_loaded` (``None``: lexicon only).  Per category, precision is
     over predicted spans of that category and recall over gold spans of that
     category, both ignoring the category of the other side; ``strict`` figures
     require the same category.  ``category_agreement`` is the share of
@@ -36,7 +38,7 @@ def evaluate(
     for source in sorted(set(gold["source"])):
         raw = (Path(seeds_dir) / source).read_bytes().decode("utf-8")  # line endings as the corpus keeps them
         c = clean(raw)
-        for h in find_loaded(c.text, lexicon=lexicon):
+        for h in find_loaded(c.text, lexicon=lexicon, model=model):
             preds.append((source, c.to_raw(h.start), c.to_raw(h.end), h.text, h.category))
     pred = pd.DataFrame(preds, columns=["source", "start", "end", "text", "category"])
 

@@ -1,24 +1,37 @@
-"""Lexicon hits in one text and the evidence table of a corpus."""
+"""Loaded-language hits in one text (lexicon and model) and the evidence table of a corpus.
+
+Every hit is one evidence row: the words as written, offsets into the
+cleaned text, the sentence, the voice, what fired (a lexicon entry with its
+file, or the model with its score and the features that weighed most), the
+negation flag and the actor it is aimed at when one is in reach.
+"""
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
 from ..text import sentences as _sentences
+from .categories import measure_of
 from .lexicon import Lexicon
-from .negation import _negated
+from .negation import negated as _negated
+from .targets import target_of
 from .voice import voice
 
 #: Columns of :func:`loaded_table`, in order (extra columns follow).
 HIT_COLUMNS = ["article_id", "text", "entry", "category", "start", "end", "sentence", "voice"]
-EXTRA_COLUMNS = ["lexicon", "note", "negated"]
+EXTRA_COLUMNS = ["measure", "method", "lexicon", "note", "negated", "score", "features", "target"]
+
+#: ``model=`` default of :func:`loaded_table`: the model shipped in the package.
+BUNDLED = "bundled"
+
 
 @dataclass(frozen=True)
 class Hit:
-    """One match of a lexicon entry in a text (offsets into that text)."""
+    """One loaded-language hit in a text (offsets into that text)."""
 
     text: str
     entry: str
@@ -30,6 +43,23 @@ class Hit:
     lexicon: str
     note: str
     negated: bool = False
+    method: str = "lexicon"
+    score: float = math.nan
+    features: str = ""
+    target: str = ""
+
+    @property
+    def measure(self) -> str:
+        """``loaded`` or ``certainty`` (see :mod:`analysis.loaded.categories`)."""
+        return measure_of(self.category)
+
+
+def _resolve_model(model: Any):
+    if isinstance(model, str) and model == BUNDLED:
+        from .model import load_model
+
+        return load_model()
+    return model
 
 
 def find_loaded(
@@ -38,26 +68,47 @@ def find_loaded(
     lexicon: Lexicon,
     sentences: Sequence[Any] | None = None,
     quoted_spans: Sequence[tuple[int, int]] | None = None,
+    model: Any = None,
 ) -> list[Hit]:
-    """All loaded-language hits in ``text`` (cleaned article text), in text order.
+    """All hits in ``text`` (cleaned article text), in text order.
 
-    ``sentences`` (as from :func:`analysis.text.sentences`) is computed when not
-    given; ``quoted_spans`` are (start, end) offsets of quoted material in
-    ``text`` — a hit whose middle lies inside one is ``voice="quoted"``.
+    Lexicon hits first claim their spans; ``model`` (a
+    :class:`analysis.loaded.model.LoadedModel`, ``"bundled"`` for the shipped
+    one, or ``None`` for lexicon only) adds words it scores as loaded outside
+    them.  ``sentences`` (as from :func:`analysis.text.sentences`) are computed
+    when not given; ``quoted_spans`` are (start, end) offsets of quoted and
+    paraphrased material: a hit mostly inside one is ``voice="quoted"``.
     """
     if sentences is None:
         sentences = _sentences(text)
+    model = _resolve_model(model)
     starts = [s.start for s in sentences]
-    hits: list[Hit] = []
+    spans = list(quoted_spans or [])
+    found: list[tuple[int, int, dict]] = []
     for s, e, ent in lexicon.matcher.match(text):
+        found.append((s, e, dict(entry=ent.label, category=ent.category, method="lexicon",
+                                 lexicon=ent.file.label if ent.file else "", note=ent.note)))
+    if model is not None:
+        taken = sorted((s, e) for s, e, _ in found)
+        for mh in model.find(text, sentences=sentences, taken=taken):
+            # entry names what fired and the wording, so summaries by entry list model hits word by word
+            entry = f"{mh.entry} {text[mh.start:mh.end].lower()}"
+            found.append((mh.start, mh.end, dict(entry=entry, category=mh.category, method="model",
+                                                 lexicon=model.label, note="", score=mh.score,
+                                                 features=mh.features)))
+        found.sort(key=lambda f: (f[0], f[1], f[2]["category"]))
+    hits: list[Hit] = []
+    for s, e, info in found:
         k = bisect.bisect_right(starts, s) - 1
-        sent = sentences[k].index if k >= 0 else None
-        sent_start = sentences[k].start if k >= 0 else 0
+        sent = sentences[k] if k >= 0 else None
+        sent_start = sent.start if sent is not None else 0
+        sent_end = sent.end if sent is not None else len(text)
         hits.append(Hit(
-            text=text[s:e], entry=ent.label, category=ent.category, start=s, end=e,
-            sentence=sent, voice=voice(s, e, list(quoted_spans or [])),
-            lexicon=ent.file.label if ent.file else "", note=ent.note,
-            negated=_negated(text, s, sent_start),
+            text=text[s:e], start=s, end=e, sentence=sent.index if sent is not None else None,
+            voice=voice(s, e, spans),
+            negated=_negated(text, s, e, sent_start, category=info["category"]),
+            target=target_of(text, s, e, sent_start, sent_end),
+            **info,
         ))
     return hits
 
@@ -74,20 +125,27 @@ def loaded_table(
     *,
     lexicon: Lexicon,
     quoted_spans: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+    model: Any = BUNDLED,
 ) -> pd.DataFrame:
     """One evidence row per hit for every article (``.id``, ``.text``, ``.sentences``).
 
-    Columns: :data:`HIT_COLUMNS` then ``lexicon`` (file@version), ``note``,
-    ``negated``.  Offsets are into the cleaned article text.
+    Columns: :data:`HIT_COLUMNS` then :data:`EXTRA_COLUMNS`: ``measure``
+    (loaded or certainty), ``method`` (lexicon or model), ``lexicon``
+    (file@version, or the model's name@version), ``note``, ``negated``,
+    ``score`` (model probability; empty for lexicon hits), ``features`` (the
+    model features that weighed most), ``target`` (the actor or noun phrase
+    the hit is aimed at, empty when none is in reach).  Offsets are into the
+    cleaned article text.  ``model=None`` runs the lexicon only.
     """
+    model = _resolve_model(model)
     rows = []
     for a in articles:
         spans = (quoted_spans or {}).get(a.id)
-        for h in find_loaded(a.text, lexicon=lexicon, sentences=_article_sentences(a), quoted_spans=spans):
+        for h in find_loaded(a.text, lexicon=lexicon, sentences=_article_sentences(a), quoted_spans=spans,
+                             model=model):
             rows.append((a.id, h.text, h.entry, h.category, h.start, h.end, h.sentence, h.voice,
-                         h.lexicon, h.note, h.negated))
+                         h.measure, h.method, h.lexicon, h.note, h.negated, h.score, h.features, h.target))
     df = pd.DataFrame(rows, columns=HIT_COLUMNS + EXTRA_COLUMNS)
-    df = df.astype({"start": "int64", "end": "int64", "negated": "bool"})
+    df = df.astype({"start": "int64", "end": "int64", "negated": "bool", "score": "float64"})
     df["sentence"] = df["sentence"].astype("Int64")
     return df
-

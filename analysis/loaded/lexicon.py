@@ -35,9 +35,7 @@ _INFLECT = {True: ("noun", "verb", "adj"), False: (), "noun": ("noun",), "verb":
 # ---------------------------------------------------------------------------
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’‘ʼ][^\W_]+)*", re.UNICODE)
-_SEP_OK = re.compile(r"[ \t]*\n?[ \t]*|[\-‐‑]")
 _HYPHENS = "-‐‑"
-_NEGATORS = {"not", "no", "never", "without", "nor", "neither", "hardly", "barely", "cannot"}
 
 
 def _norm(tok: str, case_sensitive: bool = False) -> str:
@@ -48,70 +46,14 @@ def tokens(text: str) -> list[str]:
     """The normalised tokens of a lexicon term (hyphens and spaces both split words)."""
     return [_norm(m.group()) for m in _TOKEN_RE.finditer(text)]
 
-_VOWELS = "aeiou"
-
-
-def _syllables(w: str) -> int:
-    return len(re.findall(r"[aeiouy]+", w))
-
-
 def inflections(word: str, kinds: Iterable[str] = ("noun", "verb", "adj")) -> set[str]:
-    """Simple English inflections of ``word`` (plural, -s/-ed/-ing, -ly/-er/-est).
+    """English inflections of ``word`` for the parts of speech in ``kinds``: the package's one
+    definition (:func:`analysis.inflection.inflections`, LemmInflect's dictionary; rule-based forms only
+    for words it does not know), so "massacre" never gives "massacrely"."""
+    from ..inflection import inflections as _inflections
 
-    Over-generation is harmless (a non-word never occurs in text); the rules
-    avoid the usual collisions (``rat`` gives ``ratted``, not ``rated``).
-    """
-    w = word
-    out = {w}
-    kinds = set(kinds)
-    if not w or not w[-1].isalpha():
-        return out
-    cvc = (len(w) >= 3 and w[-1] not in _VOWELS + "wxy" and w[-2] in _VOWELS and w[-3] not in _VOWELS)
-    if kinds & {"noun", "verb"}:
-        if w.endswith(("s", "x", "z", "ch", "sh")):
-            out.add(w + "es")
-        elif w.endswith("y") and len(w) > 1 and w[-2] not in _VOWELS:
-            out.add(w[:-1] + "ies")
-        else:
-            out.add(w + "s")
-            if w.endswith("o"):
-                out.add(w + "es")
-        if w.endswith("f"):
-            out.add(w[:-1] + "ves")
-        elif w.endswith("fe"):
-            out.add(w[:-2] + "ves")
-    if "verb" in kinds:
-        if w.endswith("ie"):
-            out |= {w + "d", w[:-2] + "ying"}
-        elif w.endswith("e"):
-            out |= {w + "d", w[:-1] + "ing"}
-        elif w.endswith("y") and len(w) > 1 and w[-2] not in _VOWELS:
-            out |= {w[:-1] + "ied", w + "ing"}
-        elif w.endswith("c"):
-            out |= {w + "ked", w + "king", w + "ed", w + "ing"}
-        elif cvc:
-            out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
-            if _syllables(w) > 1:
-                out |= {w + "ed", w + "ing"}
-        else:
-            out |= {w + "ed", w + "ing"}
-    if "adj" in kinds:
-        if w.endswith("le") and len(w) > 3 and w[-3] not in _VOWELS:
-            out.add(w[:-1] + "y")  # terrible -> terribly
-        elif w.endswith("ic"):
-            out |= {w + "ally", w + "ly"}
-        elif w.endswith("y") and len(w) > 1 and w[-2] not in _VOWELS:
-            out |= {w[:-1] + "ily", w[:-1] + "ier", w[:-1] + "iest"}
-        elif w.endswith("ll"):
-            out.add(w + "y")
-        else:
-            out.add(w + "ly")
-        if _syllables(w) <= 2 and not w.endswith(("ic", "ous", "ful", "ive", "al", "ed", "ing")):
-            if w.endswith("e"):
-                out |= {w + "r", w + "st"}
-            elif not w.endswith("y"):
-                out |= {w + "er", w + "est"}
-    return out
+    return set(_inflections(word, tuple(kinds)))
+
 
 # ---------------------------------------------------------------------------
 # Lexicon
@@ -364,9 +306,8 @@ def _read_file(path: Path) -> tuple[LexiconFile, list[Entry], list[tuple[str, st
 
 
 def default_lexicon_files() -> list[Path]:
-    """The bundled lexicon files in precedence order (general first, then by name)."""
-    files = sorted(_paths.LEXICONS.glob("*.yaml"), key=lambda p: (p.name != "general.yaml", p.name))
-    return files
+    """The bundled default: the general lexicon only (topic lexicons are opt-in, see :func:`load_lexicon`)."""
+    return [_paths.LEXICONS / "general.yaml"]
 
 
 def corpus_lexicon_files(corpus_dir: Path | str | None) -> list[Path]:

@@ -26,10 +26,12 @@ from . import safe
 from .article import category_codes, render_article
 from .corpus_index import render_index
 from .data import Evidence, evidence_from_tables, load_evidence
+from .links import evidence_hrefs, page_href
 
 log = logging.getLogger(__name__)
 
-__all__ = ["write_pages", "render_article", "render_index", "load_evidence", "evidence_from_tables", "page_files"]
+__all__ = ["write_pages", "render_article", "render_index", "load_evidence", "evidence_from_tables", "page_files",
+           "page_href", "evidence_hrefs"]
 
 
 def page_files(evidence: Evidence) -> dict[str, str]:
@@ -67,13 +69,39 @@ def _check_out(out: Path) -> None:
         raise InputError(out, "is not empty and has no index.html; choose another output folder for the pages")
 
 
-def write_pages(source, out_dir: str | Path, *, title: str = "Evidence pages", progress: bool = False) -> Path:
+_WORKER: dict = {}
+
+
+def _init_worker(evidence, categories, files, staging) -> None:
+    _WORKER.update(evidence=evidence, categories=categories, files=files, staging=staging)
+
+
+def _write_range(lo: int, hi: int) -> int:
+    """Write the pages of articles ``lo``..``hi`` (in id order) into the staging folder; return how many."""
+    ev, cats, files, staging = (_WORKER[k] for k in ("evidence", "categories", "files", "staging"))
+    n = 0
+    for art in ev.iter_range(lo, hi):
+        if art.article_id not in ev.texts:
+            log.warning("article %s: no cleaned text in the results; its page shows no text", art.article_id)
+        (staging / files[art.article_id]).write_bytes(render_article(art, categories=cats).encode("utf-8"))
+        n += 1
+    return n
+
+
+#: below this many articles the pages are written in this process (starting workers costs more).
+PARALLEL_FROM = 400
+
+
+def write_pages(source, out_dir: str | Path, *, title: str = "Evidence pages", progress: bool = False,
+                jobs: int | None = None) -> Path:
     """Write ``<out_dir>/<article_id>.html`` for every article and ``<out_dir>/index.html``; return the index.
 
     ``source`` is a results folder, an :class:`analysis.pipeline.Tables` or an
     :class:`~analysis.pages.data.Evidence`.  The pages are written to a staging
     folder that then replaces ``out_dir`` (which must be absent, empty or an
-    earlier pages folder), so the folder is whole or unchanged.
+    earlier pages folder), so the folder is whole or unchanged.  ``jobs``
+    processes write pages at once (default: one below :data:`PARALLEL_FROM`
+    articles, else the CPUs, at most 4); the pages are the same either way.
     """
     t0 = time.perf_counter()
     evidence = _evidence(source)
@@ -82,20 +110,37 @@ def write_pages(source, out_dir: str | Path, *, title: str = "Evidence pages", p
     files = page_files(evidence)
     counts = Counter(str(c) for c in evidence.values("loaded_terms", "category"))
     categories = category_codes(sorted(counts, key=lambda c: (-counts[c], c)))
+    n = len(evidence)
+    if jobs is None:
+        jobs = 1 if n < PARALLEL_FROM else min(os.cpu_count() or 1, 4)
+    jobs = max(1, min(jobs, n or 1))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.staging-"))
     staging.chmod(0o755)
+    bar = None
     try:
-        arts = evidence
         if progress:
             from tqdm.auto import tqdm
 
-            arts = tqdm(evidence, total=len(evidence), desc="evidence pages", unit="article", leave=False)
-        for art in arts:
-            if art.article_id not in evidence.texts:
-                log.warning("article %s: no cleaned text in the results; its page shows no text", art.article_id)
-            (staging / files[art.article_id]).write_bytes(
-                render_article(art, categories=categories).encode("utf-8"))
+            bar = tqdm(total=n, desc="evidence pages", unit="article", leave=False)
+        step = 200
+        ranges = [(lo, min(n, lo + step)) for lo in range(0, n, step)]
+        if jobs == 1:
+            _init_worker(evidence, categories, files, staging)
+            try:
+                for lo, hi in ranges:
+                    done = _write_range(lo, hi)
+                    bar is not None and bar.update(done)
+            finally:
+                _WORKER.clear()
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker,
+                                     initargs=(evidence, categories, files, staging)) as pool:
+                for done in pool.map(_write_range, *zip(*ranges)):
+                    bar is not None and bar.update(done)
         (staging / "index.html").write_bytes(
             render_index(_index_rows(evidence), files=files, title=title).encode("utf-8"))
         old = None
@@ -108,5 +153,9 @@ def write_pages(source, out_dir: str | Path, *, title: str = "Evidence pages", p
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    log.info("wrote %d evidence pages to %s in %.1f s", len(evidence), out, time.perf_counter() - t0)
+    finally:
+        if bar is not None:
+            bar.close()
+    log.info("wrote %d evidence pages to %s in %.1f s (%d process%s)", n, out, time.perf_counter() - t0, jobs,
+             "" if jobs == 1 else "es")
     return out / "index.html"

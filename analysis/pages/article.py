@@ -36,7 +36,8 @@ __all__ = ["render_article", "category_codes", "KINDS", "summary_sentences"]
 
 #: attribution kinds in legend order, with their labels.
 KINDS = {"direct": ("direct quote", "quote"), "indirect": ("paraphrase (indirect)", "paraphrase"),
-         "mixed": ("mixed (partly quoted)", "mixed")}
+         "mixed": ("mixed (partly quoted)", "mixed"), "unattributed": ("unattributed quotation", "unattributed")}
+_KIND_STYLE = {"direct": "solid", "indirect": "dotted", "mixed": "dashed", "unattributed": "double grey"}
 _PRIORITY = {"hl": 40, "att": 30, "lt": 20, "act": 15, "sent": 10}
 
 _LABELS = {
@@ -47,9 +48,11 @@ _LABELS = {
     "category": "category", "lexicon": "lexicon", "note": "note", "negated": "negated", "voice": "voice",
     "target": "target", "actor": "actor", "alias": "alias matched", "type": "type", "side": "side",
     "label": "portrayal", "probability": "probability", "compound": "VADER compound", "pos": "VADER pos",
-    "neu": "VADER neu", "neg": "VADER neg", "score": "score", "model": "model",
+    "neu": "VADER neu", "neg": "VADER neg", "score": "score", "model": "model", "news_score": "news score",
+    "vague": "vague source", "unbalanced_quote": "unclosed quotation mark", "speaker_alignment": "speaker alignment",
+    "cue_lemma": "cue lemma", "attribution_kind": "in attribution of kind",
 }
-_SKIP = {"article_id", "start", "end", "quote", "text"}
+_SKIP = {"article_id", "start", "end", "quote", "text", "sentence_text"}
 
 
 def _fmt(value) -> str | None:
@@ -122,12 +125,18 @@ def _portrayal_class(row: dict) -> tuple[str, str] | None:
 
 
 def _sentiment_bucket(row: dict) -> str:
-    for col in ("sentiment", "compound"):
+    for col in ("sentiment", "news_score", "compound"):  # the score sentiment_mean uses first
         v = row.get(col)
         if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v:
             return ("sv-n2" if v <= -0.5 else "sv-n1" if v <= -0.05 else
                     "sv-p2" if v >= 0.5 else "sv-p1" if v >= 0.05 else "sv-z")
     return "sv-z"
+
+
+def _score_name(art: ArticleData) -> str:
+    cols = set().union(*(r.keys() for r in art.sentences[:1])) if art.sentences else set()
+    return next((f"{c} ≤ −0.05 / ≥ +0.05" for c in ("sentiment", "news_score", "compound") if c in cols),
+                "no sentence scores")
 
 
 def _speaker_key(row: dict) -> tuple[str, str]:
@@ -173,19 +182,25 @@ def summary_sentences(row: dict, art: ArticleData | None = None) -> list[str]:
         if n_att == 0:
             out.append("No attribution: the text quotes or paraphrases no one the method recognises.")
         else:
-            kinds = [f"{int(num(k))} {KINDS[k][1] if k != 'direct' else 'direct quote'}"
-                     f"{'' if int(num(k)) == 1 else 's'}" for k in KINDS if num(k)]
+            names = {"direct": "direct quote", "indirect": "paraphrase", "mixed": "mixed"}
+            kinds = [f"{int(num(k))} {names[k]}{'' if int(num(k)) == 1 or k == 'mixed' else 's'}"
+                     for k in names if num(k)]
             s = f"{int(n_att)} attribution{'s' if n_att != 1 else ''}" + (f" ({', '.join(kinds)})" if kinds else "")
             if num("named_sources") is not None:
                 s += f" from {int(num('named_sources'))} named source{'s' if num('named_sources') != 1 else ''}"
             if num("anonymous_share") is not None:
                 s += f"; {_pct(num('anonymous_share'))} anonymous"
             out.append(s + ".")
+            if num("vague_sources"):
+                out.append(f"{int(num('vague_sources'))} of them rest on a vague source (\u201cexperts say\u201d).")
             if num("quoted_word_share") is not None:
                 out.append(f"{_pct(num('quoted_word_share'))} of the words are quoted.")
             if g("dominant_source") and num("dominance") is not None:
                 out.append(f"Most attributed source: {g('dominant_source')} ({_pct(num('dominance'))} of the "
                            f"attributions).")
+    if num("unattributed_quotes"):
+        n = int(num("unattributed_quotes"))
+        out.append(f"{n} quotation{'s' if n != 1 else ''} without a speaker (unattributed).")
     if num("loaded_hits") is not None:
         s = f"{int(num('loaded_hits'))} loaded-term hit{'s' if num('loaded_hits') != 1 else ''}"
         if num("loaded_per_1000") is not None:
@@ -271,9 +286,10 @@ def render_article(art: ArticleData, *, categories: dict[str, tuple[int, str]] |
                                         "n": 0, "i": len(speakers)})
         spk["n"] += 1
         short = name if len(name) <= 40 else name[:39] + "…"
-        label = f"{KINDS.get(kind, (kind, kind))[1]} · {short}"
+        vague = str(r.get("vague")).lower() in ("true", "1", "yes")
+        label = f"{KINDS.get(kind, (kind, kind))[1]}{' (vague source)' if vague else ''} · {short}"
         k_idx = list(KINDS).index(kind) if kind in KINDS else len(KINDS) + other_kinds.setdefault(kind, len(other_kinds))
-        cls = f"att k-{kind if kind in KINDS else 'other'}"
+        cls = f"att k-{kind if kind in KINDS else 'other'}" + (" vague" if vague else "")
         key_ev = f"a{i}"
         spans.append(Span(s, e, key_ev, cls, _PRIORITY["att"], tag="mark",
                           attrs=(("data-spk", str(spk["i"])), ("data-k", str(k_idx)), ("data-label", label),
@@ -330,7 +346,7 @@ def render_article(art: ArticleData, *, categories: dict[str, tuple[int, str]] |
         key_ev = f"s{n}"
         spans.append(Span(s, e, key_ev, f"sent {_sentiment_bucket(r)}", _PRIORITY["sent"],
                           first=(("id", f"s-{n}"),)))
-        ev[key_ev] = {"title": f"Sentence {n}", "fields": _fields(r, first=("compound", "voice", "part"),
+        ev[key_ev] = {"title": f"Sentence {n}", "fields": _fields(r, first=("news_score", "compound", "voice", "part"),
                                                                    skip=("sentence",))}
 
     text_html = nest(text, spans)
@@ -367,7 +383,7 @@ def _body(art: ArticleData, *, title, text_html, speakers, kinds, categories, in
     for k in kinds:
         k_idx = list(KINDS).index(k) if k in KINDS else len(KINDS) + [o for o in kinds if o not in KINDS].index(k)
         label = KINDS.get(k, (k,))[0]
-        style = {"direct": "solid", "indirect": "dotted", "mixed": "dashed"}.get(k, "double")
+        style = _KIND_STYLE.get(k, "double")
         kind_boxes.append(f'<label><input type="checkbox" checked data-kind="{k_idx}"> {e(label)}</label>')
         kind_legend.append(f'<li><span class="swatch sw-att k-{e(k if k in KINDS else "other")}">Aa</span>'
                            f"{e(label)}: {style} underline</li>")
@@ -395,7 +411,7 @@ def _body(art: ArticleData, *, title, text_html, speakers, kinds, categories, in
 <ul>{''.join(kind_legend) or '<li>no quotes or paraphrases</li>'}</ul>
 <ul>{''.join(cat_legend) or '<li>no loaded terms</li>'}</ul>
 <ul><li><span class="swatch act">Aa</span>actor mention: double underline{'; portrayal + / 0 / − (red: negative, green: positive)' if has_portrayal else ''}</li>
-<li><span class="sw-sent sv-n2"></span> negative sentence (striped) <span class="sw-sent sv-p2"></span> positive sentence (plain tint), when shading is on</li>
+<li><span class="sw-sent sv-n2"></span> negative sentence (striped) <span class="sw-sent sv-p2"></span> positive sentence (plain tint), when shading is on ({e(_score_name(art))})</li>
 <li>A striped loaded term is negated. Hover over or focus (Tab) a highlight for its evidence; click a quote, or a speaker below, to highlight all of that speaker's attributions.</li></ul>
 </details>"""
     spk_html = ""

@@ -116,8 +116,12 @@ class Evidence:
         return [] if df is None or column not in df.columns else df[column].tolist()
 
     def __iter__(self):
-        """Every article, in ``article_id`` order, a chunk at a time (each table's rows of a chunk are contiguous)."""
-        arts = self.articles.iloc[_argsort(self.articles["article_id"])]
+        return self.iter_range(0, len(self.articles))
+
+    def iter_range(self, lo: int, hi: int):
+        """Articles ``lo``..``hi`` in ``article_id`` order, a chunk at a time (each table's rows of a chunk
+        are contiguous, so they are converted together)."""
+        arts = self.articles.iloc[_argsort(self.articles["article_id"])[lo:hi]]
         for start in range(0, len(arts), _CHUNK):
             rows = _records(arts.iloc[start:start + _CHUNK])
             ids = [r["article_id"] for r in rows]

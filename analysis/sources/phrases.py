@@ -109,6 +109,11 @@ def _np_kind(frag: str) -> str | None:
     has_name = any(t[:1].isupper() and t.strip(".,").casefold() not in _DETS for t in toks)
     if not first_upper and low[0] not in _DETS and head not in _HEADS and low[0] not in _HEADS \
             and not low[0][:1].isdigit():
+        # a job title in lower case before a name: "union president Marta Kowalski", "shop owner Ingrid Holm"
+        lead = [w for w, t in zip(low, toks) if not t[:1].isupper()]
+        if len(lead) <= 3 and any(w in _HEADS or w in spk.TITLES for w in lead) and toks[-1][:1].isupper() \
+                and all(t[:1].isupper() for t in toks[len(lead):]) and len(spk.name_of(f).split()) >= 2:
+            return "name"
         return None
     if (toks[-1][:1].isupper() or toks[-1].endswith(")")) and not first_upper and low[0] in _DETS:
         pi = next((i for i, w in enumerate(low) if w in ("of", "for", "at", "in", "from", "with", "on", "to")), None)

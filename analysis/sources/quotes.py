@@ -9,7 +9,7 @@ import re
 
 from ..text import paragraphs
 from ..text import sentences as sentences_of
-from .model import _WORD
+from .model import _WORD, _Raw
 
 
 _OPEN = "“"

@@ -278,8 +278,8 @@ def same_person(a: str, b: str) -> bool:
 def _cues() -> tuple[list[tuple[str, re.Pattern]], list[tuple[re.Pattern, str, str]]]:
     data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
     roles = []
-    for role, words in data["roles"].items():
-        alts = sorted((re.escape(str(w)) for w in words), key=len, reverse=True)
+    for role, cue_words in data["roles"].items():
+        alts = sorted((re.escape(str(w)) for w in cue_words), key=len, reverse=True)
         roles.append((role, re.compile(r"(?<![\w.])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)))
     sides = []
     for cue, side in data["sides"].items():

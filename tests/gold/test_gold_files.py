@@ -22,9 +22,9 @@ LOADED_COLUMNS = ["source", "start", "end", "text", "category", "voice", "note"]
 KINDS = {"direct", "indirect", "mixed"}
 ROLES = {"government", "diplomat", "military", "legislator", "analyst", "journalist", "ngo", "business",
          "citizen", "organisation", "anonymous", "unknown"}
-CATEGORIES = {"loaded-language", "name-calling", "exaggeration", "flag-waving", "doubt",
+CATEGORIES = {"emotive", "name-calling", "delegitimising", "derision", "exaggeration", "flag-waving", "doubt",
               "causal-oversimplification", "conflict-framing", "dehumanising", "violence-atrocity",
-              "glorification", "absolutes", "certainty"}
+              "glorification", "absolutes", "boosters"}
 VOICES = {"author", "quoted"}
 
 
