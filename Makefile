@@ -20,8 +20,10 @@ help:
 	@echo "make test-soak   - property tests with many more examples (hypothesis profile 'soak')"
 	@echo "make soak        - thousands of real articles through add, analyze and report (needs ../shared)"
 
+# The venv is created only when missing: re-running `python -m venv` on a venv (or with the venv's own
+# python first on PATH) can break it; dependency changes only reinstall into it.
 $(STAMP): pyproject.toml $(LOCK)
-	$(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(PIP_INSTALL) -e ".[test]"
 	@touch $(STAMP)

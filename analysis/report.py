@@ -197,6 +197,7 @@ async def _run_cells(kernel: _Kernel, nb, source: Path, timeout: int):
                             allow_errors=False, record_timing=False)
     client.kc = kernel.kc
     client.reset_execution_trackers()
+    current = 0
     try:
         # The warm-up's reply doubles as "the kernel is ready" (wait_for_ready would swallow it).
         reply = await _reply(kernel, kernel.warm_id, 180)
@@ -208,11 +209,10 @@ async def _run_cells(kernel: _Kernel, nb, source: Path, timeout: int):
         if info is not None and "language_info" in info["content"]:
             nb.metadata["language_info"] = info["content"]["language_info"]
         for index, cell in enumerate(nb.cells):
-            await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+            current = client.code_cells_executed + 1
+            await client.async_execute_cell(cell, index, execution_count=current)
     except CellExecutionError as exc:
-        count = next((c.get("execution_count") for c in nb.cells if c.cell_type == "code"
-                      and any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
-        raise ReportError(f"{source.name}: cell {count} failed: {exc.ename}: {exc.evalue}") from None
+        raise ReportError(f"{source.name}: cell {current} failed: {exc.ename}: {exc.evalue}") from None
     except CellTimeoutError:
         raise ReportError(f"{source.name}: a cell ran longer than {timeout} s") from None
     except DeadKernelError:
