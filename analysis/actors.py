@@ -26,8 +26,9 @@ sentiment.  A sentence's tone is credited to every actor it names, whoever
 the tone is about: "Armenia's occupation army smashed" is negative and
 counts against both Armenia and Azerbaijan if both are named.  Targeted
 sentiment needs aspect/entity-level models (Pontiki et al. 2014, SemEval
-task 4; Balahur et al. 2010, "Sentiment analysis in the news", LREC) that
-this offline toolkit does not ship.  Read the evidence rows
+task 4; Balahur et al. 2010, "Sentiment analysis in the news", LREC):
+:mod:`analysis.portrayal` labels each mention with one (``portrayal.csv``;
+prefer it for stance).  Read the evidence rows
 (:func:`actor_mentions`) before citing a portrayal score, and keep ``n``
 (sentences) in view: a mean over three sentences is an anecdote.
 
