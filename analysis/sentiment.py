@@ -75,10 +75,21 @@ def _analyzer():
     return SentimentIntensityAnalyzer()
 
 
-def score(text: str) -> dict[str, float]:
-    """VADER scores of ``text``: compound, pos, neu, neg."""
+@lru_cache(maxsize=8192)
+def _scores(text: str) -> tuple[float, float, float, float]:
     s = _analyzer().polarity_scores(text)
-    return {"compound": s["compound"], "pos": s["pos"], "neu": s["neu"], "neg": s["neg"]}
+    return s["compound"], s["pos"], s["neu"], s["neg"]
+
+
+def score(text: str) -> dict[str, float]:
+    """VADER scores of ``text``: compound, pos, neu, neg (cached: the sentiment models reuse them)."""
+    c, p, u, n = _scores(text)
+    return {"compound": c, "pos": p, "neu": u, "neg": n}
+
+
+def compound(text: str) -> float:
+    """VADER's compound of ``text`` (cached)."""
+    return _scores(text)[0]
 
 
 @dataclass(frozen=True)
@@ -99,15 +110,15 @@ class SentenceModel:
     def score(self, text: str, compound: float | None = None) -> float:
         from .tsc.features import sentence_features
 
-        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in sentence_features(text).items())
         c = score(text)["compound"] if compound is None else compound
+        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in sentence_features(text, c).items())
         return max(-1.0, min(1.0, self.blend_model * z + (1 - self.blend_model) * c))
 
 
 @lru_cache(maxsize=1)
 def load_sentence_model(path: str | Path | None = None) -> SentenceModel:
     """The news sentence model (default :data:`SENTENCE_MODEL_FILE`), checked; one clear error if unusable."""
-    from .tsc.features import FEATURE_VERSION
+    from .tsc.features import SENTENCE_FEATURE_VERSION as FEATURE_VERSION
 
     p = Path(path) if path is not None else SENTENCE_MODEL_FILE
     try:

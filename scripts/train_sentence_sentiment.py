@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from analysis import paths  # noqa: E402
 from analysis.sentiment import (SENTENCE_MODEL_FILE, SENTENCE_MODEL_FORMAT, load_sentence_model,  # noqa: E402
                                 news_ratings)
-from analysis.tsc.features import FEATURE_VERSION, sentence_features  # noqa: E402
+from analysis.tsc.features import SENTENCE_FEATURE_VERSION as FEATURE_VERSION, sentence_features  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -37,7 +37,7 @@ def main(argv=None) -> int:
     ap.add_argument("--alpha", type=float, nargs="+", default=[3.0, 10.0, 30.0])
     ap.add_argument("--out", type=Path, default=SENTENCE_MODEL_FILE)
     ap.add_argument("--no-write", action="store_true")
-    ap.add_argument("--version", default="1.0")
+    ap.add_argument("--version", default="2.0")
     args = ap.parse_args(argv)
 
     from scipy.stats import pearsonr, spearmanr
@@ -58,6 +58,11 @@ def main(argv=None) -> int:
         group[r["sentence"]] = "_".join(str(r.get("id", "")).split("_")[:2])
     sents = sorted(pol)
     x = [sentence_features(s) for s in sents]
+    seen: dict[str, int] = {}
+    for d in x:  # features of fewer than two training sentences are dropped (unsupervised, before any fit)
+        for k in d:
+            seen[k] = seen.get(k, 0) + 1
+    x = [{k: v for k, v in d.items() if seen[k] >= 2} for d in x]
     y = np.array([np.mean(pol[s]) for s in sents])
     g = np.array([group[s] for s in sents])
     print(f"{len(sents)} distinct training sentences", flush=True)
@@ -110,7 +115,7 @@ def main(argv=None) -> int:
     data = {"format": SENTENCE_MODEL_FORMAT, "name": "news-sentence-ridge", "version": args.version,
             "feature_version": FEATURE_VERSION, "blend_model": w, "intercept": round(float(m.intercept_), 5),
             "training": {"data": "NewsMTSC rw-train (Hamborg & Donnay 2021; MIT licence): mean target polarity "
-                                 "of each distinct sentence", "regressor": f"Ridge(alpha={best})",
+                                 "of each distinct sentence", "regressor": f"Ridge(alpha={best})", "min_count": 2,
                          "blend": "chosen on the tune half of tests/gold/news_sentence_sentiment.csv"},
             "metrics": metrics, "weights": weights}
     blob = json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8")

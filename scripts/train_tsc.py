@@ -42,9 +42,10 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=paths.SHARED / "datasets" / "newsmtsc")
     ap.add_argument("--c", type=float, nargs="+", default=[0.05, 0.1, 0.2, 0.4])
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--min-count", type=int, default=2, help="drop features seen in fewer training targets")
     ap.add_argument("--out", type=Path, default=MODEL_FILE)
     ap.add_argument("--no-write", action="store_true")
-    ap.add_argument("--version", default="1.0")
+    ap.add_argument("--version", default="2.0")
     args = ap.parse_args(argv)
 
     from sklearn import __version__ as skl_version
@@ -67,6 +68,12 @@ def main(argv=None) -> int:
     groups = np.array([group_of(r) for r in train])
 
     def fit(x, y, c):
+        seen: dict[str, int] = {}
+        for d in x:  # features seen in fewer than --min-count training targets are dropped
+            for k in d:
+                seen[k] = seen.get(k, 0) + 1
+        keep = {k for k, n in seen.items() if n >= args.min_count}
+        x = [{k: v for k, v in d.items() if k in keep} for d in x]
         vec = DictVectorizer()
         m = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
         m.fit(vec.fit_transform(x), y)
@@ -109,6 +116,7 @@ def main(argv=None) -> int:
         "labels": list(LABELS),
         "training": {"data": "NewsMTSC rw-train (Hamborg & Donnay 2021; MIT licence), 8,739 targets",
                      "classifier": f"LogisticRegression(C={best}, class_weight='balanced')",
+                     "min_count": args.min_count,
                      "scikit-learn": skl_version, "folds": args.folds, "grouped_by": "article"},
         "metrics": {"cv_macro_f1": round(cv[best][0], 4), "cv_macro_f1_sd": round(cv[best][1], 4),
                     "dev_macro_f1": round(float(f1_score(ydv, pdv, average="macro")), 4),
@@ -123,7 +131,6 @@ def main(argv=None) -> int:
     blob = json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8")
     args.out.write_bytes(gzip.compress(blob, mtime=0))
     # The stored model must predict what the scikit-learn model predicts.
-    load_model.__wrapped__ if hasattr(load_model, "__wrapped__") else None
     stored = load_model(args.out)
     agree = np.mean([stored.predict(r["sentence"], r["from"], r["to"]).polarity == p for r, p in zip(dev, pdv)])
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {len(weights)} features); "

@@ -146,6 +146,23 @@ def test_evaluate_on_the_seed_gold(capsys):
     assert scores.loc[0.8, "f1"] < scores.loc[0.3, "f1"] + 1e-9
 
 
+def test_add_with_map_min_words_and_rejects(tmp_path, capsys):
+    """framing add --map/--min-words/--skip-invalid: rows written for this test."""
+    import json as _json
+
+    src = tmp_path / "export.jsonl"
+    src.write_text(_json.dumps({"story": "Obama signs health bill", "when": "3/23/10"}) + "\n"
+                   + "not json\n", encoding="utf-8")
+    corpus_dir = tmp_path / "c"
+    assert main(["add", str(src), "--corpus", str(corpus_dir), "--map", "text=story", "--map", "published=when",
+                 "--min-words", "1", "--skip-invalid"]) == 0
+    out = capsys.readouterr()
+    assert len(out.out.split()) == 1
+    assert "export.jsonl:2: malformed JSON" in out.err and "added 1 article(s), 0 duplicate(s), 1 rejected" in out.err
+    assert main(["add", str(src), "--corpus", str(corpus_dir), "--map", "textstory"]) == 1
+    assert "--map: expected FIELD=COLUMN" in capsys.readouterr().err
+
+
 # ---------------------------------------------------------------------------
 # one-line errors checked before the work starts, and defaults (issues 9 and 15)
 

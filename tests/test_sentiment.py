@@ -42,3 +42,57 @@ def test_whole_article_compound_saturates_but_sentence_mean_does_not(corpus):
     assert agg["compound_whole"] > 0.99
     assert agg["sentiment_mean"] < 0.6
     assert not math.isnan(agg["sentiment_sd"])
+
+
+# --- the news score -------------------------------------------------------------------------------------
+
+# From the seed articles, as quoted in issue 11: VADER reads the first as positive (+0.71).
+OCCUPATION = ("For 27 years, the Armenian occupation army engaged in looting and vandalism, wiping out such "
+              "handsome cities as Aghdam, Fizuli, Jabrayil, and Zangilan from the face of the earth.")
+
+
+def test_news_score_discounts_the_handsome_cities_of_a_looting_sentence():
+    """VADER: +0.71 ("handsome"); looting and vandalism are not in its lexicon. The news score halves it at
+    least, though it does not reach negative (a known limit, docs/sentiment.md)."""
+    from analysis.sentiment import news_score
+
+    assert score(OCCUPATION)["compound"] > 0.7
+    assert news_score(OCCUPATION) < 0.35
+
+
+def test_news_score_is_bounded_and_uses_the_given_compound():
+    from analysis.sentiment import news_score
+
+    s = "The two countries enjoy a warm, sincere and wonderful friendship."
+    assert -1 <= news_score(s) <= 1
+    assert news_score(s, compound=score(s)["compound"]) == pytest.approx(news_score(s))
+    assert news_score(s) > news_score("The invasion resulted in brutal massacres and terrible suffering.")
+
+
+def test_sentiment_mean_is_the_news_score_and_vader_mean_is_kept():
+    df = pd.DataFrame({"article_id": ["a", "a"], "compound": [0.5, -0.1], "news_score": [0.2, -0.4]})
+    row = article_sentiment(df).iloc[0]
+    assert row["sentiment_mean"] == pytest.approx(-0.1)
+    assert row["vader_mean"] == pytest.approx(0.2)
+    assert row["share_positive"] == pytest.approx(0.5)  # shares stay on VADER's compound
+
+
+def test_news_score_beats_vader_on_held_out_rated_news_sentences():
+    """120 hand-rated PolNeAR sentences never tuned on (tests/gold/README.md); texts read from ../shared."""
+    import os
+
+    from scipy.stats import pearsonr
+
+    from analysis import paths
+    from analysis.sentiment import news_ratings, news_score
+
+    if not (paths.POLNEAR / "data").is_dir():
+        if os.environ.get("FRAMING_REQUIRE_SEEDS"):
+            pytest.fail(f"PolNeAR texts not found at {paths.POLNEAR}")
+        pytest.skip(f"PolNeAR texts not found at {paths.POLNEAR}: held-out sentence ratings not checked")
+    rows = [r for r in news_ratings() if r["split"] == "holdout"]
+    assert len(rows) == 120
+    y = [r["rating"] for r in rows]
+    ours = pearsonr([news_score(r["text"]) for r in rows], y)[0]
+    vader = pearsonr([score(r["text"])["compound"] for r in rows], y)[0]
+    assert ours >= 0.55 and ours > vader

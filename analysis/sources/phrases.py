@@ -62,19 +62,9 @@ _QUANT = re.compile(r"(?i)^(?:about|nearly|almost|roughly|around|more\s+than|few
 _POST_MODS = words("post_modifiers")
 
 
-def _np_kind(frag: str) -> str | None:
-    """'pronoun' | 'name' | 'description' | 'anonymous' for a plausible speaker noun phrase, else None."""
-    f = frag.strip().strip("—–-").strip()
-    if not f:
-        return None
-    toks = f.split()
-    low = [t.strip(".,’'").casefold() for t in toks]
-    if len(toks) == 1 and low[0] in _PRONOUNS:
-        return "pronoun"
-    if len(toks) == 1 and low[0] in {"this", "that", "these", "those", "each", "every", "another", "both", "such"}:
-        return None
-    if len(toks) > 14:
-        return None
+def _modified_head_kind(f: str, toks: list[str], low: list[str]) -> str | None:
+    """Kind of a head noun with a post-modifier or relative clause ("people briefed on the situation",
+    "Supporters who have heard directly from the campaign"), else None."""
     if len(toks) <= 12 and not re.search(r"\b(?:said|says|told|say)\b", f):
         # "protest organizers in Cleveland", "people briefed on the situation", "organizations that endorsed him"
         hi = next((i for i, w in enumerate(low[:4]) if w in _HEADS), None)
@@ -89,6 +79,25 @@ def _np_kind(frag: str) -> str | None:
         k = _np_kind(" ".join(toks[:low.index("who")]))
         if k in ("description", "anonymous", "name") and not re.search(r"\b(?:said|says|told)\b", f):
             return k  # "Supporters who have heard directly from the campaign say"
+    return None
+
+
+def _np_kind(frag: str) -> str | None:
+    """'pronoun' | 'name' | 'description' | 'anonymous' for a plausible speaker noun phrase, else None."""
+    f = frag.strip().strip("—–-").strip()
+    if not f:
+        return None
+    toks = f.split()
+    low = [t.strip(".,’'").casefold() for t in toks]
+    if len(toks) == 1 and low[0] in _PRONOUNS:
+        return "pronoun"
+    if len(toks) == 1 and low[0] in {"this", "that", "these", "those", "each", "every", "another", "both", "such"}:
+        return None
+    if len(toks) > 14:
+        return None
+    k = _modified_head_kind(f, toks, low)
+    if k:
+        return k
     if "to" in low[1:] and low[low.index("to") - 1] in _HEADS and len(toks) <= 6:
         low = [w for i, w in enumerate(low) if not (w == "to" and i > 0 and low[i - 1] in _HEADS)]
     if any(t in _BAD_IN_NP for t in low[1:]) and not _has_paren(f):
@@ -213,6 +222,11 @@ def _subject_before(m: str, lo: int, c: int) -> tuple[int, int, str, str] | None
         segs = segs[1:]
         end = _rstrip(m, segs[0][0], segs[0][1])
         segs[0] = (segs[0][0], end, segs[0][2])
+    return _subject_in_segments(m, segs, end)
+
+
+def _subject_in_segments(m: str, segs: list[tuple[int, int, str]], end: int):
+    """The speaker NP in the clause segments before a cue (last segment first)."""
     s1, e1, b1 = segs[0]
     s1 = _trim(m, s1, e1)
     f1 = m[s1:e1]
@@ -243,6 +257,11 @@ def _subject_before(m: str, lo: int, c: int) -> tuple[int, int, str, str] | None
                 appos = "" if f1.strip().lower().startswith("who") else f1.strip()
                 return s0, _rstrip(m, s0, e0), k0, appos
         return None
+    return _subject_before_comma(m, segs, b1)
+
+
+def _subject_before_comma(m: str, segs: list[tuple[int, int, str]], b1: str):
+    """The NP ending with a comma: "X, a professor at Y, said", "The group's CEO, X, said", "X, 49, a …, said"."""
     # f1 empty: the NP ends with a comma ("X, a professor at Y, said" / "The group's CEO, X, said" / "X, 49, a …, said")
     if b1 != "," or len(segs) < 2:
         return None

@@ -17,7 +17,9 @@ SemEval):
   the words within eight words, weighted by ``1/sqrt(distance)``;
 * ``c:`` the words of the clause holding the target (clauses end at , ; : ( ) —
   quotation marks and a few conjunctions);
-* valence from VADER's lexicon (Hutto & Gilbert 2014): sums of positive and
+* valence from VADER's lexicon (Hutto & Gilbert 2014), completed by the
+  project's ``analysis/data/news_valence.csv`` (news words VADER lacks:
+  "massacre", "looting", "corrupt", "liberated", "victory"...): sums of positive and
   negative valence in the left and right windows, the clause, the rest of the
   sentence, distance-weighted sums, with a valence flipped when a negator
   precedes it within three words; VADER's compound of the sentence and of the
@@ -39,10 +41,12 @@ from functools import lru_cache
 
 from ..text import WORD_RE, fold
 
-__all__ = ["features", "sentence_features", "FEATURE_VERSION"]
+__all__ = ["features", "sentence_features", "FEATURE_VERSION", "SENTENCE_FEATURE_VERSION"]
 
 #: Bump when the features change: a model file records the version it was trained with.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
+#: The same for :func:`sentence_features` (the news sentence model).
+SENTENCE_FEATURE_VERSION = 3
 
 _WINDOW = 8
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"“”—–]|\s-\s")
@@ -62,12 +66,30 @@ def _vader():
 
     sia = SentimentIntensityAnalyzer()
     negate = frozenset(w.lower() for w in NEGATE) | {"not", "no", "never", "without", "n't"}
-    return sia, sia.lexicon, negate
+    lex = dict(sia.lexicon)
+    for w, v in news_valence().items():
+        lex.setdefault(w, v)
+    return sia, lex, negate
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def news_valence() -> dict[str, float]:
+    """The news words of ``analysis/data/news_valence.csv`` and their valence (VADER's scale)."""
+    import csv
+
+    from ..paths import PACKAGE_DATA
+
+    path = PACKAGE_DATA / "news_valence.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return {r["word"].strip().lower(): float(r["valence"]) for r in rows}
+
+
 def _compound(text: str) -> float:
-    return _vader()[0].polarity_scores(text)["compound"] if text.strip() else 0.0
+    """VADER's compound, through :func:`analysis.sentiment.compound`'s cache (sentences are scored once)."""
+    from ..sentiment import compound
+
+    return compound(text) if text.strip() else 0.0
 
 
 def _bucket(x: float, edges: tuple[float, ...]) -> int:
@@ -77,10 +99,16 @@ def _bucket(x: float, edges: tuple[float, ...]) -> int:
     return len(edges)
 
 
+@lru_cache(maxsize=256)
+def _tokens(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, folded word) of each word; cached, as a sentence's mentions share it."""
+    return tuple((m.start(), m.end(), fold(m.group())) for m in WORD_RE.finditer(sentence))
+
+
 def features(sentence: str, start: int, end: int) -> dict[str, float]:
     """Features of the target ``sentence[start:end]`` (see the module docstring)."""
     _, lex, negate = _vader()
-    toks = [(m.start(), m.end(), fold(m.group())) for m in WORD_RE.finditer(sentence)]
+    toks = _tokens(sentence)
     f: dict[str, float] = {"bias": 1.0}
     # Index of the target's first and last word (a target between words sits between them).
     inside = [i for i, (a, b, _) in enumerate(toks) if a < end and b > start]
@@ -199,12 +227,13 @@ def features(sentence: str, start: int, end: int) -> dict[str, float]:
     return f
 
 
-def sentence_features(sentence: str) -> dict[str, float]:
+def sentence_features(sentence: str, compound: float | None = None) -> dict[str, float]:
     """Features of a whole sentence, for the sentence-level news score (:mod:`analysis.sentiment`).
 
-    Its words and bigrams (``u:``, ``b:``), VADER's compound and the log sums
+    Its words and bigrams (``u:``, ``b:``), VADER's compound, the log sums
     of positive and negative lexicon valence (negated within three words as
-    in :func:`features`), and whether a negator or a quotation is present.
+    in :func:`features`), their balance, the counts of strongly valenced
+    words (|valence| >= 2), and whether a negator or a quotation is present.
     """
     _, lex, negate = _vader()
     ws = [fold(m.group()) for m in WORD_RE.finditer(sentence)]
@@ -214,15 +243,23 @@ def sentence_features(sentence: str) -> dict[str, float]:
     for a, b in zip(["<s>", *ws], [*ws, "</s>"]):
         f["b:" + a + "_" + b] = 1.0
     pos = neg = 0.0
+    strong_pos = strong_neg = 0
     for i, w in enumerate(ws):
         v = lex.get(w, 0.0)
         if v and any(x in negate or x.endswith("n't") for x in ws[max(0, i - 3):i]):
             v = -0.74 * v
         if v > 0:
             pos += v
+            strong_pos += v >= 2.0
         elif v < 0:
             neg -= v
-    c = _compound(sentence)
+            strong_neg += v <= -2.0
+    if strong_pos:
+        f["strong_pos"] = float(strong_pos)
+    if strong_neg:
+        f["strong_neg"] = float(strong_neg)
+    f["val_balance"] = (pos - neg) / (1.0 + pos + neg)
+    c = _compound(sentence) if compound is None else compound
     f["vader_sent"] = c
     f["vader_sent_pos"] = float(c >= 0.05)
     f["vader_sent_neg"] = float(c <= -0.05)
