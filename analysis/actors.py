@@ -26,8 +26,9 @@ sentiment.  A sentence's tone is credited to every actor it names, whoever
 the tone is about: "Armenia's occupation army smashed" is negative and
 counts against both Armenia and Azerbaijan if both are named.  Targeted
 sentiment needs aspect/entity-level models (Pontiki et al. 2014, SemEval
-task 4; Balahur et al. 2010, "Sentiment analysis in the news", LREC) that
-this offline toolkit does not ship.  Read the evidence rows
+task 4; Balahur et al. 2010, "Sentiment analysis in the news", LREC):
+:mod:`analysis.portrayal` labels each mention with one (``portrayal.csv``;
+prefer it for stance).  Read the evidence rows
 (:func:`actor_mentions`) before citing a portrayal score, and keep ``n``
 (sentences) in view: a mean over three sentences is an anecdote.
 
@@ -288,21 +289,26 @@ def assign_sentences(rows: pd.DataFrame, sentences_df: pd.DataFrame) -> pd.Serie
     """For each row (``article_id``, ``start``) the index label of the ``sentences_df`` row containing it.
 
     Rows outside any sentence get ``-1``.  Works on offsets, so it does not
-    depend on how sentences are numbered.
+    depend on how sentences are numbered; one sorted search over all
+    articles at once (linear-logarithmic in the rows, not per article).
     """
     out = pd.Series(-1, index=rows.index, dtype="int64")
     if rows.empty or sentences_df.empty:
         return out
-    by_article = {str(k): g.sort_values("start") for k, g in
-                  sentences_df.groupby(sentences_df["article_id"].astype(str), sort=False)}  # once: linear cost
-    for aid, grp in rows.groupby("article_id", sort=False):
-        s = by_article.get(str(aid))
-        if s is None or s.empty:
-            continue
-        st, en = s["start"].to_numpy(), s["end"].to_numpy()
-        k = np.searchsorted(st, grp["start"].to_numpy(), side="right") - 1
-        ok = (k >= 0) & (grp["start"].to_numpy() < en[np.clip(k, 0, None)])
-        out.loc[grp.index] = np.where(ok, s.index.to_numpy()[np.clip(k, 0, None)], -1)
+    s_art = sentences_df["article_id"].astype(str)
+    codes = pd.Index(pd.unique(s_art))
+    s = pd.DataFrame({"a": codes.get_indexer(s_art), "start": sentences_df["start"].to_numpy(dtype="int64"),
+                      "end": sentences_df["end"].to_numpy(dtype="int64"), "label": sentences_df.index.to_numpy()})
+    s = s.sort_values(["a", "start"], kind="stable")
+    r_a = codes.get_indexer(rows["article_id"].astype(str))
+    r_start = rows["start"].to_numpy(dtype="int64")
+    big = int(max(s["end"].max(), r_start.max(initial=0))) + 1
+    skey = s["a"].to_numpy() * big + s["start"].to_numpy()
+    rkey = r_a.astype("int64") * big + r_start
+    k = np.searchsorted(skey, rkey, side="right") - 1
+    kk = np.clip(k, 0, None)
+    ok = (r_a >= 0) & (k >= 0) & (s["a"].to_numpy()[kk] == r_a) & (r_start < s["end"].to_numpy()[kk])
+    out[:] = np.where(ok, s["label"].to_numpy()[kk], -1)
     return out
 
 
