@@ -44,7 +44,7 @@ from .text import fold
 log = logging.getLogger(__name__)
 
 __all__ = ["FINDING_COLUMNS", "speaker_alignment", "mentioned_vs_quoted", "actors_mentioned_vs_quoted",
-           "one_sidedness", "most_quoted", "author_source_links", "recycled_passages", "portrayal_intervals", "portrayal_extremes", "key_findings",
+           "one_sidedness", "most_quoted", "author_source_links", "recycled_passages", "portrayal_intervals", "portrayal_extremes", "stance_extremes", "key_findings",
            "findings_markdown", "findings_html", "readable"]
 
 FINDING_COLUMNS = ["id", "kind", "claim", "value", "low", "high", "n", "unit", "evidence"]
@@ -62,6 +62,10 @@ def _side(s: pd.Series) -> pd.Series:
 def _label(value: object) -> str:
     from .figures import display_label
 
+    text = str(value)
+    for prefix in ("pro-", "anti-"):
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return prefix + display_label(text[len(prefix):])
     return display_label(value)
 
 
@@ -76,15 +80,18 @@ def speaker_alignment(sources: pd.DataFrame, *, attributions: pd.DataFrame | Non
     Taken from ``sources["alignment"]``, else ``attributions["speaker_alignment"]``
     (by article and speaker), else the ``alignment`` column of the speaker
     registry CSV at ``registry`` (by name or alias).  Missing values are
-    ``"unknown"``.
+    ``"unknown"``; when every value is unknown, None.
     """
+    def known(a: pd.Series) -> pd.Series | None:
+        return a if (~a.isin(_UNKNOWN)).any() else None  # a column of "unknown" records no alignment
+
     if "alignment" in sources:
-        return _side(sources["alignment"])
+        return known(_side(sources["alignment"]))
     if attributions is not None and "speaker_alignment" in attributions and len(attributions):
         m = (attributions.assign(article_id=attributions["article_id"].astype(str))
              .groupby(["article_id", "speaker"])["speaker_alignment"].first())
         keys = list(zip(sources["article_id"].astype(str), sources["speaker"]))
-        return _side(pd.Series([m.get(k) for k in keys], index=sources.index))
+        return known(_side(pd.Series([m.get(k) for k in keys], index=sources.index)))
     if registry is None or not Path(registry).is_file():
         return None
     try:
@@ -98,7 +105,7 @@ def speaker_alignment(sources: pd.DataFrame, *, attributions: pd.DataFrame | Non
         for n in [r.name, *str(getattr(r, "aliases", "") or "").split("|")]:
             if n.strip():
                 table.setdefault(_name_key(n), r.alignment)
-    return _side(sources["speaker"].map(lambda s: table.get(_name_key(s), "unknown")))
+    return known(_side(sources["speaker"].map(lambda s: table.get(_name_key(s), "unknown"))))
 
 
 # ---------------------------------------------------------------------------
@@ -208,7 +215,8 @@ def one_sidedness(table: pd.DataFrame, *, sources: pd.DataFrame, mentions: pd.Da
     tot = int(pd.to_numeric(sources["attributions"]).sum()) if len(sources) else 0
     known_side = _side(sources[key]) if len(sources) else pd.Series(dtype=str)
     known = int(pd.to_numeric(sources.loc[~known_side.isin(_UNKNOWN), "attributions"]).sum()) if len(sources) else 0
-    quoted = table[table["attributions"] > 0].sort_values("attributions", ascending=False, kind="stable")
+    quoted = table[(table["attributions"] > 0) & ~table[key].astype(str).isin(_UNKNOWN)].sort_values(
+        "attributions", ascending=False, kind="stable")
     absent = table[table["absent"] & (table["mentions"] >= min_count)
                    & (table["articles_mentioning"] >= min(2, max(articles, 1)))]
     mentioned_sides = set(table.loc[table["mentions"] > 0, key])
@@ -232,7 +240,10 @@ def one_sidedness(table: pd.DataFrame, *, sources: pd.DataFrame, mentions: pd.Da
     from .report import plural, prose_list
 
     head = (f"All {known} attributions whose speaker's {noun} is known ({known} of {tot}) come from "
-            f"{'one ' + noun if n_q == 1 else plural(n_q, noun)}: {prose_list(parts)}.")
+            f"{'speakers of one ' + noun if n_q == 1 else plural(n_q, noun)}: {prose_list(parts)}.")
+    if key != "side":
+        res["sentence"] = head
+        return res
     if len(absent):
         head += (" " + prose_list([f"{_label(getattr(r, key))} ({plural(int(r.mentions), 'mention')} in "
                                    f"{plural(int(r.articles_mentioning), 'article')})" for r in absent.itertuples()])
@@ -270,31 +281,38 @@ def most_quoted(sources: pd.DataFrame, *, min_count: int = stats.MIN_COUNT) -> p
                                kind="stable").reset_index(drop=True)
 
 
-def author_source_links(articles: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+def author_source_links(articles: pd.DataFrame, sources: pd.DataFrame, *, list_max: int = 10) -> pd.DataFrame:
     """People who are the author of one article and a quoted source in another (or the same).
 
     Names are compared after :func:`analysis.text.fold` (case, accents,
-    dots).  One row per (person, authored article, article quoting them):
-    ``person``, ``authored`` (article id), ``authored_words``,
-    ``quoted_in`` (article id), ``attributions``, ``quoted_words``,
-    ``corpus_word_share`` (words of everything the person authored, as a share of
-    the corpus's words).
+    dots).  One row per person (linear in the tables): ``person``,
+    ``authored`` (ids of the articles they wrote, ``;``-joined, at most
+    ``list_max``), ``authored_articles``, ``authored_words``,
+    ``corpus_word_share`` (their words as a share of the corpus's words),
+    ``quoted_in`` (ids of the articles quoting them, at most ``list_max``),
+    ``quoted_articles``, ``attributions``, ``quoted_words``.
     """
-    cols = ["person", "authored", "authored_words", "quoted_in", "attributions", "quoted_words",
-            "corpus_word_share"]
+    cols = ["person", "authored", "authored_articles", "authored_words", "corpus_word_share", "quoted_in",
+            "quoted_articles", "attributions", "quoted_words"]
     if articles.empty or sources.empty or "author" not in articles:
         return pd.DataFrame(columns=cols)
     a = articles[articles["author"].notna()].assign(person_key=lambda d: d["author"].map(_name_key))
     a = a[a["person_key"].str.len() > 0]
     s = sources.assign(person_key=sources["speaker"].map(_name_key))
+    keys = set(a["person_key"]) & set(s["person_key"])
+    if not keys:
+        return pd.DataFrame(columns=cols)
     total_words = float(pd.to_numeric(articles["words"], errors="coerce").sum()) or 1.0
-    by_person = a.groupby("person_key")["words"].sum()
-    m = a.merge(s, on="person_key", suffixes=("_art", ""))
-    rows = [{"person": r.speaker, "authored": str(r.article_id_art), "authored_words": int(r.words),
-             "quoted_in": str(r.article_id), "attributions": int(r.attributions), "quoted_words": int(r.quoted_words),
-             "corpus_word_share": float(by_person[r.person_key]) / total_words} for r in m.itertuples()]
-    return pd.DataFrame(rows, columns=cols).sort_values(["person", "authored", "quoted_in"],
-                                                        kind="stable").reset_index(drop=True)
+    a, s = a[a["person_key"].isin(keys)], s[s["person_key"].isin(keys)]
+    wrote = a.groupby("person_key").agg(authored=("article_id", lambda x: ";".join(map(str, list(x)[:list_max]))),
+                                        authored_articles=("article_id", "nunique"), authored_words=("words", "sum"))
+    quoted = s.groupby("person_key").agg(person=("speaker", "first"),
+                                         quoted_in=("article_id", lambda x: ";".join(map(str, list(dict.fromkeys(x))[:list_max]))),
+                                         quoted_articles=("article_id", "nunique"),
+                                         attributions=("attributions", "sum"), quoted_words=("quoted_words", "sum"))
+    out = wrote.join(quoted, how="inner").reset_index(drop=True)
+    out["corpus_word_share"] = out["authored_words"] / total_words
+    return out[cols].sort_values(["attributions", "person"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def _date(v) -> pd.Timestamp | None:
@@ -320,20 +338,29 @@ def recycled_passages(passages: pd.DataFrame, articles: pd.DataFrame,
             "author_a", "author_b", "published_a", "published_b", "earlier", "kind", "text", "b_text"]
     if passages.empty:
         return pd.DataFrame(columns=cols)
-    meta = articles.set_index(articles["article_id"].astype(str))
+    aid = articles["article_id"].astype(str)
+    author = {a: v for a, v in zip(aid, articles.get("author", pd.Series(index=articles.index, dtype=object)))
+              if isinstance(v, str)}
+    pub_raw = {a: v for a, v in zip(aid, articles.get("published", pd.Series(index=articles.index, dtype=object)))
+               if isinstance(v, str) and v.strip()}
+    parsed = pd.to_datetime(pd.Series(pub_raw, dtype=object), errors="coerce", utc=True, format="mixed") \
+        if pub_raw else pd.Series(dtype="datetime64[ns, UTC]")
+    pub = {a: (v, parsed[a]) for a, v in pub_raw.items() if pd.notna(parsed[a])}
     att = attributions if attributions is not None else pd.DataFrame(columns=["article_id", "start", "end", "speaker"])
-    att = att.assign(article_id=att["article_id"].astype(str))
-    spans = {k: g[["start", "end", "speaker"]].to_numpy() for k, g in att.groupby("article_id")} if len(att) else {}
+    wanted = set(passages["article_a"].astype(str)) | set(passages["article_b"].astype(str))
+    att = att[att["article_id"].astype(str).isin(wanted)]
+    spans: dict[str, list] = {}
+    for a, st, en, sp in zip(att["article_id"].astype(str), att["start"], att["end"], att["speaker"]):
+        spans.setdefault(a, []).append((st, en, sp))
 
     def speaker(aid, s, e):
-        for st, en, sp in spans.get(aid, []):
+        for st, en, sp in spans.get(aid, ()):
             if st < e and s < en and isinstance(sp, str):
                 return sp
         return ""
 
     def get(aid, col):
-        v = meta[col].get(aid) if col in meta else None
-        return v if isinstance(v, str) else ""
+        return author.get(aid, "") if col == "author" else pub.get(aid, ("", None))[0]
 
     rows = []
     for p in passages.itertuples(index=False):
@@ -341,7 +368,7 @@ def recycled_passages(passages: pd.DataFrame, articles: pd.DataFrame,
         sa, sb = speaker(a, p.a_start, p.a_end), speaker(b, p.b_start, p.b_end)
         ua, ub = get(a, "author"), get(b, "author")
         pa, pb = get(a, "published"), get(b, "published")
-        da, db = _date(pa), _date(pb)
+        da, db = pub.get(a, ("", None))[1], pub.get(b, ("", None))[1]
         earlier = ""
         if da is not None and db is not None and len(pa) == len(pb) and da != db:
             earlier = a if da < db else b
@@ -417,6 +444,37 @@ def portrayal_extremes(portrayal: pd.DataFrame, *, min_count: int = stats.MIN_CO
     return text
 
 
+def stance_extremes(summary: pd.DataFrame, *, min_count: int | None = None) -> str:
+    """One sentence on the actors portrayed most negatively and most positively (target-dependent labels).
+
+    ``summary``: :func:`analysis.portrayal.portrayal_summary` by actor.  Only
+    actors with shares (enough mentions) are compared, by mean score
+    (P(positive) − P(negative)); one actor is never named as both; when the
+    two extremes' negative-share intervals overlap the sentence says so.
+    """
+    s = summary.dropna(subset=["share_negative"])
+    if min_count is not None:
+        s = s[s["mentions"] >= min_count]
+    if s.empty:
+        return "No actor is mentioned often enough for its portrayal to be given as shares."
+
+    def desc(r) -> str:
+        ci = stats.format_interval(r["share_negative_lo"], r["share_negative_hi"])
+        return (f"{r['share_negative']:.0%} of {int(r['mentions'])} mentions labelled negative"
+                + (f", {ci}" if ci else "") + f", {r['share_positive']:.0%} positive")
+
+    srt = s.sort_values(["mean_score", "actor"], kind="stable")
+    neg, pos = srt.iloc[0], srt.iloc[-1]
+    if len(s) == 1 or neg["actor"] == pos["actor"] or neg["mean_score"] == pos["mean_score"]:
+        return f"Only **{neg['actor']}** is mentioned often enough to compare ({desc(neg)})."
+    text = (f"Of the {len(s)} actors mentioned often enough, **{neg['actor']}** is portrayed most negatively "
+            f"({desc(neg)}) and **{pos['actor']}** most positively ({desc(pos)}).")
+    if np.isfinite(neg["share_negative_lo"]) and np.isfinite(pos["share_negative_hi"]) \
+            and neg["share_negative_lo"] <= pos["share_negative_hi"]:
+        text += " Their intervals for the negative share overlap, so the difference is not clear."
+    return text
+
+
 # ---------------------------------------------------------------------------
 # the summary
 
@@ -451,6 +509,17 @@ def key_findings(tables, *, actors=None, registry: str | Path | None = None, min
     sides = actors.sides() if actors is not None and not getattr(actors, "proposed", False) else []
     mvq = mentioned_vs_quoted(M, S, articles=ids, actor_sides=sides, reps=reps)
     one = one_sidedness(mvq, sources=S, mentions=M, articles=n_art, min_count=min_count)
+    if align is not None:  # stance first: it is what "one-sided" means
+        sa = S.assign(alignment=align)
+        at = mentioned_vs_quoted(M.iloc[0:0], sa, articles=ids, by="alignment", reps=reps)
+        oa = one_sidedness(at, sources=sa, mentions=M.iloc[0:0], articles=n_art, key="alignment",
+                           min_count=min_count)
+        if oa["supported"] and len(oa["quoted"]):
+            top = oa["quoted"].iloc[0]
+            add("finding", oa["sentence"] + " (Alignment is the speaker's stance recorded in the registry, "
+                "separate from nationality.)", top["attribution_share"], top["attribution_share_low"],
+                top["attribution_share_high"], f"{oa['known']} attributions in {n_art} articles",
+                f"share of attributions aligned {_label(top['alignment'])}", f"{nb4}#mentioned-vs-quoted")
     if one["supported"] and len(one["quoted"]):
         top = one["quoted"].sort_values("attributions", ascending=False).iloc[0]
         add("finding", one["sentence"], top["attribution_share"], top["attribution_share_low"],
@@ -458,17 +527,6 @@ def key_findings(tables, *, actors=None, registry: str | Path | None = None, min
             f"share of attributions from {_label(top['side'])}", f"{nb4}#mentioned-vs-quoted")
     else:
         add("limit", one["sentence"], n=f"{one['total']} attributions", evidence=f"{nb4}#mentioned-vs-quoted")
-    if align is not None:
-        at = mentioned_vs_quoted(M.iloc[0:0], S.assign(alignment=align), articles=ids, by="alignment", reps=reps)
-        known = at[~at["alignment"].isin(_UNKNOWN)]
-        if len(known) and known["attributions"].sum() >= min_count:
-            top = known.iloc[known["attributions"].to_numpy().argmax()]
-            add("finding", f"By stance (the registry's alignment, not nationality): "
-                + prose_list([f"{_label(r.alignment)} {int(r.attributions)}" for r in known.itertuples()
-                              if r.attributions > 0]) + " attributions.",
-                top["attribution_share"], top["attribution_share_low"], top["attribution_share_high"],
-                f"{int(known['attributions'].sum())} attributions", f"share aligned {_label(top['alignment'])}",
-                f"{nb4}#mentioned-vs-quoted")
     mq = most_quoted(S, min_count=min_count)
     ranked = mq[mq["ranked"]]
     if len(ranked):
@@ -487,13 +545,11 @@ def key_findings(tables, *, actors=None, registry: str | Path | None = None, min
         add("limit", f"No speaker has {min_count} or more attributions: no one can be called the most quoted.",
             n=f"{int(S['attributions'].sum()) if len(S) else 0} attributions", evidence=f"{nb4}#most-quoted")
     links = author_source_links(A, S)
-    for person, g in links.groupby("person", sort=True):
-        authored = sorted(set(g["authored"]))
-        quoted = sorted(set(g["quoted_in"]))
-        add("finding", f"{person} is both an author ({plural(len(authored), 'article')}) and a quoted source "
-            f"({plural(int(g['attributions'].sum()), 'attribution')} in {plural(len(quoted), 'article')}); "
-            f"the articles they wrote are {g['corpus_word_share'].iloc[0]:.0%} of the corpus's words.",
-            g["corpus_word_share"].iloc[0], n=f"{int(A['words'].sum()):,} words", unit="share of corpus words",
+    for r in links.head(3).itertuples():
+        add("finding", f"{r.person} is both an author ({plural(int(r.authored_articles), 'article')}) and a quoted "
+            f"source ({plural(int(r.attributions), 'attribution')} in {plural(int(r.quoted_articles), 'article')}); "
+            f"the articles they wrote are {r.corpus_word_share:.0%} of the corpus's words.",
+            r.corpus_word_share, n=f"{int(A['words'].sum()):,} words", unit="share of corpus words",
             evidence=f"{nb4}#authors-who-are-also-sources")
     rec = recycled_passages(P, A, T)
     own = rec[rec["kind"] == "quote repeats the speaker's own article"]
@@ -528,8 +584,14 @@ def key_findings(tables, *, actors=None, registry: str | Path | None = None, min
             "their stance: an analyst who argues another country's case counts under their own nationality. "
             "The registry has no "
             "alignment column to say otherwise.", evidence=f"{nb4}#mentioned-vs-quoted")
-    add("limit", "Actor portrayal credits a sentence's tone to every actor named in it; it is not the stance "
-        "towards that actor.", evidence=f"{nb5}#actor-portrayal")
+    tsc = getattr(tables, "portrayal", None)
+    if tsc is not None and len(tsc) and "label" in tsc:
+        add("limit", "Portrayal labels come from a target-dependent sentiment model (about 0.66 macro-F1 on "
+            "NewsMTSC, docs/sentiment.md): single labels are often wrong; shares over many mentions are "
+            "more reliable than any one label.", evidence=f"{nb5}#actor-portrayal")
+    else:
+        add("limit", "Actor portrayal credits a sentence's tone to every actor named in it; it is not the stance "
+            "towards that actor.", evidence=f"{nb5}#actor-portrayal")
     add("limit", "Attribution is rule-based: speakers far from their quotes or quotes without a cue can be "
         "missed; each count above can be checked row by row in attributions.csv.", evidence=f"{nb4}")
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)

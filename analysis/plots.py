@@ -40,8 +40,8 @@ __all__ = [
     "article_labels", "mean_ci", "article_length", "readability_by_article", "cleaning_removed",
     "sentiment_by_article", "sentiment_shares", "sentiment_by_voice", "sentiment_by_outlet",
     "loaded_rate_by_category", "loaded_rate_by_article", "sources_by_side", "sourcing_by_article",
-    "attribution_verbs", "article_profile", "actor_portrayal", "text_reuse", "mentioned_vs_quoted", "role_colours",
-    "per_article", "MAX_ROWS", "TOP_N", "PROFILE_MEASURES", "FIGURES",
+    "attribution_verbs", "article_profile", "actor_portrayal", "text_reuse", "actor_stance", "mentioned_vs_quoted", "role_colours",
+    "per_article", "scale_note", "MAX_ROWS", "TOP_N", "PROFILE_MEASURES", "FIGURES",
 ]
 
 #: Grade-level readability indices (US school grade: comparable on one axis).
@@ -95,6 +95,8 @@ def article_labels(articles: pd.DataFrame, *, long: bool = False, width: int = 2
     labs = [one(r) for r in recs]
     seen = pd.Series(labs).value_counts()
     labs = [f"{lab} ·{aid[:6]}" if seen[lab] > 1 else lab for lab, aid in zip(labs, ids)]
+    again = pd.Series(labs).value_counts()
+    labs = [f"{lab.rsplit(' ·', 1)[0]} ·{aid}" if again[lab] > 1 else lab for lab, aid in zip(labs, ids)]
     if long:
         labs = [f"{aid[:6]} {lab}" for lab, aid in zip(labs, ids)]
     return pd.Series(labs, index=ids, name="label")
@@ -109,6 +111,12 @@ TOP_N = 20
 def per_article(n: int) -> bool:
     """Whether ``n`` articles fit a chart with one labelled row per article (n ≤ :data:`MAX_ROWS`)."""
     return n <= MAX_ROWS
+
+
+def scale_note(n: int) -> str:
+    """Caption addition for per-article figures: what is drawn instead when there are too many articles."""
+    return "" if per_article(n) else (f" With {n:,} articles (more than {MAX_ROWS}) the figure shows the distribution "
+                                      "over articles instead of one row per article; the CSV keeps every article.")
 
 
 def _view(fig, view: str):
@@ -737,7 +745,7 @@ def article_profile(articles: pd.DataFrame, *, measures: dict[str, str] | None =
         "measure_label": np.repeat(list(measures.values()), len(order)),
         "value": np.concatenate([vals[c] for c in measures]) if measures else [],
         "z": np.concatenate([zcols[c] for c in measures]) if measures else []})
-    xlabels = ["\n".join(textwrap.wrap(m, 16)) for m in measures.values()]
+    xlabels = ["\n".join(textwrap.wrap(m, 22)) for m in measures.values()]
     with F.style():
         if not per_article(len(order)):
             outlet = _outlets(articles)
@@ -830,6 +838,56 @@ def actor_portrayal(portrayal: pd.DataFrame, *, top: int = 12, min_sentences: in
                  f"fewer than {min_count} sentences"]
         _outside_legend(fig, handles=handles, labels=names, ncol=2)
         fig.suptitle(f"Actor portrayal (n = sentences naming the actor; top {len(data)} by mentions)")
+    return _view(fig, "top-n"), data
+
+
+def actor_stance(summary: pd.DataFrame, *, top: int = 12):
+    """How each actor is portrayed by the target-dependent model: mentions, and shares of negative and positive
+    labels towards it with 95 % intervals.
+
+    ``summary``: :func:`analysis.portrayal.portrayal_summary` by actor (shares
+    are NaN for actors below its minimum number of mentions: those are drawn
+    with their mean score only, hollow).  Mentions are grey; the shares use
+    the sentiment colours and nothing else does.
+    """
+    keep = ["actor", "mentions", "articles", "negative", "neutral", "positive", "mean_score", "share_negative",
+            "share_negative_lo", "share_negative_hi", "share_positive", "share_positive_lo", "share_positive_hi"]
+    data = summary.reindex(columns=keep).head(top).reset_index(drop=True)
+    with F.style():
+        fig, (a1, a2) = plt.subplots(1, 2, sharey=True, figsize=F.figsize("double", rows=max(len(data), 2)),
+                                     gridspec_kw={"width_ratios": [1, 1.4]})
+        if data.empty:
+            _empty(fig, a1, "no actor mentions")
+            a2.set_axis_off()
+            return _view(fig, "empty"), data
+        y = np.arange(len(data))
+        a1.barh(y, data["mentions"], color="#777777")
+        _barh_labels(a1, [f"{_short(a, 30)} (n={m})" for a, m in zip(data["actor"], data["mentions"])])
+        for yi, m in zip(y, data["mentions"]):
+            a1.text(m, yi, f" {m}", va="center", fontsize=7)
+        a1.set_xlim(0, data["mentions"].max() * 1.25)
+        a1.set_xlabel("mentions (count)")
+        a2.axvline(0, color="#999999", lw=0.6)
+        small = data["share_negative"].isna().to_numpy()
+        for sign, name in ((-1, "negative"), (1, "positive")):
+            v = data[f"share_{name}"].to_numpy(dtype=float)
+            lo, hi = data[f"share_{name}_lo"].to_numpy(dtype=float), data[f"share_{name}_hi"].to_numpy(dtype=float)
+            ok = np.isfinite(v)
+            a2.barh(y[ok], sign * v[ok], color=F.SENTIMENT_COLOURS[name], alpha=0.55)
+            good = ok & np.isfinite(lo) & np.isfinite(hi)
+            a2.errorbar(sign * v[good], y[good], xerr=[v[good] - lo[good], hi[good] - v[good]], fmt="none",
+                        ecolor="black", elinewidth=0.8, capsize=2)
+        ms = data["mean_score"].to_numpy(dtype=float)
+        a2.scatter(ms[small], y[small], facecolor="white", edgecolor="black", s=14, zorder=3)
+        a2.set_xlim(-1.05, 1.05)
+        a2.xaxis.set_major_formatter(mticker.FuncFormatter(lambda x, _: f"{abs(x):.0%}"))
+        a2.set_xlabel("share of mentions labelled negative (←) / positive (→)")
+        handles = [plt.Rectangle((0, 0), 1, 1, color=F.SENTIMENT_COLOURS["negative"], alpha=0.55),
+                   plt.Rectangle((0, 0), 1, 1, color=F.SENTIMENT_COLOURS["positive"], alpha=0.55),
+                   plt.Line2D([], [], markerfacecolor="white", markeredgecolor="black", marker="o", ls="", ms=4)]
+        _outside_legend(fig, handles=handles, labels=["negative (95 % CI)", "positive (95 % CI)",
+                                                      "mean score only: too few mentions for shares"], ncol=3)
+        fig.suptitle(f"How each actor is portrayed (target-dependent labels; n = mentions; top {len(data)})")
     return _view(fig, "top-n"), data
 
 

@@ -21,8 +21,8 @@ rule of thumb for expected cell counts (Cochran 1954, *Biometrics*
 10(4):417–451) and keeps "100 % of 1 attribution" out of any ranking.
 
 Replicates are drawn with a fixed seed, so results are deterministic; the
-cost is linear in the number of articles (``reps × articles`` multinomial
-weights, in blocks).
+cost is linear in the number of articles (``reps × articles`` draws, in
+blocks).
 """
 from __future__ import annotations
 
@@ -78,6 +78,35 @@ def per_article(rows: pd.DataFrame, *, value: str | None = None, article: str = 
     return pd.to_numeric(rows[value], errors="coerce").fillna(0).groupby(key, sort=False).sum().astype(float)
 
 
+def _replicate_sums(values: np.ndarray, *, reps: int, seed: int) -> np.ndarray:
+    """Column sums of ``values`` (articles × columns) over ``reps`` resamples of the articles (reps × columns).
+
+    Each replicate draws as many articles as there are, with replacement; the
+    draw counts are built with ``bincount`` so the cost is linear in
+    ``reps × articles``.
+    """
+    k = values.shape[0]
+    rng = np.random.default_rng(seed)
+    out = []
+    for start in range(0, reps, _BLOCK):
+        b = min(_BLOCK, reps - start)
+        idx = rng.integers(0, k, size=(b, k))
+        w = np.bincount((np.arange(b)[:, None] * k + idx).ravel(), minlength=b * k).reshape(b, k)
+        out.append(w @ values)
+    return np.vstack(out)
+
+
+def _percentiles(num: np.ndarray, den: np.ndarray, level: float) -> tuple[float, float]:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = np.where(den > 0, num / den, np.nan)
+    r = r[np.isfinite(r)]
+    if not len(r):
+        return float("nan"), float("nan")
+    a = (1 - level) / 2
+    lo, hi = np.quantile(r, [a, 1 - a])
+    return float(lo), float(hi)
+
+
 def bootstrap_ratio(numerator: pd.Series, denominator: pd.Series, *, reps: int = REPS, seed: int = 0,
                     level: float = 0.95) -> Estimate:
     """``sum(numerator) / sum(denominator)`` with a percentile interval from resampling articles.
@@ -94,47 +123,43 @@ def bootstrap_ratio(numerator: pd.Series, denominator: pd.Series, *, reps: int =
     value = float(num.sum()) / d if d > 0 else float("nan")
     if k < MIN_ARTICLES or d <= 0:
         return Estimate(value, float("nan"), float("nan"), float(num.sum()), d, k)
-    rng = np.random.default_rng(seed)
-    nv, dv = num.to_numpy(), den.to_numpy()
-    p = np.full(k, 1.0 / k)
-    out = []
-    for start in range(0, reps, _BLOCK):
-        w = rng.multinomial(k, p, size=min(_BLOCK, reps - start)).astype(float)
-        dd = w @ dv
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out.append(np.where(dd > 0, (w @ nv) / dd, np.nan))
-    r = np.concatenate(out)
-    r = r[np.isfinite(r)]
-    if not len(r):
-        return Estimate(value, float("nan"), float("nan"), float(num.sum()), d, k)
-    a = (1 - level) / 2
-    lo, hi = np.quantile(r, [a, 1 - a])
-    return Estimate(value, float(lo), float(hi), float(num.sum()), d, k)
+    sums = _replicate_sums(np.column_stack([num.to_numpy(), den.to_numpy()]), reps=reps, seed=seed)
+    lo, hi = _percentiles(sums[:, 0], sums[:, 1], level)
+    return Estimate(value, lo, hi, float(num.sum()), d, k)
 
 
 def share_by_group(rows: pd.DataFrame, *, group: str, value: str | None = None, articles=None,
-                   reps: int = REPS, seed: int = 0) -> pd.DataFrame:
+                   reps: int = REPS, seed: int = 0, level: float = 0.95) -> pd.DataFrame:
     """Share of ``value`` (or of rows) falling in each level of ``group``, with article-bootstrap intervals.
 
     ``articles`` (optional) lists every article id of the corpus, so that
-    articles without any row take part in the resampling.  Columns:
-    ``group`` level, ``count``, ``total``, ``share``, ``ci_low``, ``ci_high``,
-    ``articles`` (articles with a row in this level), ``enough`` (total ≥
-    :data:`MIN_COUNT`).  Sorted by count.
+    articles without any row take part in the resampling.  All levels share
+    the same resamples.  Columns: ``group`` level, ``count``, ``total``,
+    ``share``, ``ci_low``, ``ci_high``, ``articles`` (articles with a row in
+    this level), ``enough`` (total ≥ :data:`MIN_COUNT`).  Sorted by count.
     """
     cols = [group, "count", "total", "share", "ci_low", "ci_high", "articles", "enough"]
     if rows.empty:
         return pd.DataFrame(columns=cols)
-    den = per_article(rows, value=value)
+    r = rows.assign(_g=rows[group].fillna("unknown").astype(str), _a=rows["article_id"].astype(str),
+                    _v=1.0 if value is None else pd.to_numeric(rows[value], errors="coerce").fillna(0).astype(float))
+    table = r.pivot_table(index="_a", columns="_g", values="_v", aggfunc="sum", fill_value=0.0)
     if articles is not None:
-        den = den.reindex(pd.Index([str(a) for a in articles]).union(den.index), fill_value=0.0)
-    out = []
-    for g, sub in rows.groupby(rows[group].fillna("unknown").astype(str), sort=True):
-        num = per_article(sub, value=value)
-        e = bootstrap_ratio(num, den, reps=reps, seed=seed)
-        out.append({group: g, "count": e.numerator, "total": e.denominator, "share": e.value,
-                    "ci_low": e.low, "ci_high": e.high, "articles": int(sub["article_id"].nunique()),
-                    "enough": enough(e.denominator)})
+        table = table.reindex(pd.Index([str(a) for a in articles]).union(table.index), fill_value=0.0)
+    n = table.to_numpy(dtype=float)
+    den = n.sum(axis=1)
+    total = float(den.sum())
+    k = len(table)
+    if k >= MIN_ARTICLES and total > 0:
+        sums = _replicate_sums(np.column_stack([n, den]), reps=reps, seed=seed)
+        bounds = [_percentiles(sums[:, j], sums[:, -1], level) for j in range(n.shape[1])]
+    else:
+        bounds = [(float("nan"), float("nan"))] * n.shape[1]
+    arts = r.groupby("_g")["_a"].nunique()
+    out = [{group: g, "count": float(n[:, j].sum()), "total": total,
+            "share": float(n[:, j].sum()) / total if total > 0 else float("nan"),
+            "ci_low": bounds[j][0], "ci_high": bounds[j][1], "articles": int(arts.get(g, 0)),
+            "enough": enough(total)} for j, g in enumerate(table.columns)]
     return pd.DataFrame(out, columns=cols).sort_values(["count", group], ascending=[False, True],
                                                        kind="stable").reset_index(drop=True)
 

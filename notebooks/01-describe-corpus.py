@@ -85,8 +85,8 @@ table(prov.reset_index(), n=30)
 # %%
 fig, data = plots.article_length(A)
 nb.save(fig, "article-length", data=data,
-        caption=f"Length of each article in words after cleaning (n={len(A)} articles), coloured by genre; "
-                f"labels give the number of sentences.")
+        caption=f"Length of each article in words after cleaning (n={len(A):,} articles), coloured by genre; "
+                f"labels give the number of sentences." + plots.scale_note(len(A)))
 
 # %% [markdown]
 # ## Readability
@@ -101,12 +101,12 @@ if len(fk):
     nb.md(
         f"Flesch–Kincaid grades range from {fk.min():.1f} (*{labels[fk.idxmin()]}*) to {fk.max():.1f} "
         f"(*{labels[fk.idxmax()]}*); the median is {fk.median():.1f}. "
-        f"{int((fk >= 13).sum())} of {len(fk)} articles need college-level reading (grade 13 or above)."
+        f"{int((fk >= 13).sum()):,} of {len(fk):,} articles need college-level reading (grade 13 or above)."
     )
 fig, data = plots.readability_by_article(A)
 nb.save(fig, "readability-by-article", data=data,
         caption=f"Grade-level readability (Flesch–Kincaid, Gunning fog, SMOG; US school grade) of each article "
-                f"(n={len(A)} articles).")
+                f"(n={len(A):,} articles)." + plots.scale_note(len(A)))
 
 # %% [markdown]
 # ## What the cleaning removed
@@ -130,7 +130,7 @@ else:
 fig, data = plots.cleaning_removed(t.cleaning, A)
 nb.save(fig, "cleaning-removed", data=data,
         caption=f"Characters of raw text removed by the cleaning, by kind of debris, per article "
-                f"(n={len(C)} removed lines in {len(A)} articles).")
+                f"(n={len(C):,} removed lines in {len(A):,} articles)." + plots.scale_note(len(A)))
 
 # %%
 table(C[C["kind"] != "blank"].assign(article=lambda d: d["article_id"].astype(str).map(labels))

@@ -51,7 +51,7 @@ labels = plots.article_labels(A)
 fig, by_article = plots.sentiment_by_article(S, A, texts=t.texts)
 nb.save(fig, "sentiment-by-article", data=by_article,
         caption=f"Mean VADER compound of the sentences of each article with 95% t-interval (n = sentences per "
-                f"article, {len(S)} in all), and the saturating whole-text compound for contrast.")
+                f"article, {len(S):,} in all), and the saturating whole-text compound for contrast." + plots.scale_note(len(A)))
 
 # %%
 ba = by_article.set_index("article_id")
@@ -73,7 +73,7 @@ nb.md(
 fig, shares = plots.sentiment_shares(A)
 nb.save(fig, "sentiment-shares", data=shares,
         caption=f"Share of negative, neutral and positive sentences (VADER compound ±0.05) per article "
-                f"(n = sentences per article; {len(A)} articles).")
+                f"(n = sentences per article; {len(A):,} articles)." + plots.scale_note(len(A)))
 neg = A.set_index(A["article_id"].astype(str))["share_negative"]
 all_s = stats.per_article(S).reindex(A["article_id"].astype(str), fill_value=0)
 en = stats.bootstrap_ratio(stats.per_article(S[S["compound"] <= -0.05]), all_s)
@@ -96,7 +96,7 @@ nb.md(
 fig, by_outlet = plots.sentiment_by_outlet(S, A)
 nb.save(fig, "sentiment-by-outlet", data=by_outlet,
         caption=f"Mean VADER compound of sentences per outlet with 95% t-interval; articles without a stated outlet "
-                f"are left out (n = articles and sentences per outlet; {len(A)} articles, "
+                f"are left out (n = articles and sentences per outlet; {len(A):,} articles, "
                 f"{int(A['outlet'].isna().sum())} without outlet).")
 table(by_outlet, n=20)
 
@@ -125,7 +125,7 @@ table(S_l.sort_values("compound", ascending=False, kind="stable")[cols], n=3)
 fig, by_voice = plots.sentiment_by_voice(S, A)
 nb.save(fig, "sentiment-by-voice", data=by_voice,
         caption=f"Mean VADER compound of the author's sentences and of quoted sentences per article with 95% "
-                f"t-interval (n = sentences per voice; {len(A)} articles).")
+                f"t-interval (n = sentences per voice; {len(A):,} articles)." + plots.scale_note(len(A)))
 
 # %%
 v = by_voice.pivot(index="article_id", columns="voice", values="mean")

@@ -51,13 +51,13 @@ nb.md("Lexicons used: " + (prose_list([f"`{x.get('name')}` v{x.get('version')} (
 fig, by_cat = plots.loaded_rate_by_category(L, A)
 nb.save(fig, "loaded-rate-by-category", data=by_cat,
         caption=f"Loaded-language hits per 1,000 words by lexicon category over the whole corpus "
-                f"(n={int(A['words'].sum()):,} words in {len(A)} articles; bar labels give hit counts).")
+                f"(n={int(A['words'].sum()):,} words in {len(A):,} articles; bar labels give hit counts).")
 top_cats = by_cat[by_cat["hits"] > 0]
 nb.md(
-    f"The lexicons flag **{len(L)} terms** in {L['article_id'].nunique()} of {len(A)} articles "
+    f"The lexicons flag **{len(L):,} terms** in {L['article_id'].nunique()} of {len(A):,} articles "
     f"({1000 * len(L) / max(int(A['words'].sum()), 1):.1f} per 1,000 words). "
     + (f"The most frequent categories are {prose_list([f'{loaded.category_label(c)} ({h})' for c, h in zip(top_cats['category'][:3], top_cats['hits'][:3])])}; "
-       f"{(n0 := int((by_cat['hits'] == 0).sum()))} of {len(by_cat)} categories {'has' if n0 == 1 else 'have'} no hit." if len(top_cats) else "")
+       f"{(n0 := int((by_cat['hits'] == 0).sum()))} of {len(by_cat):,} categories {'has' if n0 == 1 else 'have'} no hit." if len(top_cats) else "")
 )
 
 # %% [markdown]
@@ -66,7 +66,7 @@ nb.md(
 # %%
 fig, by_art = plots.loaded_rate_by_article(A)
 nb.save(fig, "loaded-rate-by-article", data=by_art,
-        caption=f"Loaded-language hits per 1,000 words, by article and lexicon category (n={len(A)} articles).")
+        caption=f"Loaded-language hits per 1,000 words, by article and lexicon category (n={len(A):,} articles)." + plots.scale_note(len(A)))
 rate = A.set_index(A["article_id"].astype(str))["loaded_per_1000"]
 nb.md(
     f"Overall rates run from {rate.min():.1f} (*{labels[rate.idxmin()]}*) to {rate.max():.1f} per 1,000 words "
@@ -95,28 +95,29 @@ for term in top["entry"].head(3):
 # %% [markdown]
 # ## Distinctive words
 #
-# Words a group of articles uses more than the rest of the corpus, by the weighted log-odds ratio with an
-# informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, *Political Analysis* 16(4)); `z` above
-# about 2 marks a clear difference. Small corpora compare each article with the rest; large ones compare
-# outlets (or genres when fewer than two outlets are named). This is exploratory: it surfaces topics and
-# names as much as framing, and it is how candidate lexicon terms are found.
+# Words a group uses more than the rest of the corpus, by the weighted log-odds ratio with an informative
+# Dirichlet prior (Monroe, Colaresi & Quinn 2008, *Political Analysis* 16(4)); `z` above about 2 marks a
+# clear difference. Two comparisons that mean something: the journalist's own words against quoted and
+# paraphrased speech, and genre against genre (op-ed vs news). Stop words are left out and names are
+# ranked apart from other words (`kind`), so "said" or a speaker's surname does not top the list. This is
+# exploratory: it is how candidate lexicon terms are found.
 
 # %%
 meta = A.set_index(A["article_id"].astype(str))
 docs = [SimpleNamespace(id=a, text=txt, meta={k: meta.at[a, k] if k in meta and isinstance(meta.at[a, k], str) else None
                                               for k in ("outlet", "genre")})
         for a, txt in t.texts.items() if a in meta.index]
-if plots.per_article(len(A)):
-    by, name = "article", labels
+spans = {str(k): list(zip(g["start"], g["end"])) for k, g in t.attributions.groupby("article_id")} \
+    if len(t.attributions) else {}
+by_voice = keyness.distinctive_terms(docs, by="voice", quoted_spans=spans, top=8)
+nb.md(f"**Author vs quoted speech**: {int((by_voice['z'] >= 2).sum())} of {len(by_voice)} listed terms have z ≥ 2.")
+display(table(by_voice[["group", "kind", "term", "count", "log_odds", "z"]], n=16))
+
+# %%
+if A["genre"].dropna().nunique() >= 2:
+    by_genre = keyness.distinctive_terms(docs, by="genre", top=5)
+    nb.md(f"**By genre** ({prose_list(sorted(A['genre'].dropna().unique()))}): "
+          f"{int((by_genre['z'] >= 2).sum())} of {len(by_genre)} listed terms have z ≥ 2.")
+    display(table(by_genre[["group", "kind", "term", "count", "log_odds", "z"]], n=15))
 else:
-    by = "outlet" if A["outlet"].dropna().nunique() >= 2 else "genre"
-    name = {}
-dist = keyness.distinctive_terms(docs, by=by, top=5)
-if by != "article":  # articles without a stated outlet are not an outlet
-    dist = dist[dist["group"] != "(unknown)"]
-    top_groups = A[by].value_counts().head(plots.TOP_N).index
-    dist = dist[dist["group"].isin(top_groups)]
-dist = dist.assign(**{by: dist["group"].map(lambda g: name.get(g, g))})
-strong = dist[dist["z"] >= 2]
-nb.md(f"Grouped by {by}: {len(strong)} of the {len(dist)} listed {by}–term pairs have z ≥ 2.")
-table(dist[[by, "term", "count", "log_odds", "z"]], n=15)
+    nb.md("All articles share one genre (or none is known), so genres cannot be compared.")

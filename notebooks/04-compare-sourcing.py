@@ -36,9 +36,16 @@ actor_list = actors.actors_for(nb.corpus_dir, articles=t.texts)  # the corpus's 
 sides = [] if actor_list.proposed else actor_list.sides()
 voices = findings.mentioned_vs_quoted(M, SRC, articles=ids, actor_sides=sides)
 one = findings.one_sidedness(voices, sources=SRC, mentions=M, articles=len(A))
-nb.md("**Main finding.** " + one["sentence"] if not actor_list.proposed else
-      "**No actors file** in the corpus folder: actors were *proposed* from frequent names and have no side, so "
-      "whose voices are missing cannot be computed; add an `actors.yaml` with sides.")
+align = findings.speaker_alignment(SRC, attributions=T, registry=t.manifest.get("registry"))
+stance = ""
+if align is not None:  # the registry records stance (alignment) beside nationality (side)
+    SA = SRC.assign(alignment=align)
+    by_align = findings.mentioned_vs_quoted(M.iloc[0:0], SA, articles=ids, by="alignment")
+    stance = findings.one_sidedness(by_align, sources=SA, mentions=M.iloc[0:0], articles=len(A), key="alignment")["sentence"]
+nb.md("**Main finding.** " + (stance + " " if stance else "")
+      + (one["sentence"] if not actor_list.proposed else
+         "No actors file in the corpus folder: actors were *proposed* from frequent names and have no side, so "
+         "whose voices are missing cannot be computed; add an `actors.yaml` with sides."))
 
 # %% [markdown]
 # <a id="mentioned-vs-quoted"></a>
@@ -54,19 +61,17 @@ fig, shown = plots.mentioned_vs_quoted(voices)
 nb.save(fig, "mentioned-vs-quoted", data=shown,
         caption=f"Share of mentions vs share of attributions for each side, with 95% intervals from resampling "
                 f"articles (n={int(voices['mentions'].sum())} mentions of sided actors, "
-                f"{int(voices['attributions'].sum())} attributions with a known side, {len(A)} articles).")
+                f"{int(voices.loc[voices['side'] != 'unknown', 'attributions'].sum())} attributions with a known side, "
+                f"{len(A):,} articles).")
 table(voices, n=20, percent=["mention_share", "mention_share_low", "mention_share_high", "attribution_share",
                              "attribution_share_low", "attribution_share_high"])
 
 # %%
-align = findings.speaker_alignment(SRC, attributions=T, registry=t.manifest.get("registry"))
 if align is not None:
-    by_align = findings.mentioned_vs_quoted(M.iloc[0:0], SRC.assign(alignment=align), articles=ids, by="alignment")
     nb.md("**Side and alignment.** The registry records each speaker's *alignment* (stance on the question at hand) "
-          "beside their side (nationality or affiliation). Attributions by alignment: "
-          + prose_list([f"{display_label(r.alignment)} {r.attributions}" for r in by_align.itertuples() if r.attributions])
-          + ".")
-    display(table(SRC.assign(alignment=align).groupby(["side", "alignment"], as_index=False)["attributions"].sum(), n=30))
+          "beside their side (nationality or affiliation); attributions by both:")
+    display(table(SA.groupby(["side", "alignment"], as_index=False)
+                  .agg(speakers=("speaker", "nunique"), attributions=("attributions", "sum")), n=30))
 else:
     nb.md("The speaker registry has no `alignment` column, so only sides (nationality or affiliation) are shown: "
           "an analyst who argues another country's case still counts under their own nationality.")
@@ -120,13 +125,15 @@ table(mq, n=15)
 # %%
 links = findings.author_source_links(A, SRC)
 if len(links):
-    nb.md(prose_list([f"**{p}** wrote {prose_list([labels[a] for a in sorted(set(g['authored']))])} "
-                      f"({g['corpus_word_share'].iloc[0]:.0%} of the corpus's words) and is quoted "
-                      f"{plural(int(g['attributions'].sum()), 'time')} in "
-                      f"{prose_list([labels[a] for a in sorted(set(g['quoted_in']))])}"
-                      for p, g in links.groupby('person')]) + ".")
-    display(table(links.assign(authored=links["authored"].map(labels), quoted_in=links["quoted_in"].map(labels)),
-                  n=20, percent=["corpus_word_share"]))
+    def arts(ids, n):
+        shown = [labels.get(a, a) for a in ids.split(";")]
+        return prose_list(shown[:3]) + (f" and {n - 3:,} more" if n > 3 else "")
+
+    nb.md(prose_list([f"**{r.person}** wrote {arts(r.authored, r.authored_articles)} ({r.corpus_word_share:.0%} of "
+                      f"the corpus's words) and is quoted {plural(int(r.attributions), 'time')} in "
+                      f"{arts(r.quoted_in, r.quoted_articles)}" for r in links.head(5).itertuples()])
+          + "." + (f" {len(links) - 5:,} more people are both authors and sources." if len(links) > 5 else ""))
+    display(table(links.drop(columns=["authored", "quoted_in"]), n=20, percent=["corpus_word_share"]))
 else:
     nb.md("No author of an article is quoted as a source in the corpus.")
 
@@ -155,7 +162,7 @@ fig, shares = plots.sourcing_by_article(A)
 nb.save(fig, "sourcing-by-article", data=shares,
         caption=f"Per article: share of words inside quotations, share of anonymous attributions, the top "
                 f"source's share of attributions (dominance) and the share of evaluative attribution verbs "
-                f"(n = attributions per article; {len(A)} articles).")
+                f"(n = attributions per article; {len(A):,} articles)." + plots.scale_note(len(A)))
 q = A.set_index(A["article_id"].astype(str))["quoted_word_share"].fillna(0)
 w = A.set_index(A["article_id"].astype(str))["words"]
 qe = stats.bootstrap_ratio(q * w, w)
@@ -184,7 +191,7 @@ table(A[cols].assign(article=A["article_id"].astype(str).map(labels))[["article"
 fig, verbs = plots.attribution_verbs(T)
 nb.save(fig, "attribution-verbs", data=verbs,
         caption=f"The most frequent attribution cues, coloured by class (evaluative vs neutral reporting verbs; "
-                f"n={len(T)} attributions).")
+                f"n={len(T):,} attributions).")
 ev = T[T["cue_class"] == "evaluative"] if "cue_class" in T else T.iloc[0:0]
 e = stats.bootstrap_ratio(stats.per_article(ev), stats.per_article(T).reindex(ids, fill_value=0))
 nb.md(

@@ -54,7 +54,7 @@ nb.md(findings.findings_markdown(key))
 fig, profile = plots.article_profile(A)
 nb.save(fig, "article-profile", data=profile,
         caption=f"Profile of each article across {profile['measure'].nunique()} measures, z-scored within the corpus "
-                f"(colour, clipped at ±2; n={len(A)} articles)"
+                f"(colour, clipped at ±2; n={len(A):,} articles)"
                 + ("; cell text is the raw value." if len(A) <= 12 else
                    "; by outlet above 30 articles." if not plots.per_article(len(A)) else "."))
 
@@ -67,7 +67,7 @@ if plots.per_article(len(A)):
         if hi or lo:
             notes.append(f"- *{labels[aid]}*: " + "; ".join(
                 x for x in (f"high on {prose_list(hi)}" if hi else "", f"low on {prose_list(lo)}" if lo else "") if x))
-    nb.md(f"Measures at least one standard deviation from the corpus mean (n={len(A)} articles):\n\n" + "\n".join(notes)
+    nb.md(f"Measures at least one standard deviation from the corpus mean (n={len(A):,} articles):\n\n" + "\n".join(notes)
           if notes else "No article is a standard deviation or more from the corpus mean on any measure.")
 else:
     nb.md(f"{len(A):,} articles are too many to describe one by one; the figure shows outlets (mean z-score of "
@@ -77,42 +77,78 @@ else:
 # <a id="actor-portrayal"></a>
 # ## Actor portrayal
 #
-# How often each actor is named, and the tone and loaded language of the sentences naming it (Entman 1993:
-# framing selects and makes salient). This is sentence-level co-occurrence, not targeted sentiment: a
-# sentence's tone counts for every actor it names (see `docs/actors.md`). Intervals resample articles;
-# actors named in fewer than the minimum number of sentences are drawn hollow and not compared.
+# How often each actor is named (Entman 1993: framing selects and makes salient) and how it is portrayed.
+# When the analysis has the target-dependent labels (`portrayal.csv`: each mention labelled negative,
+# neutral or positive *towards that actor* by a model trained on NewsMTSC; see `docs/sentiment.md`), the
+# figure shows the shares of negative and positive mentions with intervals from resampling articles, and
+# no share for actors with too few mentions. Otherwise it falls back to the tone of the sentences naming
+# the actor (VADER), which credits a sentence's tone to every actor in it.
 
 # %%
 mentions = t.actor_mentions  # evidence rows: results/actor_mentions.csv
-portrayal = actors.actor_portrayal(mentions, t.sentences, t.loaded_terms)
-portrayal = findings.portrayal_intervals(portrayal, mentions, t.sentences, top=12)
-fig, shown = plots.actor_portrayal(portrayal)
-nb.save(fig, "actor-portrayal", data=shown,
-        caption=f"Mentions of each actor ({'from ' + actor_list.path.name if actor_list.path else 'proposed actors'}) "
-                f"and the VADER tone of the sentences naming it: mean compound with 95% interval (bootstrap over "
-                f"articles) and shares of negative and positive sentences (n = sentences naming the actor; hollow: "
-                f"fewer than {stats.MIN_COUNT}; top {len(shown)} actors by mentions).")
+P = getattr(t, "portrayal", None)  # evidence rows: results/portrayal.csv (target-dependent labels)
+if P is not None and len(P) and "label" in P:
+    from analysis import portrayal as portrayal_mod
 
-# %%
-nb.md(f"{plural(len(mentions), 'mention')} of {plural(mentions['actor'].nunique(), 'actor')}. "
-      + findings.portrayal_extremes(portrayal)
-      + " Remember that the tone of a sentence is credited to every actor in it.")
-table(portrayal[["actor", "type", "side", "mentions", "articles", "sentences", "compound_mean", "ci_low", "ci_high",
-                 "share_negative", "share_positive", "loaded_hits"]], n=12,
-      percent=["share_negative", "share_positive"])
+    summary = portrayal_mod.portrayal_summary(P, by=("actor",))
+    fig, shown = plots.actor_stance(summary)
+    nb.save(fig, "actor-portrayal", data=shown,
+            caption=f"Mentions of each actor and the shares labelled negative and positive towards it by the "
+                    f"target-dependent model, with 95% intervals from resampling articles (n = mentions; no share "
+                    f"below {portrayal_mod.MIN_MENTIONS} mentions; {len(P):,} labelled mentions, top {len(shown)} "
+                    f"actors).")
+    nb.md(f"{plural(len(P), 'labelled mention')} of {plural(P['actor'].nunique(), 'actor')}. "
+          + findings.stance_extremes(summary))
+    table(summary.drop(columns=["interval"], errors="ignore"), n=12,
+          percent=[c for c in summary.columns if c.startswith("share_")])
+else:
+    portrayal = actors.actor_portrayal(mentions, t.sentences, t.loaded_terms)
+    portrayal = findings.portrayal_intervals(portrayal, mentions, t.sentences, top=12)
+    fig, shown = plots.actor_portrayal(portrayal)
+    nb.save(fig, "actor-portrayal", data=shown,
+            caption=f"Mentions of each actor ({'from ' + actor_list.path.name if actor_list.path else 'proposed actors'}) "
+                    f"and the VADER tone of the sentences naming it: mean compound with 95% interval (bootstrap over "
+                    f"articles) and shares of negative and positive sentences (n = sentences naming the actor; hollow: "
+                    f"fewer than {stats.MIN_COUNT}; top {len(shown)} actors by mentions).")
+    nb.md(f"{plural(len(mentions), 'mention')} of {plural(mentions['actor'].nunique(), 'actor')}. "
+          + findings.portrayal_extremes(portrayal)
+          + " Remember that the tone of a sentence is credited to every actor in it.")
+    table(portrayal[["actor", "type", "side", "mentions", "articles", "sentences", "compound_mean", "ci_low",
+                     "ci_high", "share_negative", "share_positive", "loaded_hits"]], n=12,
+          percent=["share_negative", "share_positive"])
 
 # %% [markdown]
-# Evidence: the sentences behind the portrayal of the actor with the most negative tone (among those with
-# enough sentences).
+# **Who says it.** The same labels split by voice: the journalist's own sentences (*author*) against
+# quoted or paraphrased speech (*quoted*), for the most mentioned actors.
 
 # %%
-solid = portrayal[portrayal["sentences"] >= stats.MIN_COUNT].dropna(subset=["compound_mean"])
-if len(solid):
-    neg = solid.sort_values("compound_mean", kind="stable").iloc[0]
-    ev = mentions[mentions["actor"] == neg["actor"]].merge(
-        t.sentences[["article_id", "sentence", "compound", "text"]], on=["article_id", "sentence"], how="left")
-    ev = ev.assign(article=ev["article_id"].astype(str).map(labels))
-    display(table(ev.sort_values("compound", kind="stable")[["article", "alias", "compound", "text"]], n=5))
+if P is not None and len(P) and "voice" in P:
+    top_actors = summary["actor"].head(6).tolist()
+    by_voice = portrayal_mod.portrayal_summary(P[P["actor"].isin(top_actors)], by=("actor", "voice"))
+    display(table(by_voice.drop(columns=["interval"], errors="ignore"), n=12,
+                  percent=[c for c in by_voice.columns if c.startswith("share_")]))
+else:
+    nb.md("No target-dependent labels in this analysis, so portrayal cannot be split by voice.")
+
+# %% [markdown]
+# Evidence: the mentions behind the portrayal of the most negatively portrayed actor.
+
+# %%
+if P is not None and len(P) and "label" in P:
+    solid = summary.dropna(subset=["share_negative"])
+    if len(solid):
+        worst = solid.sort_values("mean_score", kind="stable").iloc[0]["actor"]
+        ev = P[P["actor"] == worst].assign(article=lambda d: d["article_id"].astype(str).map(labels))
+        display(table(ev.sort_values("score", kind="stable")[["article", "alias", "label", "probability", "voice",
+                                                               "speaker", "sentence_text"]], n=5))
+else:
+    solid = portrayal[portrayal["sentences"] >= stats.MIN_COUNT].dropna(subset=["compound_mean"])
+    if len(solid):
+        neg = solid.sort_values("compound_mean", kind="stable").iloc[0]
+        ev = mentions[mentions["actor"] == neg["actor"]].merge(
+            t.sentences[["article_id", "sentence", "compound", "text"]], on=["article_id", "sentence"], how="left")
+        ev = ev.assign(article=ev["article_id"].astype(str).map(labels))
+        display(table(ev.sort_values("compound", kind="stable")[["article", "alias", "compound", "text"]], n=5))
 
 # %% [markdown]
 # <a id="text-reuse"></a>
@@ -130,7 +166,7 @@ matrix = reuse.reuse_matrix(t.texts) if small else None  # all pairs only for sm
 fig, reuse_data = plots.text_reuse(matrix, passages, A)
 nb.save(fig, "text-reuse", data=reuse_data,
         caption=(f"Share of each article's 4-word shingles found in each other article (containment, row in column) "
-                 f"with the number of shared passages of 8+ matched words (n={len(A)} articles, {len(passages)} passages)."
+                 f"with the number of shared passages of 8+ matched words (n={len(A):,} articles, {len(passages):,} passages)."
                  if small else
                  f"The article pairs sharing the most words in passages of 8+ matched words (n={len(A):,} articles, "
                  f"{len(passages):,} passages)."))

@@ -76,8 +76,10 @@ def check_legible(fig):
     for ax in fig.axes:
         if not ax.get_visible() or ax.get_label() == "<colorbar>":
             continue
-        for axis in (ax.xaxis, ax.yaxis):
-            labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text().strip()]
+        for k, axis in enumerate((ax.xaxis, ax.yaxis)):
+            lo, hi = sorted(axis.get_view_interval())
+            labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text().strip()
+                      and lo - 1e-9 <= t.get_position()[k] <= hi + 1e-9]  # ticks outside the view are not drawn
             assert len(labels) <= P.MAX_ROWS + 2, f"{len(labels)} tick labels on one axis"
             boxes = [t.get_window_extent(r) for t in labels]
             assert not _overlaps(boxes), [labels[i].get_text() for i, _ in _overlaps(boxes)][:3]
@@ -175,3 +177,18 @@ def test_text_reuse_heatmap_small_and_pairs_when_large():
     assert data["words"].is_monotonic_decreasing
     check_legible(fig)
     plt.close(fig)
+
+
+def test_actor_stance_draws_shares_only_with_enough_mentions():
+    s = pd.DataFrame({"actor": ["Armenia", "Israel", "Iran"], "mentions": [40, 30, 3], "articles": [4, 3, 1],
+                      "negative": [24, 3, 2], "neutral": [12, 12, 1], "positive": [4, 15, 0],
+                      "mean_score": [-0.4, 0.3, -0.6], "share_negative": [0.6, 0.1, np.nan],
+                      "share_negative_lo": [0.45, 0.02, np.nan], "share_negative_hi": [0.75, 0.2, np.nan],
+                      "share_positive": [0.1, 0.5, np.nan], "share_positive_lo": [0.02, 0.35, np.nan],
+                      "share_positive_hi": [0.2, 0.65, np.nan]})
+    fig, data = P.actor_stance(s)
+    check_legible(fig)
+    bars = [p for p in fig.axes[1].patches]
+    plt.close(fig)
+    assert len(bars) == 4  # negative and positive for the two actors with shares; none for Iran
+    assert data["actor"].tolist() == ["Armenia", "Israel", "Iran"]

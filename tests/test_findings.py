@@ -87,6 +87,7 @@ def test_author_who_is_also_a_source():
     arts = pd.DataFrame({"article_id": ["a", "e"], "author": ["RA", "Arye Gut"], "words": [652, 1559]})
     links = findings.author_source_links(arts, S)
     assert links[["person", "authored", "quoted_in", "attributions"]].values.tolist() == [["Arye Gut", "e", "a", 10]]
+    assert links["authored_articles"].tolist() == [1] and links["quoted_articles"].tolist() == [1]
     assert abs(links["corpus_word_share"].iloc[0] - 1559 / 2211) < 1e-12
 
 
@@ -132,3 +133,34 @@ def test_key_findings_table():
     assert first["low"] <= first["value"] <= first["high"]
     assert k["claim"].str.contains("Arye Gut is both an author").any()
     assert "Key findings" in findings.findings_html(k) and "<script" not in findings.findings_html(k)
+
+
+def test_alignment_first_when_the_registry_has_it():
+    s = S.assign(alignment=["pro-azerbaijan", "pro-azerbaijan", "pro-azerbaijan", "unknown"])
+    assert findings.speaker_alignment(S.assign(alignment="unknown")) is None  # nothing recorded
+    arts = pd.DataFrame({"article_id": list("abcd"), "author": None, "words": 100, "published": None,
+                         "quoted_word_share": 0.1})
+    tables = SimpleNamespace(articles=arts, sources=s, attributions=pd.DataFrame(columns=["article_id", "start",
+                                                                                           "end", "speaker"]),
+                             actor_mentions=M, passages=pd.DataFrame(columns=["article_a", "article_b", "text",
+                                                                              "b_text", "a_start", "a_end",
+                                                                              "b_start", "b_end", "words"]),
+                             manifest={})
+    k = findings.key_findings(tables)
+    assert k.iloc[0]["claim"].startswith("All 25 attributions whose speaker's alignment is known (25 of 26) come "
+                                         "from speakers of one alignment: pro-Azerbaijan 25.")
+    assert k.iloc[0]["value"] == 1.0
+    assert not k["claim"].str.contains("no alignment column").any()
+
+
+def test_stance_extremes_from_target_dependent_labels():
+    s = pd.DataFrame({"actor": ["Armenia", "Israel", "Iran"], "mentions": [40, 30, 3],
+                      "mean_score": [-0.4, 0.3, -0.9], "share_negative": [0.6, 0.1, np.nan],
+                      "share_negative_lo": [0.45, 0.02, np.nan], "share_negative_hi": [0.75, 0.2, np.nan],
+                      "share_positive": [0.1, 0.5, np.nan]})
+    text = findings.stance_extremes(s)
+    assert "**Armenia** is portrayed most negatively (60% of 40 mentions labelled negative" in text
+    assert "**Israel** most positively" in text and "Iran" not in text  # 3 mentions: no share, not compared
+    assert "overlap" not in text  # 0.45 > 0.20
+    one = findings.stance_extremes(s.iloc[[0]])
+    assert "most" not in one and "Only **Armenia**" in one

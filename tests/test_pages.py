@@ -493,3 +493,12 @@ def test_framing_pages_command(results, tmp_path, capsys):
     assert (tmp_path / "p" / "index.html").is_file() and len(list((tmp_path / "p").glob("*.html"))) == 6
     assert main(["pages", "--results", str(tmp_path / "nope"), "--out", str(tmp_path / "q")]) == 1
     assert "is not a results folder" in capsys.readouterr().err
+
+
+def test_untitled_articles_are_listed_by_their_opening_words(results, written):
+    data = json.loads([t for a, t in Page((written / "index.html").read_text(encoding="utf-8")).scripts
+                       if a.get("type") == "application/json"][0])
+    titles = dict(zip(data["files"], (r[0] for r in data["rows"])))
+    # 33523c1c34a3 has no headline (metadata.csv: "the text has no headline; it opens with the lede")
+    assert titles["33523c1c34a3.html"] == ("(untitled) Next year, Azerbaijan and Israel will celebrate the 30th "
+                                           "anniversary of their diplomatic …")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from . import safe
-from .article import category_codes, render_article
+from .article import category_codes, opening_words, render_article
 from .corpus_index import render_index
 from .data import Evidence, evidence_from_tables, load_evidence
 from .links import evidence_hrefs, page_href
@@ -51,7 +51,12 @@ def _index_rows(evidence: Evidence) -> list[dict]:
     from .data import _records
 
     cols = [c for c, _, _ in INDEX_COLUMNS if c in evidence.articles.columns]
-    return _records(evidence.articles[cols])
+    rows = _records(evidence.articles[cols])
+    for r in rows:  # an untitled article is listed by its opening words, as its page is
+        if not (isinstance(r.get("title"), str) and r["title"].strip()):
+            opening = opening_words(evidence.texts.get(r["article_id"], ""))
+            r["title"] = f"(untitled) {opening}" if opening else None
+    return rows
 
 
 def _evidence(source) -> Evidence:

@@ -246,10 +246,15 @@ def _title(art: ArticleData) -> str:
     t = art.row.get("title")
     if isinstance(t, str) and t.strip():
         return t.strip()
-    first = art.text.strip().split("\n", 1)[0]
-    if len(first) > 90:  # an untitled article: its opening words
-        first = first[:90].rsplit(" ", 1)[0] + " …"
-    return first or str(art.article_id)
+    return opening_words(art.text) or str(art.article_id)
+
+
+def opening_words(text: str, *, limit: int = 90) -> str:
+    """The first line of ``text``, cut at a word boundary near ``limit`` characters (for untitled articles)."""
+    first = text.strip().split("\n", 1)[0]
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + " …"
+    return first
 
 
 def render_article(art: ArticleData, *, categories: dict[str, tuple[int, str]] | None = None,
