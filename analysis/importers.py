@@ -766,6 +766,25 @@ def _learn_boilerplate(corpus_dir: Path, store, outlets: set[str]) -> None:
                     "cleaning; see %s", n, path)
 
 
+def _remove_stale_staging(corpus_dir: Path) -> None:
+    """Remove staging folders left by an import that was killed (its process no longer runs)."""
+    for p in corpus_dir.glob(".import-*-*"):
+        m = re.match(r"^\.import-(\d+)-", p.name)
+        if not (m and p.is_dir()):
+            continue
+        pid = int(m.group(1))
+        try:
+            os.kill(pid, 0)
+            alive = pid != os.getpid()
+        except ProcessLookupError:
+            alive = False
+        except PermissionError:
+            alive = True
+        if not alive:
+            log.warning("removing %s, left by an import that was stopped", p)
+            shutil.rmtree(p, ignore_errors=True)
+
+
 def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None = None,
                  supplied: Mapping[str, object] | None = None, skip_invalid: bool = False,
                  min_words: int = MIN_WORDS, mapping: Mapping[str, str] | None = None,
@@ -801,6 +820,7 @@ def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None 
         corpus_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(corpus_dir, f"cannot create the corpus folder ({exc.strerror})") from None
+    _remove_stale_staging(corpus_dir)
     staging = corpus_dir / f".import-{os.getpid()}-{dt.datetime.now().strftime('%H%M%S%f')}"
     store = None
     batch_ids: set[str] = set()

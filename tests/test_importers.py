@@ -562,3 +562,16 @@ def test_import_flags_become_article_columns(tmp_path):
     assert arts.loc[second, "near_duplicate_of"] == first and arts.loc[second, "near_duplicate_similarity"] >= 0.5
     import pandas as pd
     assert pd.isna(arts.loc[first, "near_duplicate_of"]) and pd.isna(arts.loc[first, "mixed_language"])
+
+
+def test_staging_left_by_a_killed_import_is_removed(tmp_path):
+    # a SIGKILL/SIGTERM leaves no chance to clean up: the next import removes the dead process's staging folder
+    import subprocess
+    import sys as _sys
+
+    dead = subprocess.run([_sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / "c" / f".import-{dead.stdout.strip()}-010203000000" / "articles"
+    stale.mkdir(parents=True)
+    (stale / "x.txt").write_text("half an import")
+    add_articles([FIX / "council.txt"], corpus_dir=tmp_path / "c")
+    assert not stale.parent.exists()
