@@ -235,11 +235,11 @@ def one_sidedness(table: pd.DataFrame, *, sources: pd.DataFrame, mentions: pd.Da
                            "absent voices are not computed. Write an actors file for this corpus.")
         return res
     res["supported"] = True
-    parts = [f"{_label(getattr(r, key))} {int(r.attributions)}" for r in quoted.itertuples()]
+    parts = [f"{_label(getattr(r, key))} {int(r.attributions):,}" for r in quoted.itertuples()]
     n_q = len(quoted)
     from .report import plural, prose_list
 
-    head = (f"All {known} attributions whose speaker's {noun} is known ({known} of {tot}) come from "
+    head = (f"All {known:,} attributions whose speaker's {noun} is known ({known:,} of {tot:,}) come from "
             f"{'speakers of one ' + noun if n_q == 1 else plural(n_q, noun)}: {prose_list(parts)}.")
     if key != "side":
         res["sentence"] = head
