@@ -48,6 +48,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as _dt
+import hashlib
 import html
 import io
 import logging
@@ -228,6 +229,10 @@ def table(df: pd.DataFrame, *, n: int = 10, digits: int = 2, percent: Iterable[s
     if len(df) > n:
         cap = (cap + " " if cap else "") + f"(first {n:,} of {len(df):,} rows)"
     styler = out.style.format(fmt, na_rep=na).hide(axis="index")
+    # A uuid from the content, not a random one, so re-executed notebooks are byte-identical.
+    digest = hashlib.sha1(pd.util.hash_pandas_object(out.astype(str), index=False).values.tobytes()
+                          + cap.encode("utf-8")).hexdigest()[:8]
+    styler = styler.set_uuid(f"t{digest}")
     styler = styler.set_table_styles([{"selector": "td", "props": "text-align: left;"}])
     return styler.set_caption(cap) if cap else styler
 
