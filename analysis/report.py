@@ -92,6 +92,7 @@ def strip_volatile(nb) -> list[str]:
                     if not _is_progress(text):
                         diagnostics.extend(line for line in text.splitlines() if line.strip())
                 else:
+                    _drop_address(o)
                     kept.append(o)
             cell.outputs = kept
     # jupytext re-creates its own header on sync; keep only the pairing.
@@ -100,6 +101,17 @@ def strip_volatile(nb) -> list[str]:
         nb.metadata["jupytext"] = {k: v for k, v in jt.items() if k in ("formats", "cell_metadata_filter",
                                                                          "notebook_metadata_filter")}
     return diagnostics
+
+
+_ADDRESS_RE = re.compile(r" at 0x[0-9a-fA-F]+>")
+
+
+def _drop_address(output) -> None:
+    """Remove object addresses (``<Styler at 0x7f…>``) from plain-text reprs: they differ on every run."""
+    plain = output.get("data", {}).get("text/plain") if isinstance(output.get("data"), dict) else None
+    if plain:
+        text = "".join(plain) if isinstance(plain, list) else plain
+        output["data"]["text/plain"] = _ADDRESS_RE.sub(">", text)
 
 
 def _is_progress(text: str) -> bool:
