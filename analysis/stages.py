@@ -267,9 +267,54 @@ def reduce_loaded(results: list[ArticleResult], chunk: dict[str, pd.DataFrame]) 
         r.row["loaded"] = row
 
 
+HEADLINE_COLUMNS = ["headline_sentences", "headline_sentiment", "headline_vader", "body_sentiment",
+                    "headline_loaded_hits", "headline_certainty_hits", "headline_attributions"]
+
+
+def _by_part(df: pd.DataFrame | None, part: str) -> pd.DataFrame | None:
+    if df is None or not len(df) or "part" not in df.columns:
+        return None
+    return df[df["part"] == part]
+
+
+def reduce_headline(results: list[ArticleResult], chunk: dict[str, pd.DataFrame]) -> None:
+    """Headline measures beside body measures: the headline's sentiment (news score and VADER), loaded and
+    certainty hits and attributions, and the body's mean news score (rows whose ``part`` is headline/body)."""
+    sents = chunk.get("sentences")
+    head, body = _by_part(sents, "headline"), _by_part(sents, "body")
+    loaded_head = _by_part(chunk.get("loaded_terms"), "headline")
+    attr_head = _by_part(chunk.get("attributions"), "headline")
+
+    def _mean(df, col):
+        if df is None or col not in df.columns:
+            return {}
+        return df.groupby("article_id")[col].mean().to_dict()
+
+    def _count(df, **where):
+        if df is None:
+            return {}
+        for col, value in where.items():
+            df = df[df[col] == value] if col in df.columns else df.iloc[0:0]
+        return df.groupby("article_id").size().to_dict()
+
+    h_news, h_vader, b_news = _mean(head, "news_score"), _mean(head, "compound"), _mean(body, "news_score")
+    h_n = _count(head)
+    h_loaded, h_cert = _count(loaded_head, measure="loaded"), _count(loaded_head, measure="certainty")
+    h_attr = _count(attr_head)
+    for r in results:
+        a = r.article_id
+        r.row["headline"] = {
+            "headline_sentences": int(h_n.get(a, 0)),
+            "headline_sentiment": h_news.get(a, np.nan), "headline_vader": h_vader.get(a, np.nan),
+            "body_sentiment": b_news.get(a, np.nan),
+            "headline_loaded_hits": int(h_loaded.get(a, 0)), "headline_certainty_hits": int(h_cert.get(a, 0)),
+            "headline_attributions": int(h_attr.get(a, 0)),
+        }
+
+
 #: Reductions over a chunk of results, in order; each may add tables to ``chunk`` and parts to rows.
 REDUCTIONS: list[Callable[[list[ArticleResult], dict[str, pd.DataFrame]], None]] = [
-    reduce_sources, reduce_sentiment, reduce_loaded,
+    reduce_sources, reduce_sentiment, reduce_loaded, reduce_headline,
 ]
 
 

@@ -275,3 +275,31 @@ def test_dask_cluster_run_equals_the_local_run(corpus, tmp_path):
             distributed.Client(cl) as client:
         analyze(corpus.path, tmp_path / "dask", scheduler=client.scheduler.address, cache=False, chunk_size=2)
     assert _bytes(tmp_path / "local") == _bytes(tmp_path / "dask")
+
+
+def test_headline_measures_stand_beside_body_measures(tmp_path):
+    # A headline of the "..., Baku says" kind (issue 9/14), written for this test, above a two-sentence body.
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.importers import add_articles
+
+    headline = "Baku says Armenian occupation army unleashed a brutal war"
+    src = tmp_path / "a.txt"
+    src.write_text(f"{headline}\n\nThe ministry said on Monday that talks would resume. "
+                   "\"We are ready,\" the minister told reporters.\n", encoding="utf-8")
+    add_articles([src], corpus_dir=tmp_path / "c", min_words=1)
+    tables = analyze(tmp_path / "c", tmp_path / "r")
+    row = tables.articles.iloc[0]
+    sents = tables.sentences
+    assert list(sents["part"]) == ["headline", "body", "body"]
+    assert row["headline_sentences"] == 1
+    # the headline's sentiment is its own sentence's score, not the article's
+    vader = SentimentIntensityAnalyzer().polarity_scores(headline)["compound"]
+    assert row["headline_vader"] == pytest.approx(vader, abs=1e-6)
+    assert row["headline_sentiment"] == pytest.approx(sents.loc[0, "news_score"], abs=1e-6)
+    assert row["body_sentiment"] == pytest.approx(sents.loc[1:, "news_score"].mean(), abs=1e-6)
+    # "unleashed" and "brutal" are loaded; the attribution "Baku says" sits in the headline
+    hits = tables.loaded_terms
+    assert sorted(hits.loc[hits["part"] == "headline", "text"].str.lower()) == ["brutal", "unleashed"]
+    assert row["headline_loaded_hits"] == 2
+    assert row["headline_attributions"] == 1
