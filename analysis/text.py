@@ -402,13 +402,21 @@ def normalise_for_hash(text: str) -> str:
 def voice(start: int, end: int, spans: list[tuple[int, int]]) -> str:
     """Whose words [start, end) are: "quoted" when most of the span lies inside ``spans``, else "author".
 
-    ``spans`` are the merged spans of an article's attributed speech (direct, mixed and indirect
+    ``spans`` are the merged (sorted, non-overlapping) spans of an article's attributed speech (direct, mixed and indirect
     content: :func:`analysis.sources.quoted_spans`), so reported speech counts for its speaker, not for
     the journalist.  An empty span is "quoted" when it sits inside one.
     """
+    # ``spans`` are merged (sorted, non-overlapping), so a binary search finds the first span that can
+    # reach ``start``: cost O(log spans + overlapping spans), not O(spans) per call, which made long
+    # articles quadratic (every sentence against every quotation).
+    i = max(0, bisect.bisect_right(spans, (start, float("inf"))) - 1)
     n = end - start
     if n <= 0:
-        inside = any(a <= start < b for a, b in spans)
+        inside = any(a <= start < b for a, b in spans[i:i + 1])
         return "quoted" if inside else "author"
-    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+    covered = 0
+    for a, b in spans[i:]:
+        if a >= end:
+            break
+        covered += max(0, min(end, b) - max(start, a))
     return "quoted" if covered * 2 > n else "author"

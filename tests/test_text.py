@@ -208,3 +208,29 @@ def test_gold_spans_in_headlines_are_now_in_the_analysed_text(seed_raw):
             if s < c.headline_end:
                 in_headline.append(row[col])
     assert sorted(in_headline) == ['Israel, Azerbaijan are "strategic partners,"', "True and Reliable"]
+
+
+def test_voice_with_binary_search_agrees_with_the_plain_definition():
+    # The definition: "quoted" when more than half of [start, end) lies inside the merged spans.
+    import random
+
+    from analysis.text import voice
+
+    def plain(start, end, spans):
+        n = end - start
+        if n <= 0:
+            return "quoted" if any(a <= start < b for a, b in spans) else "author"
+        covered = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+        return "quoted" if covered * 2 > n else "author"
+
+    rng = random.Random(7)
+    for _ in range(300):
+        cuts = sorted(rng.sample(range(0, 400), 2 * rng.randint(0, 8)))
+        spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+        start = rng.randint(0, 400)
+        end = start + rng.randint(0, 60)
+        assert voice(start, end, spans) == plain(start, end, spans), (start, end, spans)
+    # worked by hand: 6 of the 10 characters [10, 20) lie in (12, 15) and (16, 19)
+    assert voice(10, 20, [(0, 5), (12, 15), (16, 19), (30, 40)]) == "quoted"
+    assert voice(10, 20, [(12, 15), (30, 40)]) == "author"
+    assert voice(13, 13, [(12, 15)]) == "quoted" and voice(15, 15, [(12, 15)]) == "author"
