@@ -44,7 +44,7 @@ benchmark: $(STAMP)
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 wheel: $(STAMP)
-	rm -rf dist
+	rm -rf dist build
 	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
 
 check-wheel: wheel

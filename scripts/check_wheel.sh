@@ -11,6 +11,14 @@ trap 'rm -rf "$work"' EXIT
 python3 -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet --upgrade pip
 "$work/venv/bin/python" -m pip install --quiet -c "$lock" "$dist"/*.whl
+# Once seen in CI (not reproduced): pip reported success but the venv could not import the package.
+# Show what was installed, reinstall the wheel once, and fail only if it is still missing.
+if ! (cd / && env -u PYTHONPATH "$work/venv/bin/python" -c "import analysis") 2>/dev/null; then
+  echo "check-wheel: 'import analysis' failed after install; wheel contents and installed distribution:" >&2
+  "$work/venv/bin/python" -m zipfile -l "$dist"/*.whl | head -5 >&2 || true
+  "$work/venv/bin/python" -m pip show -f framing-analysis 2>&1 | head -12 >&2 || true
+  "$work/venv/bin/python" -m pip install --quiet --no-cache-dir --force-reinstall --no-deps "$dist"/*.whl
+fi
 cp -r "$repo/corpus" "$work/my-corpus"
 cd "$work"  # outside the checkout: nothing may come from it
 unset PYTHONPATH
