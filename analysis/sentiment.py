@@ -34,8 +34,6 @@ scores the sentiment of the *words*, not the stance towards any actor.
 from __future__ import annotations
 
 import csv
-import gzip
-import json
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
@@ -118,21 +116,12 @@ class SentenceModel:
 @lru_cache(maxsize=1)
 def load_sentence_model(path: str | Path | None = None) -> SentenceModel:
     """The news sentence model (default :data:`SENTENCE_MODEL_FILE`), checked; one clear error if unusable."""
-    from .tsc.features import SENTENCE_FEATURE_VERSION as FEATURE_VERSION
+    from .tsc.features import SENTENCE_FEATURE_VERSION
+    from .tsc.model import read_model_file
 
     p = Path(path) if path is not None else SENTENCE_MODEL_FILE
-    try:
-        data = json.loads(gzip.decompress(p.read_bytes()).decode("utf-8"))
-    except FileNotFoundError:
-        raise InputError(p, "sentence model file not found (retrain with scripts/train_sentence_sentiment.py)") \
-            from None
-    except (OSError, ValueError, EOFError) as exc:
-        raise InputError(p, f"not a readable sentence model file ({exc.__class__.__name__})") from None
-    if not isinstance(data, dict) or data.get("format") != SENTENCE_MODEL_FORMAT:
-        raise InputError(p, f"not a {SENTENCE_MODEL_FORMAT} model file")
-    if data.get("feature_version") != FEATURE_VERSION:
-        raise InputError(p, f"model built for feature version {data.get('feature_version')}, this code has "
-                            f"{FEATURE_VERSION}; retrain with scripts/train_sentence_sentiment.py")
+    data = read_model_file(p, kind="sentence", fmt=SENTENCE_MODEL_FORMAT, feature_version=SENTENCE_FEATURE_VERSION,
+                           retrain="scripts/train_sentence_sentiment.py")
     meta = {k: v for k, v in data.items() if k != "weights"}
     return SentenceModel(data["name"], str(data["version"]), data["weights"], float(data["intercept"]),
                          float(data["blend_model"]), meta)

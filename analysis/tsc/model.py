@@ -89,21 +89,32 @@ class TSCModel:
         return f"{self.name}@{self.version}"
 
 
-def load_model(path: str | Path | None = None) -> TSCModel:
-    """Read a model file (default :data:`MODEL_FILE`); one clear error when it is unusable."""
-    p = Path(path) if path is not None else MODEL_FILE
+def read_model_file(p: Path, *, kind: str, fmt: str, feature_version, retrain: str) -> dict:
+    """The JSON (optionally gzipped) of a shipped model file, checked for its format and feature version.
+
+    Every problem is one :class:`InputError` naming the file (``kind`` names the model in the message,
+    ``retrain`` the script that rebuilds it).  Shared by the target and the sentence sentiment models.
+    """
     if not p.is_file():
-        raise InputError(p, "sentiment model file not found (retrain with scripts/train_tsc.py)")
+        raise InputError(p, f"{kind} model file not found (retrain with {retrain})")
     try:
         raw = gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
         data = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError, EOFError) as exc:
-        raise InputError(p, f"not a readable sentiment model file ({exc.__class__.__name__})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InputError(p, f"not a {FORMAT} model file")
-    if data.get("feature_version") != FEATURE_VERSION:
+        raise InputError(p, f"not a readable {kind} model file ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict) or data.get("format") != fmt:
+        raise InputError(p, f"not a {fmt} model file")
+    if data.get("feature_version") != feature_version:
         raise InputError(p, f"model built for feature version {data.get('feature_version')}, this code has "
-                            f"{FEATURE_VERSION}; retrain with scripts/train_tsc.py")
+                            f"{feature_version}; retrain with {retrain}")
+    return data
+
+
+def load_model(path: str | Path | None = None) -> TSCModel:
+    """Read a model file (default :data:`MODEL_FILE`); one clear error when it is unusable."""
+    p = Path(path) if path is not None else MODEL_FILE
+    data = read_model_file(p, kind="sentiment", fmt=FORMAT, feature_version=FEATURE_VERSION,
+                           retrain="scripts/train_tsc.py")
     labels = tuple(data["labels"])
     weights = {k: tuple(v) for k, v in data["weights"].items()}
     meta = {k: v for k, v in data.items() if k not in ("weights", "intercept")}
