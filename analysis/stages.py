@@ -97,15 +97,77 @@ def context(spec: RunSpec) -> Context:
     return ctx
 
 
-@dataclass
-class ArticleResult:
-    """One article's partial results: evidence tables, the parts of its article row, private data."""
+#: A table in its light form: ``(columns, dtypes, one list of values per column, number of rows)``.
+Packed = tuple
 
-    article_id: str
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    row: dict[str, dict] = field(default_factory=dict)
-    text: str = ""
-    private: dict[str, Any] = field(default_factory=dict)  # e.g. the text-reuse sketch; not a table
+
+def pack(df: pd.DataFrame) -> Packed:
+    """``df`` as plain lists with its column dtypes (pickles and unpickles far faster than a DataFrame)."""
+    cols = list(df.columns)
+    return cols, list(df.dtypes), [df[c].tolist() for c in cols], len(df)
+
+
+def unpack(p: Packed) -> pd.DataFrame:
+    """The DataFrame of a :func:`pack`-ed table: same columns, dtypes and values."""
+    cols, dtypes, data, _ = p
+    return pd.DataFrame({c: pd.Series(v, dtype=dt) for c, dt, v in zip(cols, dtypes, data)}, columns=cols)
+
+
+def concat_packed(parts: list[Packed]) -> pd.DataFrame:
+    """``pd.concat`` of the unpacked ``parts`` (empty ones left out), built once from the joined lists when
+    every part has the same columns and dtypes (the usual case), else by ``pd.concat`` itself."""
+    full = [p for p in parts if p[3]]
+    if not full:
+        return unpack(parts[0]).iloc[0:0] if parts else pd.DataFrame()
+    if len(full) == 1:
+        return unpack(full[0])
+    cols, dtypes = full[0][0], full[0][1]
+    if all(p[0] == cols and p[1] == dtypes for p in full[1:]):
+        data = {c: pd.Series([v for p in full for v in p[2][j]], dtype=dtypes[j]) for j, c in enumerate(cols)}
+        return pd.DataFrame(data, columns=cols)
+    return pd.concat([unpack(p) for p in full], ignore_index=True)
+
+
+class ArticleResult:
+    """One article's partial results: evidence tables, the parts of its article row, private data.
+
+    ``tables`` are DataFrames while the stages run; pickled (to the parent process, a Dask client or the
+    result cache) they travel :func:`pack`-ed and are turned back into DataFrames only when
+    ``tables`` is read: :func:`reduce_chunk` builds each table of a chunk once from the packed parts.
+    """
+
+    __slots__ = ("article_id", "_tables", "_packed", "row", "text", "private")
+
+    def __init__(self, article_id: str, tables: dict[str, pd.DataFrame] | None = None,
+                 row: dict[str, dict] | None = None, text: str = "", private: dict[str, Any] | None = None):
+        self.article_id = article_id
+        self._tables = dict(tables or {})
+        self._packed: dict[str, Packed] = {}
+        self.row = dict(row or {})
+        self.text = text
+        self.private = dict(private or {})  # e.g. the text-reuse sketch; not a table
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        if self._packed:
+            self._tables = {n: unpack(p) for n, p in self._packed.items()}
+            self._packed = {}
+        return self._tables
+
+    def packed_tables(self) -> dict[str, Packed]:
+        """Every table :func:`pack`-ed (kept packed: reading ``tables`` again unpacks them)."""
+        if self._tables or not self._packed:
+            self._packed = {n: pack(df) for n, df in self._tables.items()}
+            self._tables = {}
+        return self._packed
+
+    def __getstate__(self):
+        return {"article_id": self.article_id, "packed": self.packed_tables(), "row": self.row, "text": self.text,
+                "private": self.private}
+
+    def __setstate__(self, state):
+        self.article_id, self._packed, self._tables = state["article_id"], state["packed"], {}
+        self.row, self.text, self.private = state["row"], state["text"], state["private"]
 
     def article_row(self) -> dict:
         """The article's row of ``articles.csv`` (parts in :data:`ROW_PARTS` order, then the others)."""
@@ -311,8 +373,9 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 def reduce_chunk(results: list[ArticleResult]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     """The tables of a chunk of article results (concatenated in order) and their article rows."""
-    names = list(dict.fromkeys(n for r in results for n in r.tables))
-    chunk = {n: _concat([r.tables[n] for r in results if n in r.tables]) for n in names}
+    packed = [r.packed_tables() for r in results]
+    names = list(dict.fromkeys(n for p in packed for n in p))
+    chunk = {n: concat_packed([p[n] for p in packed if n in p]) for n in names}
     return chunk, pd.DataFrame([r.article_row() for r in results])
 
 
