@@ -106,10 +106,11 @@ class SentenceModel:
         return f"{self.name}@{self.version}"
 
     def score(self, text: str, compound: float | None = None) -> float:
-        from .tsc.features import sentence_features
+        from .tsc.features import sentence_logit
 
         c = score(text)["compound"] if compound is None else compound
-        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in sentence_features(text, c).items())
+        # the dot product of the weights with sentence_features(text, c), without building the features
+        z = self.intercept + sentence_logit(text, self.weights, c)
         return max(-1.0, min(1.0, self.blend_model * z + (1 - self.blend_model) * c))
 
 
