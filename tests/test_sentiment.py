@@ -69,6 +69,21 @@ def test_news_score_is_bounded_and_uses_the_given_compound():
     assert news_score(s) > news_score("The invasion resulted in brutal massacres and terrible suffering.")
 
 
+def test_news_score_logit_is_the_dot_product_of_the_features(corpus):
+    """The fast scorer adds the same weighted features in the same order as the feature dict: equal floats,
+    on every seed sentence and on sentences with repeated words and bigrams, negators, quotes, non-ASCII."""
+    from analysis.sentiment import load_sentence_model
+    from analysis.tsc.features import sentence_features, sentence_logit
+
+    m = load_sentence_model()
+    texts = [s.text for a in corpus for s in a.sentences] + [
+        "No, no, it is not bad; it is not bad at all.", "“Straße” and ÉCOLE naïvely: a café’s “quoted” view."]
+    for t in texts:
+        c = score(t)["compound"]
+        assert sentence_logit(t, m.weights, c) == sum(m.weights.get(k, 0.0) * v
+                                                      for k, v in sentence_features(t, c).items())
+
+
 def test_sentiment_mean_is_the_news_score_and_vader_mean_is_kept():
     df = pd.DataFrame({"article_id": ["a", "a"], "compound": [0.5, -0.1], "news_score": [0.2, -0.4]})
     row = article_sentiment(df).iloc[0]
