@@ -571,3 +571,20 @@ def test_heldout_dev_set_floor():
     assert both["word"]["f1"] >= 0.33
     assert both["word"]["f1"] > lex_only["word"]["f1"]
     assert both["sentence"]["macro_f1"] >= 0.6
+
+
+def test_words_of_a_part_are_word_spans_of_that_part(corpus):
+    """The article's words found once (analysis.loaded.words) give, for any sentence, clause or cut
+    inside a word, exactly what word_spans of the part alone gives; lower-cased forms as word by word."""
+    from analysis.loaded.words import Words
+    from analysis.text import word_spans
+
+    texts = [a.text for a in corpus] + ["ΟΔΟΣ.Α and İstanbul’s well-known 3.5% rise; “brutal” (HEINOUS) acts."]
+    for text in texts:
+        w = Words(text)
+        cuts = [(s.start, s.end) for s in sentences(text)] + [(0, len(text)), (3, 17), (5, 6), (7, 7)]
+        cuts += [(k, k + 40) for k in range(0, len(text), 37)]  # edges inside words: the fallback
+        for a, b in cuts:
+            assert w.spans_in(a, b) == [(a + x, a + y) for x, y in word_spans(text[a:b])], (a, b)
+        assert w.lows == [text[a:b].replace("’", "'").lower() for a, b in w.spans]
+    assert Words("well-known").range(0, 4) is None  # "well-known" crosses offset 4

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from ..text import word_spans
 from .features import _pos
+from .words import Words
 
 _CLAUSE = re.compile(r"[;:()\[\]—–]")
 _SKIP = frozenset("""i monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -99,11 +100,16 @@ def _names(text: str, spans: list[tuple[int, int]], sent_start: int) -> list[tup
     return out
 
 
-def target_of(text: str, start: int, end: int, sent_start: int, sent_end: int) -> str:
-    """The actor or noun phrase the hit ``text[start:end]`` is aimed at, or ``""``."""
+def target_of(text: str, start: int, end: int, sent_start: int, sent_end: int, *, words: Words | None = None) -> str:
+    """The actor or noun phrase the hit ``text[start:end]`` is aimed at, or ``""``.
+
+    ``words``: the :class:`~analysis.loaded.words.Words` of ``text``, when the caller has them.
+    """
     lo, hi = _clause(text, start, end, sent_start, sent_end)
-    spans = word_spans(text[lo:hi])
-    spans = [(a + lo, b + lo) for a, b in spans]
+    if words is not None:
+        spans = words.spans_in(lo, hi)
+    else:
+        spans = [(a + lo, b + lo) for a, b in word_spans(text[lo:hi])]
     best = None
     for a, b in _names(text, spans, sent_start):
         if a < end and b > start:
