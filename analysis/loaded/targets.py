@@ -58,8 +58,11 @@ def _clause(text: str, start: int, end: int, sent_start: int, sent_end: int) -> 
     return lo, hi
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
 def _strip_poss(w: str) -> str:
-    return w[:-2] if w.endswith(("'s", "’s")) else w
+    return w[:-2] if w.endswith(_POSSESSIVE) else w
 
 
 def _names(text: str, spans: list[tuple[int, int]], sent_start: int) -> list[tuple[int, int]]:
@@ -83,18 +86,19 @@ def _names(text: str, spans: list[tuple[int, int]], sent_start: int) -> list[tup
     prev_end = None
     for a, b in spans:
         w = text[a:b]
-        gap_ok = prev_end is not None and text[prev_end:a] == " "
         if w[:1].isupper():
-            if run and not gap_ok:
+            if run and not (prev_end is not None and text[prev_end:a] == " "):
                 flush()
             run.append((a, b))
-        elif run and w in _JOIN and gap_ok:
-            run.append((a, b))
-        else:
-            flush()
+        elif run:  # (flushing an empty run does nothing: most words skip it)
+            if w in _JOIN and prev_end is not None and text[prev_end:a] == " ":
+                run.append((a, b))
+            else:
+                flush()
         prev_end = b
-        if w.endswith(("'s", "’s")):
-            flush()
+        if w.endswith(_POSSESSIVE):
+            if run:
+                flush()
             prev_end = None
     flush()
     return out
