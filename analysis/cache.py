@@ -95,6 +95,8 @@ class ResultCache:
         self.run_key = ""
         self._db = None
         self.hits = self.misses = 0
+        self.keys: dict[str, str] = {}  # article id -> its key in this run (for the text-reuse pair cache)
+        self._pairs_used: set[str] = set()
 
     def open(self, spec) -> None:
         self.run_key = method_fingerprint(spec)
@@ -102,6 +104,7 @@ class ResultCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.folder / "results.sqlite")
             self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, run TEXT, blob BLOB)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS pairs (key TEXT PRIMARY KEY, run TEXT, blob BLOB)")
         except (OSError, sqlite3.Error) as exc:  # an unwritable place: run without a cache
             log.warning("result cache unavailable (%s); every article is computed", exc)
             self._db = None
@@ -109,7 +112,8 @@ class ResultCache:
     def get(self, article):
         if self._db is None:
             return None
-        row = self._db.execute("SELECT blob FROM results WHERE key = ?", (article_key(article, self.run_key),)).fetchone()
+        key = self.keys[article.id] = article_key(article, self.run_key)
+        row = self._db.execute("SELECT blob FROM results WHERE key = ?", (key,)).fetchone()
         if row is None:
             self.misses += 1
             return None
@@ -125,8 +129,39 @@ class ResultCache:
         if self._db is None:
             return
         blob = zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        self._db.execute("INSERT OR REPLACE INTO results (key, run, blob) VALUES (?, ?, ?)",
-                         (article_key(article, self.run_key), self.run_key, blob))
+        key = self.keys[article.id] = article_key(article, self.run_key)
+        self._db.execute("INSERT OR REPLACE INTO results (key, run, blob) VALUES (?, ?, ?)", (key, self.run_key, blob))
+
+    # text reuse: the passages of a pair of articles depend only on their two texts and the windows compared
+    def pair_key(self, a: str, b: str, windows) -> str | None:
+        """The key of the passages of articles ``a`` and ``b`` compared over ``windows`` (None: not cacheable)."""
+        if self._db is None or a not in self.keys or b not in self.keys:
+            return None
+        h = hashlib.sha256(self.run_key.encode())
+        for part in (self.keys[a], self.keys[b], json.dumps(sorted(windows))):
+            h.update(b"\0" + part.encode())
+        return h.hexdigest()
+
+    def get_pair(self, key: str | None):
+        """The cached passage rows of a pair (a list of dicts, maybe empty), or None."""
+        if key is None or self._db is None:
+            return None
+        row = self._db.execute("SELECT blob FROM pairs WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            rows = pickle.loads(zlib.decompress(row[0]))
+        except Exception:
+            return None
+        self._pairs_used.add(key)
+        return rows
+
+    def put_pair(self, key: str | None, rows: list[dict]) -> None:
+        if key is None or self._db is None:
+            return
+        blob = zlib.compress(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self._db.execute("INSERT OR REPLACE INTO pairs (key, run, blob) VALUES (?, ?, ?)", (key, self.run_key, blob))
+        self._pairs_used.add(key)
 
     def commit(self) -> None:
         if self._db is not None:
@@ -147,6 +182,10 @@ class ResultCache:
         if self._db is None:
             return
         self._db.execute("DELETE FROM results WHERE run != ?", (self.run_key,))
+        # pairs of this run only: compared windows change as the corpus grows, and stale pairs would pile up
+        self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+        self._db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(k,) for k in self._pairs_used])
+        self._db.execute("DELETE FROM pairs WHERE key NOT IN (SELECT key FROM used)")
         self._db.commit()
         self._db.close()
         self._db = None

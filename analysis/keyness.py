@@ -88,21 +88,34 @@ _APOS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
-def _terms(text: str) -> list[str]:
-    out = []
-    for w in WORD_RE.findall(text):
-        t = w.translate(_APOS).casefold()
-        if t.endswith("'s"):
-            t = t[:-2]
-        if len(t) < 2 or not _HAS_LETTER.search(t):
-            continue
-        out.append(t)
+@lru_cache(maxsize=500_000)
+def _term(word: str) -> str | None:
+    """The term a word token counts as (lower case, straight apostrophe, no possessive 's), or None."""
+    t = word.translate(_APOS).casefold()
+    if t.endswith("'s"):
+        t = t[:-2]
+    if len(t) < 2 or not _HAS_LETTER.search(t):
+        return None
+    return t
+
+
+def _fold(raw: Counter) -> Counter:
+    """Counts of word tokens -> counts of their terms (each distinct token normalised once)."""
+    out: Counter = Counter()
+    for w, n in raw.items():
+        t = _term(w)
+        if t is not None:
+            out[t] += n
     return out
+
+
+def _terms(text: str) -> list[str]:
+    return [t for t in map(_term, WORD_RE.findall(text)) if t is not None]
 
 
 def term_counts(text: str) -> Counter:
     """Counts of the lower-cased word terms of ``text`` (see module docstring)."""
-    return Counter(_terms(text))
+    return _fold(Counter(WORD_RE.findall(text)))
 
 
 def log_odds(
@@ -167,24 +180,86 @@ def stop_words() -> frozenset[str]:
 _SENT_END = re.compile(r"[.!?:;\"“”‘'(\[—–\n]\s*$")
 
 
+_SENT_END_CHAR = re.compile(r"[.!?:;\"“”‘'(\[—–\n]")
+
+
+def _sentence_starts(text: str) -> set[int]:
+    """Offsets at which a token counts as sentence-initial: 0, and any offset whose previous three characters
+    hold a sentence-ending mark followed only by whitespace (the rule of :data:`_SENT_END`)."""
+    starts = {0}
+    for m in _SENT_END_CHAR.finditer(text):
+        q = m.end()
+        starts.add(q)
+        for k in (q, q + 1):
+            if k < len(text) and text[k].isspace():
+                starts.add(k + 1)
+            else:
+                break
+    return starts
+
+
+#: Characters that never occur inside a token of :data:`analysis.text.WORD_RE` among the sentence-ending marks
+#: ("." and "'" can: "3.5", "don't").
+_NEVER_IN_TOKEN = frozenset("!?:;\"“”‘([—–\n")
+
+
+def _initial_tokens(text: str) -> list[str]:
+    """The tokens of ``text`` (as :data:`WORD_RE` scans it) that start at a sentence start.
+
+    A whole-text scan never carries a token across whitespace, so whether a token starts at ``p`` is settled
+    by rescanning from the last whitespace before ``p`` (at most 64 characters back; beyond that, once, from
+    the token starts of the whole text: linear in any input)."""
+    out, all_starts = [], None
+    for p in sorted(_sentence_starts(text)):
+        m = WORD_RE.match(text, p)
+        if m is None:
+            continue
+        if p > 0 and text[p - 1] not in _NEVER_IN_TOKEN and not text[p - 1].isspace():
+            # "." or "'" before p may sit inside a token ("3.5", "don't")
+            i = p - 1
+            while i >= 0 and p - i <= 64 and not text[i].isspace():
+                i -= 1
+            if i >= 0 and not text[i].isspace():  # no whitespace within reach
+                if all_starts is None:
+                    all_starts = {t.start() for t in WORD_RE.finditer(text)}
+                genuine = p in all_starts
+            else:
+                genuine = any(t.start() == p for t in WORD_RE.finditer(text, i + 1, m.end()))
+            if not genuine:
+                continue
+        out.append(m.group())
+    return out
+
+
+@lru_cache(maxsize=500_000)
+def _case_key(word: str) -> tuple[str, bool] | None:
+    """(term, capitalised) of a word token for :func:`capitalisation_counts`; None for tokens not starting with
+    a letter."""
+    if not word[:1].isalpha():
+        return None
+    t = word.translate(_APOS).casefold()
+    if t.endswith("'s"):
+        t = t[:-2]
+    return (t, word[:1].isupper())
+
+
+def _case_fold(raw: Counter) -> Counter:
+    """Counts of mid-sentence word tokens -> :func:`capitalisation_counts` (each distinct token keyed once)."""
+    c: Counter = Counter()
+    for w, n in raw.items():
+        if n > 0 and (k := _case_key(w)) is not None:
+            c[k] += n
+    return c
+
+
 def capitalisation_counts(text: str) -> Counter:
     """Per term: how often it is written capitalised (``+1``) or not (``-1``) away from a sentence start.
 
     Summed over articles, a term that is (nearly) always capitalised in mid-sentence is a name.
     """
-    c: Counter = Counter()
-    for m in WORD_RE.finditer(text):
-        w = m.group()
-        if not w[:1].isalpha():
-            continue
-        before = text[max(0, m.start() - 3):m.start()]
-        if m.start() == 0 or _SENT_END.search(before):
-            continue
-        t = w.translate(_APOS).casefold()
-        if t.endswith("'s"):
-            t = t[:-2]
-        c[(t, w[:1].isupper())] += 1
-    return c
+    raw = Counter(WORD_RE.findall(text))
+    raw.subtract(_initial_tokens(text))
+    return _case_fold(raw)
 
 
 def names_in(caps: Counter, *, share: float = 0.9) -> set[str]:
@@ -252,22 +327,29 @@ def distinctive_terms(
                                    f"{', '.join(fields)}")
     if by == "voice" and quoted_spans is None:
         raise InputError(None, "distinctive terms by voice need the quoted spans (quoted_spans=...)")
-    groups: dict[str, Counter] = {}
-    caps: Counter = Counter()
+    # raw token counts first (C-level counting), folded into terms once per group at the end
+    raw_groups: dict[str, Counter] = {}
+    tokens: Counter = Counter()
+    initial: Counter = Counter()
     left_out = 0
     for a in articles:
-        caps.update(capitalisation_counts(a.text))
+        words = WORD_RE.findall(a.text)
+        tokens.update(words)
+        initial.update(_initial_tokens(a.text))
         if by == "voice":
             for g, t in _texts_by_voice(a, (quoted_spans or {}).get(a.id, [])).items():
-                groups.setdefault(g, Counter()).update(term_counts(t))
+                raw_groups.setdefault(g, Counter()).update(WORD_RE.findall(t))
             continue
         g = _group_of(a, by)
         if g == UNKNOWN and unknown == "exclude" and by != "article":
             left_out += 1
             continue
-        groups.setdefault(g, Counter()).update(term_counts(a.text))
+        raw_groups.setdefault(g, Counter()).update(words)
     if left_out:
         log.warning("distinctive_terms: %d article(s) without %s left out of the comparison", left_out, by)
+    tokens.subtract(initial)
+    caps = _case_fold(tokens)
+    groups = {g: _fold(raw) for g, raw in raw_groups.items()}
     drop = stop_words() if stop else frozenset()
     name_set = names_in(caps) if names != "keep" else set()
     if drop or names == "drop":

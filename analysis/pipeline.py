@@ -401,11 +401,50 @@ def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=
     sink.write("articles", articles_df)
     texts = sink.texts if sink.folder is None else _text_reader(sink.folder)
     t0 = time.perf_counter()
-    passages = reuse.shared_passages(texts, sketches=sink.sketches)
+    passages = _passages(texts, sink.sketches, cache)
     sink.write("passages", passages)
     log.info("text reuse across %d articles: %.1f s", len(sink.sketches), time.perf_counter() - t0)
     sink.n_articles = len(articles_df)
     return _manifest(corpus, spec, lexicon, registry, actor_list, counts)
+
+
+def _passages(texts, sketches: dict, cache) -> pd.DataFrame:
+    """Text reuse over the corpus (:func:`analysis.reuse.shared_passages`), with the passages of each candidate
+    pair taken from the result cache when both articles and the compared windows are unchanged."""
+    from collections import defaultdict
+
+    from . import reuse
+
+    if cache is None or getattr(cache, "_db", None) is None:
+        return reuse.shared_passages(texts, sketches=sketches)
+    pairs = reuse.candidate_pairs(sketches)
+    by_pair: dict[tuple[str, str], list] = defaultdict(list)
+    for p in pairs:
+        by_pair[(p[0], p[2])].append(p)
+    rows: dict[tuple[str, str], list[dict]] = {}
+    todo, keys = [], {}
+    for ab, ps in by_pair.items():
+        key = keys[ab] = cache.pair_key(ab[0], ab[1], [(i, j) for _, i, _, j in ps])
+        got = cache.get_pair(key)
+        if got is None:
+            todo.extend(ps)
+        else:
+            rows[ab] = got
+    new = reuse.find_passages(texts, sorted(todo))
+    fresh: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for r in new.to_dict("records"):
+        fresh[(r["article_a"], r["article_b"])].append(r)
+    aligned = {(a, b) for a, _, b, _ in todo}
+    for ab in aligned:
+        rows[ab] = fresh.get(ab, [])
+        cache.put_pair(keys[ab], rows[ab])
+    out = pd.DataFrame([r for ab in sorted(rows) for r in rows[ab]], columns=reuse.PASSAGE_COLUMNS)
+    if not out.empty:
+        out = out.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
+    log.info("shared passages: %d across %d article pairs (%d candidate pairs, %d pairs aligned, %d from the cache)",
+             len(out), sum(1 for v in rows.values() if v), len(pairs), len(aligned),
+             len(by_pair) - len(aligned))
+    return out
 
 
 def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool = False, jobs: int = 1,

@@ -49,7 +49,7 @@ from . import paths
 from .errors import InputError
 
 __all__ = ["POSITIVE", "NEGATIVE", "score", "news_score", "sentence_table", "article_sentiment", "polarity",
-           "load_sentence_model", "news_ratings", "ARTICLE_SCORE"]
+           "load_sentence_model", "news_ratings", "ARTICLE_SCORE", "sentiment_row"]
 
 #: VADER's conventional thresholds on the compound score.
 POSITIVE = 0.05
@@ -166,13 +166,16 @@ def polarity(compound: float) -> str:
 
 def sentence_table(articles: Iterable) -> pd.DataFrame:
     """One row per sentence: offsets into the cleaned text and its VADER scores."""
-    rows = []
+    cols: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
     for art in articles:
         for s in art.sentences:
-            v = score(s.text)
-            rows.append({"article_id": art.id, "sentence": s.index, "start": s.start, "end": s.end,
-                         "text": s.text, **v, "news_score": round(news_score(s.text, compound=v["compound"]), 4)})
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+            c, p, u, n = _scores(s.text)
+            for name, value in zip(SENTENCE_COLUMNS, (art.id, s.index, s.start, s.end, s.text, c, p, u, n,
+                                                      round(news_score(s.text, compound=c), 4))):
+                cols[name].append(value)
+    if not cols["article_id"]:
+        return pd.DataFrame([], columns=SENTENCE_COLUMNS)
+    return pd.DataFrame(cols, columns=SENTENCE_COLUMNS)
 
 
 def _aggregate(compounds: Sequence[float], prefix: str = "sentiment") -> dict[str, float]:
@@ -209,19 +212,28 @@ def article_sentiment(sentences: pd.DataFrame, *, texts: Mapping[str, str] | Non
                                      "share_positive", "share_negative", "share_neutral"])
     col = measure or (ARTICLE_SCORE if ARTICLE_SCORE in sentences else "compound")
     for art_id, g in sentences.groupby("article_id", sort=False):
-        c = g["compound"].to_numpy(dtype=float)
-        row = {"article_id": art_id, **_aggregate(g[col].to_numpy(dtype=float))}
-        row["vader_mean"] = float(c.mean()) if len(c) else np.nan
-        n = len(c)
-        row["share_positive"] = float((c >= POSITIVE).sum() / n) if n else np.nan
-        row["share_negative"] = float((c <= NEGATIVE).sum() / n) if n else np.nan
-        row["share_neutral"] = float(1 - row["share_positive"] - row["share_negative"]) if n else np.nan
-        if "voice" in g:
-            for voice in ("author", "quoted"):
-                sub = g.loc[g["voice"] == voice, "compound"]
-                row[f"sentiment_{voice}_mean"] = float(sub.mean()) if len(sub) else np.nan
-                row[f"sentences_{voice}"] = int(len(sub))
+        row = {"article_id": art_id, **sentiment_row(g["compound"].to_numpy(dtype=float), g[col].to_numpy(dtype=float),
+                                                     g["voice"].tolist() if "voice" in g else None)}
         if texts is not None and art_id in texts:
             row["compound_whole"] = score(texts[art_id])["compound"]
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def sentiment_row(compound: Sequence[float], measure: Sequence[float], voices: Sequence[str] | None = None) -> dict:
+    """The :func:`article_sentiment` columns of one article (without ``article_id``) from its sentences'
+    VADER ``compound`` scores, the ``measure`` averaged into ``sentiment_mean`` and their ``voices``."""
+    c = np.asarray(compound, dtype=float)
+    row = _aggregate(np.asarray(measure, dtype=float))
+    n = len(c)
+    row["vader_mean"] = float(c.mean()) if n else np.nan
+    row["share_positive"] = float((c >= POSITIVE).sum() / n) if n else np.nan
+    row["share_negative"] = float((c <= NEGATIVE).sum() / n) if n else np.nan
+    row["share_neutral"] = float(1 - row["share_positive"] - row["share_negative"]) if n else np.nan
+    if voices is not None:
+        v = np.asarray(voices, dtype=object)
+        for voice in ("author", "quoted"):
+            sub = c[v == voice] if n else c
+            row[f"sentiment_{voice}_mean"] = float(sub.mean()) if len(sub) else np.nan
+            row[f"sentences_{voice}"] = int(len(sub))
+    return row

@@ -41,7 +41,7 @@ import pandas as pd
 
 log = logging.getLogger(__name__)
 
-__all__ = ["RunSpec", "Context", "ArticleResult", "STAGES", "REDUCTIONS", "analyse_article", "reduce_chunk",
+__all__ = ["RunSpec", "Context", "ArticleResult", "STAGES", "SUMMARIES", "analyse_article", "reduce_chunk",
            "add_part", "context"]
 
 #: Parts of the article row, in column order; parts added by new stages follow in the order they are added.
@@ -97,15 +97,77 @@ def context(spec: RunSpec) -> Context:
     return ctx
 
 
-@dataclass
-class ArticleResult:
-    """One article's partial results: evidence tables, the parts of its article row, private data."""
+#: A table in its light form: ``(columns, dtypes, one list of values per column, number of rows)``.
+Packed = tuple
 
-    article_id: str
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    row: dict[str, dict] = field(default_factory=dict)
-    text: str = ""
-    private: dict[str, Any] = field(default_factory=dict)  # e.g. the text-reuse sketch; not a table
+
+def pack(df: pd.DataFrame) -> Packed:
+    """``df`` as plain lists with its column dtypes (pickles and unpickles far faster than a DataFrame)."""
+    cols = list(df.columns)
+    return cols, list(df.dtypes), [df[c].tolist() for c in cols], len(df)
+
+
+def unpack(p: Packed) -> pd.DataFrame:
+    """The DataFrame of a :func:`pack`-ed table: same columns, dtypes and values."""
+    cols, dtypes, data, _ = p
+    return pd.DataFrame({c: pd.Series(v, dtype=dt) for c, dt, v in zip(cols, dtypes, data)}, columns=cols)
+
+
+def concat_packed(parts: list[Packed]) -> pd.DataFrame:
+    """``pd.concat`` of the unpacked ``parts`` (empty ones left out), built once from the joined lists when
+    every part has the same columns and dtypes (the usual case), else by ``pd.concat`` itself."""
+    full = [p for p in parts if p[3]]
+    if not full:
+        return unpack(parts[0]).iloc[0:0] if parts else pd.DataFrame()
+    if len(full) == 1:
+        return unpack(full[0])
+    cols, dtypes = full[0][0], full[0][1]
+    if all(p[0] == cols and p[1] == dtypes for p in full[1:]):
+        data = {c: pd.Series([v for p in full for v in p[2][j]], dtype=dtypes[j]) for j, c in enumerate(cols)}
+        return pd.DataFrame(data, columns=cols)
+    return pd.concat([unpack(p) for p in full], ignore_index=True)
+
+
+class ArticleResult:
+    """One article's partial results: evidence tables, the parts of its article row, private data.
+
+    ``tables`` are DataFrames while the stages run; pickled (to the parent process, a Dask client or the
+    result cache) they travel :func:`pack`-ed and are turned back into DataFrames only when
+    ``tables`` is read: :func:`reduce_chunk` builds each table of a chunk once from the packed parts.
+    """
+
+    __slots__ = ("article_id", "_tables", "_packed", "row", "text", "private")
+
+    def __init__(self, article_id: str, tables: dict[str, pd.DataFrame] | None = None,
+                 row: dict[str, dict] | None = None, text: str = "", private: dict[str, Any] | None = None):
+        self.article_id = article_id
+        self._tables = dict(tables or {})
+        self._packed: dict[str, Packed] = {}
+        self.row = dict(row or {})
+        self.text = text
+        self.private = dict(private or {})  # e.g. the text-reuse sketch; not a table
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        if self._packed:
+            self._tables = {n: unpack(p) for n, p in self._packed.items()}
+            self._packed = {}
+        return self._tables
+
+    def packed_tables(self) -> dict[str, Packed]:
+        """Every table :func:`pack`-ed (kept packed: reading ``tables`` again unpacks them)."""
+        if self._tables or not self._packed:
+            self._packed = {n: pack(df) for n, df in self._tables.items()}
+            self._tables = {}
+        return self._packed
+
+    def __getstate__(self):
+        return {"article_id": self.article_id, "packed": self.packed_tables(), "row": self.row, "text": self.text,
+                "private": self.private}
+
+    def __setstate__(self, state):
+        self.article_id, self._packed, self._tables = state["article_id"], state["packed"], {}
+        self.row, self.text, self.private = state["row"], state["text"], state["private"]
 
     def article_row(self) -> dict:
         """The article's row of ``articles.csv`` (parts in :data:`ROW_PARTS` order, then the others)."""
@@ -208,113 +270,97 @@ def add_part(df: pd.DataFrame, headline_end: int) -> pd.DataFrame:
     return df
 
 
-# ------------------------------------------------------------------------------------- chunk reductions
-# Whole-table functions that are per-article in effect (a groupby by article) run once per chunk of
-# results instead of once per article: same rows, without the fixed cost of pandas per call.
-class _Stub:
-    """What the per-article table functions read of an article: its id and cleaned text."""
+# ------------------------------------------------------------------------------------ per-article summaries
+# The article-row columns computed from the article's own evidence tables (after ``part`` is added), in plain
+# Python per article: they are cached with the article, so a cached article costs no recomputation.
+def summary_sources(article, ctx: Context, out: ArticleResult) -> None:
+    """``sources`` rows and the sourcing columns of the article row (:mod:`analysis.sources`)."""
+    from .sources.tables import _article_ratios, sources_table
 
-    __slots__ = ("id", "text")
-
-    def __init__(self, aid: str, text: str):
-        self.id, self.text = aid, text
-
-
-def reduce_sources(results: list[ArticleResult], chunk: dict[str, pd.DataFrame]) -> None:
-    """``sources`` rows and the sourcing columns of each article row (:mod:`analysis.sources`), per chunk."""
-    from . import sources
-
-    att = chunk["attributions"]
-    src = sources.sources_table(att)
-    if len(src):  # corpus order, as every other table
-        order = {r.article_id: k for k, r in enumerate(results)}
-        src = src.assign(_o=src["article_id"].map(order)).sort_values(["_o"], kind="stable") \
-            .drop(columns="_o").reset_index(drop=True)
-    chunk["sources"] = src
-    ratios = sources.sourcing_ratios(att, [_Stub(r.article_id, r.text) for r in results])
-    for r, row in zip(results, ratios.to_dict("records")):
-        row.pop("article_id", None)
-        r.row["sourcing"] = row
+    att = out.tables["attributions"]
+    out.tables["sources"] = sources_table(att)
+    row = _article_ratios(out.article_id, article.text, att, words=article.words)
+    row.pop("article_id", None)
+    out.row["sourcing"] = row
 
 
-SENTIMENT_COLUMNS = ["sentiment_mean", "sentiment_sd", "sentiment_median", "share_positive", "share_negative",
-                     "share_neutral", "sentiment_author_mean", "sentences_author", "sentiment_quoted_mean",
-                     "sentences_quoted"]
+SENTIMENT_COLUMNS = ["sentiment_mean", "sentiment_sd", "sentiment_median", "vader_mean", "share_positive",
+                     "share_negative", "share_neutral", "sentiment_author_mean", "sentences_author",
+                     "sentiment_quoted_mean", "sentences_quoted"]
 
 
-def reduce_sentiment(results: list[ArticleResult], chunk: dict[str, pd.DataFrame]) -> None:
-    """The sentiment columns of each article row from its sentences (:func:`analysis.sentiment.article_sentiment`)."""
-    from .sentiment import article_sentiment
+def summary_sentiment(article, ctx: Context, out: ArticleResult) -> None:
+    """The sentiment columns of the article row from its sentences (:func:`analysis.sentiment.sentiment_row`)."""
+    from .sentiment import ARTICLE_SCORE, sentiment_row
 
-    agg = article_sentiment(chunk["sentences"])
-    rows = {str(d.pop("article_id")): d for d in agg.to_dict("records")} if len(agg) else {}
-    cols = [c for c in agg.columns if c != "article_id"] or SENTIMENT_COLUMNS
-    for r in results:
-        row = rows.get(r.article_id) or {c: np.nan for c in cols}
-        for c in ("sentences_author", "sentences_quoted"):
-            if c in row:
-                row[c] = int(0 if pd.isna(row[c]) else row[c])
-        r.row["sentiment"] = row
+    s = out.tables["sentences"]
+    if not len(s):  # no sentence: every aggregate empty, no sentence of either voice
+        out.row["sentiment"] = {c: (0 if c.startswith("sentences_") else np.nan) for c in SENTIMENT_COLUMNS}
+        return
+    compound = s["compound"].to_numpy(dtype=float)
+    measure = s[ARTICLE_SCORE].to_numpy(dtype=float) if ARTICLE_SCORE in s else compound
+    out.row["sentiment"] = sentiment_row(compound, measure, s["voice"].tolist() if "voice" in s else None)
 
 
-def reduce_loaded(results: list[ArticleResult], chunk: dict[str, pd.DataFrame]) -> None:
-    """The loaded-language rate columns of each article row (:func:`analysis.loaded.loaded_rates`)."""
-    from . import loaded
+def summary_loaded(article, ctx: Context, out: ArticleResult) -> None:
+    """The loaded-language rate columns of the article row (:func:`analysis.loaded.rates.article_rates`)."""
+    from .loaded.rates import article_rates
 
-    rates = loaded.loaded_rates(chunk["loaded_terms"], [_Stub(r.article_id, r.text) for r in results])
-    for r, row in zip(results, rates.drop(columns=["words"], errors="ignore").to_dict("records")):
-        row.pop("article_id", None)
-        r.row["loaded"] = row
+    out.row["loaded"] = article_rates(out.tables.get("loaded_terms"), article.words)
 
 
 HEADLINE_COLUMNS = ["headline_sentences", "headline_sentiment", "headline_vader", "body_sentiment",
                     "headline_loaded_hits", "headline_certainty_hits", "headline_attributions"]
 
 
-def _by_part(df: pd.DataFrame | None, part: str) -> pd.DataFrame | None:
-    if df is None or not len(df) or "part" not in df.columns:
-        return None
-    return df[df["part"] == part]
+def _group_mean(values: list[float]) -> float:
+    """The mean as pandas' ``groupby().mean()`` computes it (Kahan-compensated sum, NaN skipped)."""
+    total = comp = 0.0
+    n = 0
+    for v in values:
+        if v != v:
+            continue
+        n += 1
+        y = v - comp
+        t = total + y
+        comp = t - total - y
+        if comp != comp:
+            comp = 0.0
+        total = t
+    return total / n if n else np.nan
 
 
-def reduce_headline(results: list[ArticleResult], chunk: dict[str, pd.DataFrame]) -> None:
+def summary_headline(article, ctx: Context, out: ArticleResult) -> None:
     """Headline measures beside body measures: the headline's sentiment (news score and VADER), loaded and
     certainty hits and attributions, and the body's mean news score (rows whose ``part`` is headline/body)."""
-    sents = chunk.get("sentences")
-    head, body = _by_part(sents, "headline"), _by_part(sents, "body")
-    loaded_head = _by_part(chunk.get("loaded_terms"), "headline")
-    attr_head = _by_part(chunk.get("attributions"), "headline")
+    def col(name, column):
+        df = out.tables.get(name)
+        if df is None or not len(df) or "part" not in df.columns:
+            return [], []
+        return df["part"].tolist(), (df[column].tolist() if column in df.columns else None)
 
-    def _mean(df, col):
-        if df is None or col not in df.columns:
-            return {}
-        return df.groupby("article_id")[col].mean().to_dict()
-
-    def _count(df, **where):
-        if df is None:
-            return {}
-        for col, value in where.items():
-            df = df[df[col] == value] if col in df.columns else df.iloc[0:0]
-        return df.groupby("article_id").size().to_dict()
-
-    h_news, h_vader, b_news = _mean(head, "news_score"), _mean(head, "compound"), _mean(body, "news_score")
-    h_n = _count(head)
-    h_loaded, h_cert = _count(loaded_head, measure="loaded"), _count(loaded_head, measure="certainty")
-    h_attr = _count(attr_head)
-    for r in results:
-        a = r.article_id
-        r.row["headline"] = {
-            "headline_sentences": int(h_n.get(a, 0)),
-            "headline_sentiment": h_news.get(a, np.nan), "headline_vader": h_vader.get(a, np.nan),
-            "body_sentiment": b_news.get(a, np.nan),
-            "headline_loaded_hits": int(h_loaded.get(a, 0)), "headline_certainty_hits": int(h_cert.get(a, 0)),
-            "headline_attributions": int(h_attr.get(a, 0)),
-        }
+    parts, news = col("sentences", "news_score")
+    _, vader = col("sentences", "compound")
+    head = [i for i, p in enumerate(parts) if p == "headline"]
+    body = [i for i, p in enumerate(parts) if p == "body"]
+    lparts, measures = col("loaded_terms", "measure")
+    aparts, _ = col("attributions", "part")
+    out.row["headline"] = {
+        "headline_sentences": len(head),
+        "headline_sentiment": _group_mean([news[i] for i in head]) if news is not None else np.nan,
+        "headline_vader": _group_mean([vader[i] for i in head]) if vader is not None else np.nan,
+        "body_sentiment": _group_mean([news[i] for i in body]) if news is not None else np.nan,
+        "headline_loaded_hits": sum(1 for p, m in zip(lparts, measures or ()) if p == "headline" and m == "loaded"),
+        "headline_certainty_hits": sum(1 for p, m in zip(lparts, measures or ())
+                                       if p == "headline" and m == "certainty"),
+        "headline_attributions": sum(1 for p in aparts if p == "headline"),
+    }
 
 
-#: Reductions over a chunk of results, in order; each may add tables to ``chunk`` and parts to rows.
-REDUCTIONS: list[Callable[[list[ArticleResult], dict[str, pd.DataFrame]], None]] = [
-    reduce_sources, reduce_sentiment, reduce_loaded, reduce_headline,
+#: Per-article summaries, run after :data:`STAGES` and :func:`add_part`; each adds parts to the article row
+#: (and may add tables) from the article's evidence tables.
+SUMMARIES: list[Callable[[Any, Context, ArticleResult], None]] = [
+    summary_sources, summary_sentiment, summary_loaded, summary_headline,
 ]
 
 
@@ -326,16 +372,16 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def reduce_chunk(results: list[ArticleResult]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
-    """The tables of a chunk of article results and their article rows (after :data:`REDUCTIONS`)."""
-    names = list(dict.fromkeys(n for r in results for n in r.tables))
-    chunk = {n: _concat([r.tables[n] for r in results if n in r.tables]) for n in names}
-    for reduction in REDUCTIONS:
-        reduction(results, chunk)
+    """The tables of a chunk of article results (concatenated in order) and their article rows."""
+    packed = [r.packed_tables() for r in results]
+    names = list(dict.fromkeys(n for p in packed for n in p))
+    chunk = {n: concat_packed([p[n] for p in packed if n in p]) for n in names}
     return chunk, pd.DataFrame([r.article_row() for r in results])
 
 
 def analyse_article(article, ctx: Context) -> ArticleResult:
-    """Run every stage of :data:`STAGES` on ``article``; add ``part`` to the evidence tables."""
+    """Run every stage of :data:`STAGES` on ``article``, add ``part`` to the evidence tables, then run
+    :data:`SUMMARIES` (the article row's columns computed from its tables)."""
     out = ArticleResult(article_id=article.id, text=article.text)
     for stage in STAGES:
         stage(article, ctx, out)
@@ -343,4 +389,6 @@ def analyse_article(article, ctx: Context) -> ArticleResult:
     for name, df in out.tables.items():  # every evidence table with offsets into the text
         if "start" in df.columns:
             out.tables[name] = add_part(df, headline_end)
+    for summary in SUMMARIES:
+        summary(article, ctx, out)
     return out

@@ -204,8 +204,28 @@ def test_rerun_reuses_cached_articles_and_recomputes_only_what_was_added(corpus_
     assert pipeline.run_stages.last_counts == {"computed": 1, "cached": 5}
     assert len(load_tables(out).articles) == 6
     assert not (corpus_copy / ".cache").exists() and (out / ".cache").is_dir()
+    grown = _bytes(out)
     analyze(corpus_copy, out, jobs=1, cache=False)
     assert pipeline.run_stages.last_counts == {"computed": 6, "cached": 0}
+    assert _bytes(out) == grown, "5 cached articles (and their text-reuse pairs) + 1 new = everything recomputed"
+
+
+def test_packed_results_unpack_to_the_same_tables(corpus):
+    """Results travel packed (plain lists and dtypes); unpacked and concatenated they equal the DataFrames."""
+    import pickle
+
+    from analysis import stages
+
+    ctx = stages.context(stages.RunSpec())
+    results = [stages.analyse_article(a, ctx) for a in corpus]
+    frames = {n: [r.tables[n] for r in results] for n in results[0].tables}
+    back = [pickle.loads(pickle.dumps(r)) for r in results]
+    for k, b in enumerate(back):
+        for n, dfs in frames.items():
+            pd.testing.assert_frame_equal(b.tables[n], dfs[k].reset_index(drop=True))
+    chunk, _ = stages.reduce_chunk(back)
+    for n, dfs in frames.items():
+        pd.testing.assert_frame_equal(chunk[n], stages._concat(dfs).reset_index(drop=True))
 
 
 def test_cache_key_changes_with_the_method_data(corpus_copy, tmp_path):

@@ -34,3 +34,21 @@ def test_seed_articles_are_hard_reading(corpus):
     for art in corpus:
         r = readability(art.text)
         assert r["flesch_kincaid_grade"] > 10, art.id  # policy prose: grade 13–19 on the seeds
+
+
+def test_one_pass_counts_give_textstats_numbers(corpus):
+    """The one-pass counts reproduce textstat's five functions exactly (seeds and awkward strings)."""
+    texts = [a.text for a in corpus] + [
+        "Hi.", "One two three.", "A 'quoted' word isn't here. 'Tis the rock'n'roll year's end.",
+        "Extraordinary unbelievable international organisation! Yes? No.", "Ünïcödé wörds à la carte; İstanbul.",
+        'Mr. Smith went to Washington D.C. on Jan. 5, 2020. He said: "No."']
+    for text in texts:
+        assert readability(text) == readability(text, one_pass=False), text[:60]
+
+
+def test_flesch_by_hand():
+    # 17 one-syllable words in 3 sentences: 206.835 - 1.015 * 17/3 - 84.6 * 1 and 0.39 * 17/3 + 11.8 - 15.59
+    r = readability("The cat sat on the mat. The dog ran to the park. It was a good day.")
+    assert abs(r["flesch_reading_ease"] - (206.835 - 1.015 * 17 / 3 - 84.6)) < 1e-9
+    assert abs(r["flesch_kincaid_grade"] - (0.39 * 17 / 3 + 11.8 - 15.59)) < 1e-9
+    assert r["smog_index"] == 3.1291  # no word of 3+ syllables

@@ -1,6 +1,7 @@
 """Per-article rates of loaded language and summaries of the evidence table."""
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Iterable
 
 import pandas as pd
@@ -40,26 +41,38 @@ def loaded_rates(hits_df: pd.DataFrame, articles: Iterable[Any]) -> pd.DataFrame
     by_article = {k: g for k, g in hits_df.groupby("article_id")} if len(hits_df) else {}
     for a in articles:
         words = count_words(a.text)
-        g = by_article.get(a.id)
-        per = (lambda k: 1000.0 * k / words if words else 0.0)
-        row: dict[str, Any] = {"article_id": a.id, "words": words}
-        for m in MEASURES:
-            mg = None if g is None else g[g["category"].map(measure_of) == m]
-            n = 0 if mg is None else len(mg)
-            row[f"{m}_hits"] = n
-            row[f"{m}_per_1000"] = per(n)
-            cats = {} if mg is None else mg["category"].value_counts().to_dict()
-            for c in categories_of(m):
-                row[rate_column(c)] = per(cats.get(c, 0))
-            voices = {} if mg is None else mg["voice"].value_counts().to_dict()
-            row[f"{m}_per_1000_author"] = per(voices.get("author", 0))
-            row[f"{m}_per_1000_quoted"] = per(voices.get("quoted", 0))
-            if m == "loaded":
-                methods = ({} if mg is None or "method" not in mg else mg["method"].value_counts().to_dict())
-                row["loaded_per_1000_lexicon"] = per(n - methods.get("model", 0))
-                row["loaded_per_1000_model"] = per(methods.get("model", 0))
-        rows.append(row)
+        rows.append({"article_id": a.id, "words": words, **article_rates(by_article.get(a.id), words)})
     return pd.DataFrame(rows, columns=["article_id", "words"] + rate_columns())
+
+
+def article_rates(hits: pd.DataFrame | None, words: int) -> dict[str, Any]:
+    """The :func:`loaded_rates` columns of one article (after ``article_id, words``) from its hits.
+
+    Plain Python over the hit table's columns: the pipeline calls it once per article.
+    """
+    n_hits = 0 if hits is None else len(hits)
+    cats = hits["category"].tolist() if n_hits else []
+    voices = hits["voice"].tolist() if n_hits and "voice" in hits.columns else [None] * n_hits
+    methods = hits["method"].tolist() if n_hits and "method" in hits.columns else [None] * n_hits
+    measure = {c: measure_of(c) for c in set(cats)}
+    per = (lambda k: 1000.0 * k / words if words else 0.0)
+    row: dict[str, Any] = {}
+    for m in MEASURES:
+        idx = [i for i, c in enumerate(cats) if measure[c] == m]
+        n = len(idx)
+        row[f"{m}_hits"] = n
+        row[f"{m}_per_1000"] = per(n)
+        by_cat = Counter(cats[i] for i in idx)
+        for c in categories_of(m):
+            row[rate_column(c)] = per(by_cat.get(c, 0))
+        by_voice = Counter(voices[i] for i in idx)
+        row[f"{m}_per_1000_author"] = per(by_voice.get("author", 0))
+        row[f"{m}_per_1000_quoted"] = per(by_voice.get("quoted", 0))
+        if m == "loaded":
+            model = sum(1 for i in idx if methods[i] == "model")
+            row["loaded_per_1000_lexicon"] = per(n - model)
+            row["loaded_per_1000_model"] = per(model)
+    return {c: row[c] for c in rate_columns()}
 
 
 def top_entries(hits: pd.DataFrame) -> pd.DataFrame:

@@ -65,10 +65,15 @@ def _warn_unbalanced(df) -> None:
 
 
 def _source_key(row) -> str:
-    if row["speaker"]:
-        return row["speaker"]
-    if row["anonymous"]:
-        return _anon_desc(row["speaker_mention"])
+    return _key(row["speaker"], row["anonymous"], row["speaker_mention"])
+
+
+def _key(speaker, anonymous, mention) -> str:
+    """The source an attribution counts for: the speaker, an anonymous source's description, or ""."""
+    if speaker:
+        return speaker
+    if anonymous:
+        return _anon_desc(mention)
     return ""
 
 
@@ -77,28 +82,53 @@ def _anon_desc(mention: str) -> str:
     return m.lower()
 
 
+def _mode(values: list) -> str:
+    """pandas' ``Series.mode().iat[0]``: the most frequent value, the smallest of ties (missing values ignored)."""
+    counts = Counter(v for v in values if v is not None and v == v)
+    if not counts:
+        raise IndexError("no value to take the mode of")
+    top = max(counts.values())
+    return min(v for v, c in counts.items() if c == top)
+
+
+def _columns(df, names: tuple[str, ...]) -> dict[str, list]:
+    """Columns of ``df`` as lists (absent ones as None), for per-article work without pandas per row."""
+    n = len(df)
+    return {c: (df[c].tolist() if c in df.columns else [None] * n) for c in names}
+
+
+_SOURCE_FIELDS = ("article_id", "kind", "speaker", "anonymous", "speaker_mention", "speaker_role", "speaker_side",
+                  "speaker_alignment", "quoted_words")
+
+
 def sources_table(attributions_df):
     """One row per (article, source): ``article_id, speaker, role, side, attributions, quoted_words, alignment``.
 
     Anonymous sources are grouped by their description (e.g. "government official"); unresolved
-    attributions (a pronoun with no antecedent) form one row with an empty speaker.
+    attributions (a pronoun with no antecedent) form one row with an empty speaker.  Role, side and
+    alignment are each source's most frequent value (the smallest of ties); rows are in article order,
+    most attributions first.
     """
     cols = ["article_id", "speaker", "role", "side", "attributions", "quoted_words", "alignment"]
     if attributions_df is None or len(attributions_df) == 0:
         return pd.DataFrame(columns=cols)
-    df = attributions_df[attributions_df["kind"].isin(ATTRIBUTION_KINDS)].copy()
-    if df.empty:
+    c = _columns(attributions_df, _SOURCE_FIELDS)
+    if "speaker_alignment" not in attributions_df.columns:
+        c["speaker_alignment"] = ["unknown"] * len(attributions_df)
+    groups: dict[tuple, list[int]] = {}
+    for i, kind in enumerate(c["kind"]):
+        if kind in ATTRIBUTION_KINDS:
+            key = _key(c["speaker"][i], c["anonymous"][i], c["speaker_mention"][i])
+            groups.setdefault((c["article_id"][i], key), []).append(i)
+    if not groups:
         return pd.DataFrame(columns=cols)
-    if "speaker_alignment" not in df.columns:
-        df["speaker_alignment"] = "unknown"
-    df["_key"] = df.apply(_source_key, axis=1)
-    g = df.groupby(["article_id", "_key"], sort=False)
-    out = g.agg(role=("speaker_role", lambda s: s.mode().iat[0]), side=("speaker_side", lambda s: s.mode().iat[0]),
-                alignment=("speaker_alignment", lambda s: s.mode().iat[0]),
-                attributions=("kind", "size"), quoted_words=("quoted_words", "sum")).reset_index()
-    out = out.rename(columns={"_key": "speaker"})
-    return out.sort_values(["article_id", "attributions"], ascending=[True, False], kind="stable")[cols] \
-        .reset_index(drop=True)
+    rows = []
+    for (aid, key), idx in groups.items():
+        rows.append((aid, key, _mode([c["speaker_role"][i] for i in idx]), _mode([c["speaker_side"][i] for i in idx]),
+                     len(idx), sum(c["quoted_words"][i] for i in idx),
+                     _mode([c["speaker_alignment"][i] for i in idx])))
+    rows.sort(key=lambda r: (r[0], -r[4]))  # stable: first appearance within ties
+    return pd.DataFrame(rows, columns=cols)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -187,37 +217,57 @@ def sourcing_ratios(attributions_df, articles):
     return pd.DataFrame(rows)
 
 
-def _article_ratios(aid: str, text: str, rows, sides: list[str], roles: list[str]) -> dict:
-    """The :func:`sourcing_ratios` row of one article from its attribution rows."""
+_RATIO_FIELDS = ("kind", "speaker", "anonymous", "speaker_mention", "speaker_side", "speaker_role", "cue_class",
+                 "vague", "unbalanced_quote", "quote", "start")
+
+
+def _article_ratios(aid: str, text: str, rows, sides: list[str] | None = None, roles: list[str] | None = None,
+                    *, words: int | None = None) -> dict:
+    """The :func:`sourcing_ratios` row of one article from its attribution rows (a DataFrame).
+
+    ``sides`` / ``roles``: the ``share_side_`` / ``share_role_`` columns to give (default: those of
+    this article's attributions); ``words``: the article's word count, if known.
+    """
     from ..text import count_words
 
     nan = float("nan")
-    d = rows[rows["kind"].isin(ATTRIBUTION_KINDS)]
-    n = len(d)
+    c = _columns(rows, _RATIO_FIELDS)
+    att = [i for i, k in enumerate(c["kind"]) if k in ATTRIBUTION_KINDS]
+    n = len(att)
     row = {"article_id": aid, "attributions": n}
+    kinds = Counter(c["kind"][i] for i in att)
     for k in ATTRIBUTION_KINDS:
-        row[k] = int((d["kind"] == k).sum())
-    named = d[(d["speaker"] != "") & (~d["anonymous"].astype(bool))]
-    row["named_sources"] = int(named["speaker"].nunique())
-    row["anonymous_share"] = float(d["anonymous"].astype(bool).mean()) if n else nan
-    row["vague_sources"] = int(d["vague"].astype(bool).sum())
-    row["unattributed_quotes"] = int((rows["kind"] == "unattributed").sum())
-    row["unbalanced_quotes"] = int(rows["unbalanced_quote"].astype(bool).sum())
-    qw = sum(len(_WORD.findall(text[a:b])) for a, b in quoted_spans(d, aid)) if n else 0
-    total = count_words(text)
+        row[k] = kinds.get(k, 0)
+    anon = [bool(c["anonymous"][i]) for i in att]
+    row["named_sources"] = len({c["speaker"][i] for i, a in zip(att, anon)
+                                if not a and c["speaker"][i] != "" and c["speaker"][i] is not None
+                                and c["speaker"][i] == c["speaker"][i]})
+    row["anonymous_share"] = sum(anon) / n if n else nan
+    row["vague_sources"] = sum(1 for i in att if bool(c["vague"][i]) and c["vague"][i] is not None)
+    row["unattributed_quotes"] = sum(1 for k in c["kind"] if k == "unattributed")
+    row["unbalanced_quotes"] = sum(1 for v in c["unbalanced_quote"] if v is not None and bool(v))
+    qw = 0
+    if n:
+        spans = [(int(c["start"][i]) + a, int(c["start"][i]) + b) for i in att if c["kind"][i] in ("direct", "mixed")
+                 for a, b, _ in quote_spans(c["quote"][i])]
+        qw = sum(len(_WORD.findall(text[a:b])) for a, b in _merge(spans))
+    total = count_words(text) if words is None else words
     row["quoted_word_share"] = qw / total if total else 0.0
     row["dominant_source"], row["dominance"] = "", nan
     if n:
-        keys = list(d.apply(_source_key, axis=1))
+        keys = [_key(c["speaker"][i], c["anonymous"][i], c["speaker_mention"][i]) for i in att]
         counts = Counter(k for k in keys if k)
         row["dominant_source"], row["dominance"] = "", 0.0
         if counts:
-            top, c = max(counts.items(), key=lambda kv: (kv[1], -keys.index(kv[0])))
-            row["dominant_source"], row["dominance"] = top, c / n
-    for s in sides:
-        row[f"share_side_{s}"] = float((d["speaker_side"].map(slug) == s).mean()) if n else nan
-    for r in roles:
-        row[f"share_role_{r}"] = float((d["speaker_role"].map(slug) == r).mean()) if n else nan
-    row["evaluative_verb_share"] = float((d["cue_class"] == "evaluative").mean()) if n else nan
-    row["neutral_verb_share"] = float((d["cue_class"] == "neutral").mean()) if n else nan
+            top, k = max(counts.items(), key=lambda kv: (kv[1], -keys.index(kv[0])))
+            row["dominant_source"], row["dominance"] = top, k / n
+    side_of = [slug(c["speaker_side"][i]) for i in att]
+    role_of = [slug(c["speaker_role"][i]) for i in att]
+    for s in (sorted(set(side_of)) if sides is None else sides):
+        row[f"share_side_{s}"] = side_of.count(s) / n if n else nan
+    for r in (sorted(set(role_of)) if roles is None else roles):
+        row[f"share_role_{r}"] = role_of.count(r) / n if n else nan
+    cues = [c["cue_class"][i] for i in att]
+    row["evaluative_verb_share"] = cues.count("evaluative") / n if n else nan
+    row["neutral_verb_share"] = cues.count("neutral") / n if n else nan
     return row
