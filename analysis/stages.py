@@ -136,7 +136,7 @@ class ArticleResult:
     ``tables`` is read: :func:`reduce_chunk` builds each table of a chunk once from the packed parts.
     """
 
-    __slots__ = ("article_id", "_tables", "_packed", "row", "text", "private")
+    __slots__ = ("article_id", "_tables", "_packed", "row", "text", "private", "csv", "_loader")
 
     def __init__(self, article_id: str, tables: dict[str, pd.DataFrame] | None = None,
                  row: dict[str, dict] | None = None, text: str = "", private: dict[str, Any] | None = None):
@@ -146,9 +146,13 @@ class ArticleResult:
         self.row = dict(row or {})
         self.text = text
         self.private = dict(private or {})  # e.g. the text-reuse sketch; not a table
+        #: the CSV rows of each table as written (``analysis.pipeline``): name -> (columns, dtypes, rows, bytes)
+        self.csv: dict[str, tuple] = {}
+        self._loader = None  # a cached result's tables are read from the cache only when needed
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
+        self._load()
         if self._packed:
             self._tables = {n: unpack(p) for n, p in self._packed.items()}
             self._packed = {}
@@ -156,10 +160,16 @@ class ArticleResult:
 
     def packed_tables(self) -> dict[str, Packed]:
         """Every table :func:`pack`-ed (kept packed: reading ``tables`` again unpacks them)."""
+        self._load()
         if self._tables or not self._packed:
             self._packed = {n: pack(df) for n, df in self._tables.items()}
             self._tables = {}
         return self._packed
+
+    def _load(self) -> None:
+        if self._loader is not None:
+            loader, self._loader = self._loader, None
+            self._packed, self._tables = loader(), {}
 
     def __getstate__(self):
         return {"article_id": self.article_id, "packed": self.packed_tables(), "row": self.row, "text": self.text,
@@ -168,6 +178,7 @@ class ArticleResult:
     def __setstate__(self, state):
         self.article_id, self._packed, self._tables = state["article_id"], state["packed"], {}
         self.row, self.text, self.private = state["row"], state["text"], state["private"]
+        self.csv, self._loader = {}, None
 
     def article_row(self) -> dict:
         """The article's row of ``articles.csv`` (parts in :data:`ROW_PARTS` order, then the others)."""
