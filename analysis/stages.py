@@ -21,11 +21,13 @@ processes or on a Dask cluster and caches its result per article
 (:mod:`analysis.cache`), so the results of a parallel, distributed or cached run
 equal a serial run's.
 
-Functions that are per-article in effect but cost a fixed pandas overhead per call
-(sources, sourcing ratios, sentiment aggregates, loaded-language rates) run once per
-chunk of results (:data:`REDUCTIONS`, :func:`reduce_chunk`); corpus-level steps
-(sourcing-share columns over all sides, text reuse) work from the partial results in
-:mod:`analysis.pipeline`.
+The article row's columns computed from the article's own tables (sources rows,
+sourcing ratios, sentiment aggregates, loaded-language rates, headline measures)
+are *summaries* (:data:`SUMMARIES`), run after the stages in plain Python, without a
+pandas call per article: they are cached with the article.  Results are pickled
+*packed* (:func:`pack`: plain lists and dtypes) and each table of a chunk is built
+once (:func:`reduce_chunk`).  Corpus-level steps (sourcing-share columns over all
+sides, text reuse) work from the partial results in :mod:`analysis.pipeline`.
 
 The ``part`` column (``headline`` / ``body``) of every evidence table is added
 in one place, :func:`add_part`, from the article's ``headline_end`` offset.
@@ -275,6 +277,9 @@ STAGES: list[Callable[[Any, Context, ArticleResult], None]] = [
 def add_part(df: pd.DataFrame, headline_end: int) -> pd.DataFrame:
     """``df`` with ``part`` = ``headline`` for rows starting before ``headline_end``, else ``body``."""
     if "start" not in df.columns:
+        return df
+    if len(df) and df["start"].dtype.kind in "iu":  # the usual case: whole offsets, no pandas conversion
+        df["part"] = ["headline" if v < headline_end else "body" for v in df["start"].tolist()]
         return df
     starts = pd.to_numeric(df["start"], errors="coerce").to_numpy(dtype=float) if len(df) else np.array([])
     df["part"] = np.where(starts < headline_end, "headline", "body") if len(df) else pd.Series(dtype=object)
