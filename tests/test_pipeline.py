@@ -120,16 +120,16 @@ def test_failure_leaves_previous_results_whole(corpus, tmp_path, monkeypatch):
 
     from analysis import tablefmt
 
-    real = tablefmt.csv_bytes
+    real = tablefmt.append_csv
     calls = {"n": 0}
 
-    def failing(df, **kw):
+    def failing(*a, **kw):
         calls["n"] += 1
         if calls["n"] == 4:  # fail half-way through writing the tables
             raise OSError("disk full")
-        return real(df, **kw)
+        return real(*a, **kw)
 
-    monkeypatch.setattr(tablefmt, "csv_bytes", failing)
+    monkeypatch.setattr(tablefmt, "append_csv", failing)
     with pytest.raises(OSError, match="disk full"):
         analyze(corpus.path, out)
     assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before
