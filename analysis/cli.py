@@ -17,7 +17,9 @@ Bad input ends with one line naming the file, folder or option
 (``framing: error: FILE: ...``) and exit status 1, checked before the work
 starts where it can be; no traceback unless ``--debug``.  Ctrl-C ends with
 ``framing: interrupted`` and exit status 130, leaving earlier outputs as they
-were.
+were; SIGTERM (``kill``, a job scheduler's time limit) is handled the same way
+and ends with ``framing: terminated`` and exit status 143 (128 + 15): worker
+processes are stopped, notebook kernels shut down, staging folders removed.
 
 Default folders (see :mod:`analysis.paths`): in a checkout of the project,
 ``corpus/``, ``results/`` and ``report/`` at the project root; installed
@@ -41,6 +43,63 @@ log = logging.getLogger("analysis")
 
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 128 + 15
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the main process is, so that everything that cleans up after Ctrl-C runs."""
+
+
+_TERMINATED: list[bool] = []  # set when SIGTERM arrived (code that re-raises Ctrl-C may drop the class)
+
+
+def _on_sigterm(signum, frame) -> None:
+    import signal
+
+    if os.getpid() != _MAIN_PID:  # a forked worker that has not reset the handler yet
+        os._exit(EXIT_TERMINATED)
+    _TERMINATED.append(True)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: the clean-up is not interrupted again
+    # worker processes get SIGTERM too (Ctrl-C reaches them through the terminal's process group; kill
+    # reaches only this process): a pool would otherwise finish its running tasks before shutting down
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        try:
+            child.terminate()
+        except Exception:  # already gone
+            pass
+    raise _Terminated()
+
+
+_MAIN_PID = os.getpid()
+
+
+def _release_semaphores() -> None:
+    """Unlink the semaphores of process pools now (os._exit skips the finalizers that do it, and the
+    resource tracker would then print a warning about 'leaked semaphore objects' while removing them)."""
+    if "multiprocessing" not in sys.modules:
+        return
+    try:
+        from multiprocessing import util
+
+        util._run_finalizers(0)
+    except Exception:  # best effort: the resource tracker removes them anyway
+        pass
+
+
+def _handle_sigterm():
+    """Turn SIGTERM into :class:`_Terminated` (a KeyboardInterrupt) in this, the main, process; return
+    the previous handler (None when not installed: not the main thread)."""
+    import signal
+    import threading
+
+    global _MAIN_PID
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    _MAIN_PID = os.getpid()
+    _TERMINATED.clear()
+    return signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 def _print_table(df, *, fmt: str = "text", limit: int | None = None) -> None:
@@ -56,10 +115,7 @@ def _print_table(df, *, fmt: str = "text", limit: int | None = None) -> None:
 
 
 def _cmd_add(args) -> int:
-    from .importers import add_articles
-
-    from .importers import load_mapping
-
+    from .importers import add_articles, load_mapping
     from .report import check_output_folder
 
     check_output_folder(args.corpus or paths.CORPUS, option="--corpus")
@@ -78,7 +134,8 @@ def _cmd_add(args) -> int:
         raise InputError("--min-words", f"must be at least 1, got {args.min_words}")
     res = add_articles(args.paths, corpus_dir=args.corpus, supplied=supplied, skip_invalid=args.skip_invalid,
                        min_words=args.min_words, mapping=mapping, day_first=args.day_first,
-                       drop_near_duplicates=args.drop_near_duplicates, near_threshold=args.near_threshold)
+                       drop_near_duplicates=args.drop_near_duplicates, near_threshold=args.near_threshold,
+                       jobs=args.jobs)
     for i in res:
         print(i)
     refused = res.duplicates + res.rejected
@@ -318,6 +375,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="drop near duplicates (lightly edited reprints) instead of keeping them with a warning")
     sp.add_argument("--near-threshold", type=float, default=None, metavar="J",
                     help="estimated Jaccard similarity from which an article is a near duplicate (default: 0.5)")
+    sp.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                    help="processes validating rows (default: 1); the corpus written is the same for any N")
     sp.set_defaults(func=_cmd_add)
 
     sp = sub.add_parser("list", help="show the corpus and its metadata")
@@ -441,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.WARNING
     logging.basicConfig(level=level, format=os.environ.get("FRAMING_LOG_FORMAT", "framing: %(levelname)s: %(message)s"))
+    previous = _handle_sigterm()
     try:
         return int(args.func(args) or 0)
     except FramingError as exc:
@@ -448,15 +508,19 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"framing: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("framing: interrupted; earlier outputs were left as they were", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        term = isinstance(exc, _Terminated) or bool(_TERMINATED)
+        code = EXIT_TERMINATED if term else EXIT_INTERRUPTED
+        print(f"framing: {'terminated' if term else 'interrupted'}; earlier outputs were left as they were",
+              file=sys.stderr)
         if argv is None:  # the console script: everything is cleaned up and closed by now; skip the
             # interpreter's slow teardown of messaging sockets to dead kernels (seconds), exit at once
+            _release_semaphores()
             sys.stdout.flush()
             sys.stderr.flush()
             logging.shutdown()
-            os._exit(EXIT_INTERRUPTED)
-        return EXIT_INTERRUPTED
+            os._exit(code)
+        return code
     except BrokenPipeError:  # e.g. `framing kwic ... | head`
         return 0
     except OSError as exc:  # the file system said no (disk full, permissions, read-only): name the file
@@ -474,6 +538,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"framing: error: internal error ({type(exc).__name__}: {exc}); rerun with --debug for details",
               file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        if previous is not None:  # main() called from Python (tests, notebooks): give SIGTERM back
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

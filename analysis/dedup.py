@@ -7,9 +7,10 @@ excluded).  *Near duplicates* (lightly edited reprints: an interview republished
 with a new introduction, a wire story with a changed headline and a few words cut) are found by the
 Jaccard similarity of the articles' sets of word 3-shingles (three consecutive words of
 :func:`analysis.text.words`, folded with :func:`analysis.text.fold`), estimated with MinHash (Broder
-1997, "On the resemblance and containment of documents", SEQUENCES) over 128 permutations with the
-``datasketch`` library, and looked up with locality-sensitive hashing (32 bands of 4 rows; Leskovec,
-Rajaraman & Ullman, *Mining of Massive Datasets*, ch. 3).  A new article whose estimated Jaccard with
+1997, "On the resemblance and containment of documents", SEQUENCES) over 128 permutations (the
+values of the ``datasketch`` library's MinHash, computed in numpy), and looked up with
+locality-sensitive hashing (32 bands of 4 rows; Leskovec, Rajaraman & Ullman, *Mining of Massive
+Datasets*, ch. 3).  A new article whose estimated Jaccard with
 an article already in the corpus (or earlier in the same batch) reaches :data:`NEAR_THRESHOLD` (0.5)
 is a near duplicate: the importer records the similarity and the earlier article's id in its
 metadata and warns (or drops it with ``--drop-near-duplicates``).  At 0.5 the banding finds a pair
@@ -28,6 +29,7 @@ import logging
 import sqlite3
 import struct
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -52,23 +54,60 @@ def store_path(corpus_dir: str | Path) -> Path:
     return Path(corpus_dir) / ".index" / "dedup.sqlite"
 
 
+def _folded_words(text: str) -> list[str]:
+    """:func:`analysis.text.fold` of every word of ``text``, folded in one call when that is the same."""
+    w = words(text)
+    joined = fold(" ".join(w))
+    out = joined.split(" ")
+    # folding is per character (NFKC, a translation table, case folding), and no word starts with a
+    # combining mark, so folding the words joined by spaces gives each word's fold, unless a
+    # character's NFKC form itself holds a space (then the count differs): fold them one by one
+    return out if len(out) == len(w) else [fold(x) for x in w]
+
+
 def shingles(text: str) -> set[bytes]:
     """The set of word 3-shingles of ``text`` (the whole text when it has fewer words)."""
-    w = [fold(x) for x in words(text)]
+    w = _folded_words(text)
     if len(w) < SHINGLE:
         return {" ".join(w).encode("utf-8")} if w else set()
-    return {" ".join(w[i:i + SHINGLE]).encode("utf-8") for i in range(len(w) - SHINGLE + 1)}
+    return {f"{a} {b} {c}".encode("utf-8") for a, b, c in zip(w, w[1:], w[2:])}
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch 2's ``affine32`` permutations for (NUM_PERM, seed): ``a`` odd, ``b`` any, uint32."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """The MurmurHash3 32-bit finalizer (a bijection), as datasketch applies it before the permutations."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 def signature(text: str) -> np.ndarray:
-    """The MinHash signature (NUM_PERM uint32 values) of ``text``'s shingles."""
-    from datasketch import MinHash
+    """The MinHash signature (NUM_PERM uint32 values) of ``text``'s shingles.
 
-    m = MinHash(num_perm=NUM_PERM, seed=_SEED)
-    sh = sorted(shingles(text))
-    for i in range(0, len(sh), 20000):  # in chunks: a batch costs len x NUM_PERM x 8 bytes
-        m.update_batch(sh[i:i + 20000])
-    return np.asarray(m.hashvalues, dtype=np.uint64).astype(np.uint32)
+    The values of datasketch 2's ``MinHash(num_perm=128, seed=1)`` (scheme ``affine32``, default hash:
+    the first 4 bytes of SHA-1, little-endian) updated with the shingles, computed here in numpy for
+    all shingles at once (``tests/test_importers.py`` checks them against datasketch): the same
+    values whatever datasketch version is installed, and no import of datasketch (and SciPy) per run.
+    """
+    a, b = _permutations()
+    out = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    sh = list(shingles(text))
+    sha1 = hashlib.sha1
+    for i in range(0, len(sh), 20000):  # in chunks: a batch costs len x NUM_PERM x 4 bytes
+        hv = np.frombuffer(b"".join([sha1(x).digest()[:4] for x in sh[i:i + 20000]]), dtype="<u4")
+        hv = _fmix32(hv.astype(np.uint32)).reshape(-1, 1)
+        out = np.minimum(out, (hv * a + b).min(axis=0))
+    return out
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -184,8 +223,9 @@ class SignatureStore:
         self.db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?, ?)",
                             [(b, k, art_id) for b, k in enumerate(_band_keys(sig))])
 
-    def count_lines(self, outlet: str | None, raw: str) -> None:
-        """Count the distinct lines of one article of ``outlet`` (boilerplate learning)."""
+    def count_lines(self, outlet: str | None, raw: str, *, lines: dict | None = None) -> None:
+        """Count the distinct lines of one article of ``outlet`` (boilerplate learning); ``lines`` is
+        ``lines_of(raw)`` when already known."""
         from .boilerplate import lines_of, outlet_key
 
         key = outlet_key(outlet)
@@ -195,7 +235,7 @@ class SignatureStore:
         self.db.execute("INSERT INTO outlets VALUES (?, ?, 1) ON CONFLICT(outlet) DO UPDATE SET n = n + 1",
                         (key, outlet))
         self.db.executemany("INSERT INTO lines VALUES (?, ?, ?, 1) ON CONFLICT(outlet, line) DO UPDATE SET n = n + 1",
-                            [(key, norm, text) for norm, text in lines_of(raw).items()])
+                            [(key, norm, text) for norm, text in (lines if lines is not None else lines_of(raw)).items()])
 
     def boilerplate(self, outlets: set[str], *, min_articles: int, min_share: float) -> dict[str, dict]:
         """outlet name -> {"articles": n, "lines": [{"text", "articles"}]} for the outlets (names) given."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported by csv_bytes only: 'framing add' does not need it
+    import pandas as pd
 
 __all__ = ["atomic_write", "write_bytes", "write_text", "csv_bytes"]
 
@@ -56,6 +57,8 @@ def write_text(path: str | Path, text: str) -> Path:
 
 def csv_bytes(df: pd.DataFrame, *, float_digits: int = 6) -> bytes:
     """A DataFrame as UTF-8 CSV bytes: no index, ``\\n`` line ends, floats rounded for stable diffs."""
+    import pandas as pd
+
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_float_dtype(out[col]):

@@ -163,6 +163,22 @@ def test_add_with_map_min_words_and_rejects(tmp_path, capsys):
     assert "--map: expected FIELD=COLUMN" in capsys.readouterr().err
 
 
+def test_add_with_jobs_writes_the_same_corpus(tmp_path, capsys):
+    """framing add --jobs 2: the same ids, in the same order, and the same files as one process."""
+    inputs = [str(FIX / "batch.csv"), str(FIX / "batch.jsonl"), str(FIX / "council.txt")]
+    assert main(["add", *inputs, "--corpus", str(tmp_path / "one")]) == 0
+    one = capsys.readouterr().out
+    assert main(["add", *inputs, "--corpus", str(tmp_path / "two"), "--jobs", "2"]) == 0
+    assert capsys.readouterr().out == one and len(one.split()) == 4  # 2 CSV rows, 1 JSONL row, the text file
+    files = sorted(p.name for p in (tmp_path / "one" / "articles").iterdir())
+    assert files == sorted(p.name for p in (tmp_path / "two" / "articles").iterdir())
+    for name in files:
+        assert (tmp_path / "one" / "articles" / name).read_bytes() == (tmp_path / "two" / "articles" / name).read_bytes()
+    with pytest.raises(SystemExit):
+        main(["add", str(FIX / "council.txt"), "--corpus", str(tmp_path / "one"), "--jobs", "0"])
+    assert "--jobs: 0 must be at least 1" in capsys.readouterr().err
+
+
 # ---------------------------------------------------------------------------
 # one-line errors checked before the work starts, and defaults (issues 9 and 15)
 
@@ -264,3 +280,118 @@ def test_installed_layout_uses_package_notebooks_and_current_directory(tmp_path)
     r = subprocess.run([sys.executable, "-m", "analysis.cli", "report", "--corpus", str(tmp_path / "x")],
                        cwd=work, env=env, capture_output=True, text=True)
     assert r.returncode == 1 and r.stderr.strip().endswith("x: corpus folder not found")
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (from /proc: workers, the forkserver, the resource tracker)."""
+    parent: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        kids = [c for c, pp in parent.items() if pp == p]
+        out += kids
+        todo += kids
+    return out
+
+
+def _running(pid: int) -> bool:
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the worker processes")
+def test_sigterm_during_analyze_is_a_clean_interrupt(tmp_path):
+    """SIGTERM (kill, a scheduler's time limit) mid-analysis: exit 143 with one line, the previous results
+    untouched, no staging folder, no process left behind."""
+    import hashlib
+    import os
+    import signal
+    import time
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import corpus_gen
+
+    try:
+        corpus_gen.shared_dir()
+    except SystemExit:
+        pytest.skip("../shared/datasets/polnear not found: the test needs real news text for a large corpus")
+    corpus = corpus_gen.write_corpus(300, tmp_path / "corpus")  # about 30 s of analysis on two cores
+    out = tmp_path / "results"
+    assert main(["analyze", "--out", str(out), "--no-progress"]) == 0  # previous results: the bundled corpus
+    before = {p.relative_to(out): hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*") if p.is_file()}
+    exe = Path(sys.executable).with_name("framing")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "analysis.cli"]
+    proc = subprocess.Popen([*cmd, "analyze", "--corpus", str(corpus), "--out", str(out), "--no-progress",
+                             "--no-cache"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, PYTHONWARNINGS="default"))
+    deadline = time.monotonic() + 120
+    kids: list[int] = []
+    while time.monotonic() < deadline and proc.poll() is None:  # mid-run: the workers are busy
+        kids = _descendants(proc.pid)
+        if len(kids) >= 2 or (os.cpu_count() or 1) == 1:
+            break
+        time.sleep(0.2)
+    time.sleep(3)
+    kids = sorted(set(kids) | set(_descendants(proc.pid)))
+    assert proc.poll() is None, "the analysis ended before it could be terminated"
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143, stderr
+    assert time.monotonic() - sent < 15
+    assert stderr.strip().splitlines()[-1] == "framing: terminated; earlier outputs were left as they were"
+    assert all(line.startswith("framing: WARNING: ") for line in stderr.strip().splitlines()[:-1]), stderr
+    assert "Traceback" not in stderr and stdout == ""
+    time.sleep(1)
+    assert not [k for k in kids if _running(k)], "worker processes left running"
+    after = {p.relative_to(out): hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "results"]  # no staging folder beside it
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the worker processes")
+def test_sigterm_during_add_leaves_no_debris(tmp_path):
+    """SIGTERM while `framing add --jobs 2` stages rows: exit 143, one line, the corpus folder it created and
+    its staging folder removed, its workers gone."""
+    import itertools
+    import json
+    import signal
+    import time
+
+    texts = sorted((FIX.parent / "sources").glob("*.txt")) + sorted((FIX.parent / "other_topic").rglob("*.txt"))
+    sentences = [s.strip() + "." for p in texts
+                 for s in p.read_text(encoding="utf-8").replace("\n", " ").split(". ") if len(s.split()) > 6]
+    assert len(sentences) >= 8
+    src = tmp_path / "rows.jsonl"
+    with open(src, "w", encoding="utf-8") as fh:  # distinct texts: every 8-sentence order of the fixtures
+        for i, combo in enumerate(itertools.islice(itertools.permutations(sentences, 8), 5000)):
+            fh.write(json.dumps({"text": " ".join(combo), "outlet": f"Outlet {i % 3}"}) + "\n")
+    corpus = tmp_path / "new-corpus"
+    exe = Path(sys.executable).with_name("framing")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "analysis.cli"]
+    proc = subprocess.Popen([*cmd, "add", str(src), "--corpus", str(corpus), "--jobs", "2", "--skip-invalid"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not list(corpus.glob(".import-*/articles/*")):
+        time.sleep(0.1)
+    kids = _descendants(proc.pid)
+    assert proc.poll() is None and kids, "the import ended before it could be terminated"
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143, stderr
+    lines = stderr.strip().splitlines()
+    assert lines[-1] == "framing: terminated; earlier outputs were left as they were"
+    assert all(line.startswith("framing: WARNING: ") for line in lines[:-1]), stderr
+    time.sleep(0.5)
+    assert not [k for k in kids if _running(k)]
+    assert not corpus.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["rows.jsonl"]

@@ -575,3 +575,84 @@ def test_staging_left_by_a_killed_import_is_removed(tmp_path):
     (stale / "x.txt").write_text("half an import")
     add_articles([FIX / "council.txt"], corpus_dir=tmp_path / "c")
     assert not stale.parent.exists()
+
+
+# ---- the fast paths of the importer give exactly what the libraries give (issue 8) -------------------------
+
+def _texts_for_language_checks(seeds_dir=None) -> list[str]:
+    """Real texts (the fixtures, the seeds' paragraphs when present) and the edge cases py3langid treats apart."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIX.glob("*.txt"))]
+    if seeds_dir is not None:
+        for p in sorted(seeds_dir.glob("*.txt")):
+            texts += [x for x in p.read_text(encoding="utf-8").split("\n\n") if x.strip()]
+    texts += [GOOD, GOOD2, GOOD3, INTERVIEW, REPRINT, GOOD.upper(),  # all capitals: py3langid lowercases them
+              "", " ", "a", "e\u0301te\u0301 cafe\u0301",  # NFC composes these
+              "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645", "\u65e5\u672c\u8a9e\u306e\u6587",
+              "\udc80 a lone surrogate", "x" * 30000]
+    return texts
+
+
+def test_language_identification_equals_py3langid(seeds_dir):
+    """Every (language, probability) is py3langid's own, for texts one at a time and many at once."""
+    from analysis.importers.language import _identifier, classify_many
+
+    texts = _texts_for_language_checks(seeds_dir)
+    ident = _identifier()
+    expected = [(str(lang), float(p)) for lang, p in (ident.classify(t) for t in texts)]
+    assert classify_many(texts) == expected
+    assert [classify_many([t])[0] for t in texts] == expected
+    assert {lang for lang, _ in expected} >= {"en", "ar", "ja"}  # the check covers more than English
+
+
+def test_language_walk_window_covers_the_model():
+    """The window is at least the depth of the deepest state of py3langid's automaton (its longest feature
+    prefix), so the state after every byte depends only on the bytes inside the window."""
+    import numpy as np
+
+    from analysis.importers.language import WINDOW, _walker
+
+    w = _walker()
+    seen = np.zeros(len(w.out), dtype=bool)
+    seen[0] = True
+    frontier, depth = np.array([0]), 0
+    while True:
+        nxt = w.nm[(w.rowbase[frontier][:, None] + np.arange(256)).ravel()]
+        mark = np.zeros(len(w.out), dtype=bool)
+        mark[nxt] = True
+        mark &= ~seen
+        if not mark.any():
+            break
+        seen |= mark
+        frontier, depth = np.flatnonzero(mark), depth + 1
+    assert seen.all() and depth <= WINDOW
+
+
+def test_minhash_signature_equals_datasketch():
+    datasketch = pytest.importorskip("datasketch")
+    import numpy as np
+
+    from analysis.dedup import shingles, signature
+
+    if int(datasketch.__version__.split(".")[0]) < 2:
+        pytest.skip("datasketch 2 (scheme affine32) is the reference")
+    for text in [INTERVIEW, REPRINT, GOOD, "one two", "", " ".join(f"w{i}" for i in range(45000))]:
+        m = datasketch.MinHash(num_perm=128, seed=1)
+        sh = sorted(shingles(text))
+        for i in range(0, len(sh), 20000):
+            m.update_batch(sh[i:i + 20000])
+        assert np.array_equal(signature(text), np.asarray(m.hashvalues).astype(np.uint32))
+
+
+def test_worker_processes_write_the_same_corpus(tmp_path):
+    """--jobs 2 writes byte for byte the corpus that one process writes, with the same refusals."""
+    rows = [{"text": t, "source": "Ledger", "date": "3/4/24"} for t in (GOOD, GOOD2, GOOD3, INTERVIEW, REPRINT)]
+    rows += [{"text": "Bonjour tout le monde, ceci est un texte en français qui parle de la ville et de son "
+                      "port, des bateaux et des pêcheurs qui partent tôt le matin.", "source": "Ledger"},
+             {"text": GOOD}]
+    src = _jsonl(tmp_path / "rows.jsonl", rows * 20)  # 140 rows: several chunks for the workers
+    one = add_articles([src, FIX / "council.txt"], corpus_dir=tmp_path / "one", skip_invalid=True)
+    two = add_articles([src, FIX / "council.txt"], corpus_dir=tmp_path / "two", skip_invalid=True, jobs=2)
+    assert list(one) == list(two) and len(one) == 6
+    assert [r.reason for r in one.rejected + one.duplicates] == [r.reason for r in two.rejected + two.duplicates]
+    assert one.near_duplicates == two.near_duplicates and one.near_duplicates
+    assert snapshot(tmp_path / "one" / "articles") == snapshot(tmp_path / "two" / "articles")

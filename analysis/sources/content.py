@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .model import _WORD, _Raw
-from .quotes import _CLOSE, _is_quote
+from .quotes import _CLOSE, _is_quote, _overlapping, _starting_at
 from .cues import _COMMIT, _TELL
 
 
@@ -154,9 +154,9 @@ def _extend_after(text: str, m: str, spans, pos: int, hi: int, end: int) -> int:
     mm = re.match(r"[^“\"]{0,80}?,\s*(?=[“\"])", rest)
     if mm:
         q = pos + mm.end()
-        for a, b, _ in spans:
-            if a == q:
-                return b
+        hit = _starting_at(spans, q)
+        if hit is not None:
+            return hit[1]
     return end
 
 
@@ -173,7 +173,7 @@ def _content_ok(text: str, s: int, e: int, spans) -> bool:
 
 def _intro_only(text: str, s: int, e: int, spans) -> bool:
     """True when post-posed "content" is only an introductory phrase ("At a rally in Modesto, Sanders promised …")."""
-    if any(a < e and b > s for a, b, _ in spans):
+    if _overlapping(spans, s, e):
         return False
     return bool(_INTRO.match(text, s)) and len(_WORD.findall(text[s:e])) <= 12 and "," not in text[s:e]
 

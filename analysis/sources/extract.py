@@ -7,7 +7,7 @@ import re
 from .cues import _find_cues, cue_classes
 from .model import _WORD, Attribution, _Raw
 from .phrases import _np_kind
-from .quotes import _clean_span, _mask, _mask_short, _paragraphs, _units, quote_spans
+from .quotes import Spans, _clean_span, _mask, _mask_short, _paragraphs, _units, quote_spans
 from .resolve import _finish
 from .rules import MERGE_CONTINUATIONS, SPLIT_COLON_QUOTES, _according, _add_continuations, _resolve_overlaps, \
     _split_colon_quote
@@ -51,8 +51,10 @@ def _unbalanced(text: str, spans, out: list[Attribution], sentences) -> list[Att
     if not unclosed:
         return out
     extra = []
+    order = sorted(range(len(out)), key=lambda k: out[k].start)
+    by_start = Spans((out[k].start, out[k].end, k) for k in order)
     for a, b in unclosed:
-        hits = [att for att in out if att.start < b and a < att.end]
+        hits = [out[k] for _, _, k in by_start.overlapping(a, b)]
         for att in hits:
             att.unbalanced_quote = True
         if not hits and len(_WORD.findall(text[a:b])) >= 2:

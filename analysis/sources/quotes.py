@@ -5,6 +5,7 @@ Part of :mod:`analysis.sources` (method and citations there).  Units are the sen
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..text import paragraphs
@@ -44,7 +45,49 @@ def _sentence_end(text: str, pos: int, para_end: int) -> int:
     return para_end
 
 
-def quote_spans(text: str) -> list[tuple[int, int, bool]]:
+class Spans(list):
+    """The (start, end, closed) quote spans of one text in order of start (a list), with the look-ups the
+    rules make per candidate done by binary search, so that one long article costs linear time."""
+
+    def __init__(self, spans=()):
+        super().__init__(spans)
+        self._starts = [a for a, _, _ in self]
+        self._reach, hi = [], -1  # the furthest end of any span up to each index
+        for _, b, _ in self:
+            hi = max(hi, b)
+            self._reach.append(hi)
+
+    def overlapping(self, s: int, e: int) -> list[tuple[int, int, bool]]:
+        """Spans with a character in [s, e) (start < e and end > s), in order."""
+        lo, hi = bisect.bisect_right(self._reach, s), bisect.bisect_left(self._starts, e)
+        return [sp for sp in self[lo:hi] if sp[1] > s]
+
+    def within(self, s: int, e: int) -> list[tuple[int, int, bool]]:
+        """Spans with start >= s and end <= e, in order."""
+        lo, hi = bisect.bisect_left(self._starts, s), bisect.bisect_right(self._starts, e)
+        return [sp for sp in self[lo:hi] if sp[1] <= e]
+
+    def starting_at(self, a: int) -> tuple[int, int, bool] | None:
+        """The first span that starts at ``a``, or None."""
+        i = bisect.bisect_left(self._starts, a)
+        return self[i] if i < len(self) and self._starts[i] == a else None
+
+
+def _overlapping(spans, s: int, e: int) -> list:
+    return spans.overlapping(s, e) if isinstance(spans, Spans) else [sp for sp in spans if sp[0] < e and sp[1] > s]
+
+
+def _within(spans, s: int, e: int) -> list:
+    return spans.within(s, e) if isinstance(spans, Spans) else [sp for sp in spans if sp[0] >= s and sp[1] <= e]
+
+
+def _starting_at(spans, a: int):
+    if isinstance(spans, Spans):
+        return spans.starting_at(a)
+    return next((sp for sp in spans if sp[0] == a), None)
+
+
+def quote_spans(text: str) -> Spans:
     """(start, end, closed) of every double-quoted span, quote marks included.
 
     Curly and straight marks (and the doubled apostrophes ``''`` of some wire copy); multi-paragraph
@@ -52,12 +95,14 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
     """
     spans: list[tuple[int, int, bool]] = []
     paras = _paragraphs(text)
+    here = 0  # index in `spans` of the first span of the current paragraph
     carry: int | None = None  # start of a quote continued from the previous paragraph
     capped_prev: int | None = None  # index in `spans` of a quote capped at the previous paragraph end
     for pi, (a, b) in enumerate(paras):
         open_at: int | None = carry
         carry = None
         capped_here = None
+        here = len(spans)
         for mk in _MARK.finditer(text, a, b):
             i, j, ch = mk.start(), mk.end(), mk.group(0)
             if ch == "“" and open_at is not None and _is_open_straight(text, i, j) is False:
@@ -91,7 +136,7 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
         capped_prev = None
         if open_at is not None:
             nxt = paras[pi + 1] if pi + 1 < len(paras) else None
-            tagged_here = any(sp[0] >= a and sp[1] <= open_at for sp in spans)
+            tagged_here = any(sp[0] >= a and sp[1] <= open_at for sp in spans[max(0, here - 1):])
             if nxt is not None and _MARK.match(text, nxt[0]) and text[nxt[0]] != "”" \
                     and not (tagged_here and _own_tag(text, nxt)):
                 carry = open_at
@@ -101,7 +146,7 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
                 spans.append((open_at, _sentence_end(text, open_at, b), False))
                 capped_here = len(spans) - 1
         capped_prev = capped_here
-    return spans
+    return Spans(spans)
 
 
 _TAG_AFTER = re.compile(r"[,!?]?\s*(?:he|she|they|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:added|said|says|"
@@ -185,7 +230,7 @@ def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _kind(text: str, s: int, e: int, spans: list[tuple[int, int, bool]], tag: str = "") -> str:
     """direct (only quoted words, apart from an attribution tag between quote parts), mixed or indirect."""
-    inside = sorted((max(s, a), min(e, b)) for a, b, _ in spans if a < e and b > s)
+    inside = sorted((max(s, a), min(e, b)) for a, b, _ in _overlapping(spans, s, e))
     if not inside:
         return "indirect"
     outside, pos = [], s
@@ -201,7 +246,7 @@ def _kind(text: str, s: int, e: int, spans: list[tuple[int, int, bool]], tag: st
 
 def _is_quote(text: str, s: int, e: int, spans) -> bool:
     """True when [s, e) is exactly one closed quotation with at least one word (“Absolutely,” he said)."""
-    return any(a == s and b == e and closed for a, b, closed in spans) and bool(_WORD.search(text, s, e))
+    return any(b == e and closed for a, b, closed in _within(spans, s, e) if a == s) and bool(_WORD.search(text, s, e))
 
 
 #: Separator between the two parts of a quotation interrupted by its attribution tag.
@@ -214,7 +259,7 @@ def _content_text(text: str, r: "_Raw", spans) -> str:
         return text[r.start:r.end]
     g0, g1 = r.gap
     if g1 < 0:  # second part: the first quote opening after the first part
-        g1 = next((a for a, b, _ in spans if a >= g0 and b <= r.end), g0)
+        g1 = next((a for a, b, _ in _within(spans, g0, r.end)), g0)
     if not (r.start < g0 <= g1 < r.end):
         return text[r.start:r.end]
     return text[r.start:g0].rstrip() + GAP + text[g1:r.end].lstrip()

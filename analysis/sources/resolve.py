@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from dataclasses import field
 import bisect
 import re
+from itertools import islice
 
 from .words import head_roles, words
 from . import speakers as spk
 from .model import Attribution, _Raw, _WORD
-from .quotes import GAP, _content_text, _kind, quote_spans
+from .quotes import GAP, _content_text, _kind, _overlapping, quote_spans
 from .cues import cue_classes
 
 
@@ -22,6 +23,28 @@ _CAP_NAME = re.compile(r"(?<![\w.])(?:[A-Z][a-z]+\.?\s+)?[A-Z][\w’'-]+(?:\s+(?
 
 
 _HEAD_ROLES = head_roles()
+
+#: Characters before a pronoun searched for an antecedent name when no earlier speaker agrees (about
+#: three pages of news text; PolNeAR's longest articles are shorter).
+LOOK_BACK = 20_000
+
+#: Besides the entities with the same surname, a name is compared with this many of the most recently
+#: mentioned entities (spelling variants of a surname); more than any normal article has (PolNeAR's
+#: 924 train and dev articles have at most 20).
+RECENT_ENTITIES = 50
+
+#: A one-word name looks for its full name among the text's full names with its surname and among all
+#: full names within this many characters of it (spelling variants): a whole normal article.
+NAME_WINDOW = 50_000
+
+#: Pronouns and definite descriptions look for their speaker among this many of the latest resolved
+#: speaker mentions (news articles have far fewer).
+RECENT_MENTIONS = 2_000
+
+
+def _surname(name: str) -> str:
+    toks = name.split()
+    return spk._bare(toks[-1]) if toks else ""
 
 
 @dataclass
@@ -33,6 +56,48 @@ class _Entity:
     side: str = "unknown"
     class_rule: str = ""
     registry_name: str = ""
+    index: int = -1  # position in the resolver's list of entities
+
+
+class _Occurrences(dict):
+    """The contexts of each name variant in one text (a cache: variant -> contexts), and where the variants
+    occur.  In a long text (over :data:`INDEX_FROM` characters) the occurrences come from an index of the
+    text's capitalised words, built once, instead of a scan of the whole text per variant."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+        self._index: dict[str, list[int]] | None = None
+
+    def positions(self, variant: str):
+        """Every offset at which ``variant`` occurs (as a substring; word boundaries are checked by the caller)."""
+        text = self.text
+        lead = _LEAD.match(variant)
+        if len(text) <= INDEX_FROM or lead is None or not lead.group(0)[0].isupper():
+            yield from _find_all(text, variant)
+            return
+        if self._index is None:
+            self._index = {}
+            for mm in _LEAD.finditer(text):  # maximal runs of letters and digits, so each starts a word
+                if mm.group(0)[0].isupper():
+                    self._index.setdefault(mm.group(0), []).append(mm.start())
+        # an occurrence that starts a word starts a run equal to the variant's leading run
+        for i in self._index.get(lead.group(0), ()):
+            if text.startswith(variant, i):
+                yield i
+
+
+#: Texts longer than this get an index of their capitalised words for finding name variants.
+INDEX_FROM = 100_000
+
+_LEAD = re.compile(r"[^\W_]+")
+
+
+def _find_all(text: str, variant: str):
+    i = text.find(variant)
+    while i >= 0:
+        yield i
+        i = text.find(variant, i + 1)
 
 
 def _contexts(text: str, variant: str, _cache: dict | None = None) -> list[tuple[str, str]]:
@@ -40,8 +105,8 @@ def _contexts(text: str, variant: str, _cache: dict | None = None) -> list[tuple
     if _cache is not None and variant in _cache:
         return _cache[variant]
     out = []
-    i = text.find(variant)
-    while i >= 0:
+    found = _cache.positions(variant) if isinstance(_cache, _Occurrences) else _find_all(text, variant)
+    for i in found:
         j = i + len(variant)
         ok = (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum())
         if ok:
@@ -56,7 +121,6 @@ def _contexts(text: str, variant: str, _cache: dict | None = None) -> list[tuple
                 out.append(("app", am.group(1)))
             elif post.startswith(" (") and ")" in post[:60]:
                 out.append(("app", post[2:post.index(")")]))
-        i = text.find(variant, i + 1)
     if _cache is not None:
         _cache[variant] = out
     return out
@@ -80,8 +144,19 @@ class _Resolver:
     def __init__(self, text: str, raws: list[_Raw], registry, author: str):
         self.text, self.registry, self.author = text, registry, author
         self.entities: list[_Entity] = []
-        self.ctx_cache: dict[str, list] = {}
+        self.ctx_cache = _Occurrences(text)
+        self.gender_cache: dict[str, str] = {}
+        self.first_at: dict[str, int] = {}
+        self.classes: dict[tuple, tuple[str, str, str]] = {}
         self.recent: list[tuple[int, _Entity]] = []  # (position, entity) of resolved speakers
+        # indexes that keep resolution near-linear in the article's length: entities by the surnames of
+        # their variants, entities by last mention, and the text's full names by surname and position
+        self.by_surname: dict[str, set[int]] = {}
+        self.touched: dict[int, None] = {}
+        self.name_pos: list[int] = []
+        self.name_at: list[str] = []
+        self.name_rank: dict[str, int] = {}
+        self.names_by_surname: dict[str, list[str]] = {}
         # full names from the whole text first, so "Gallant" finds "Yoav Gallant"
         for r in raws:
             n = spk.name_of(r.mention) if r.m_kind == "name" else ""
@@ -92,26 +167,60 @@ class _Resolver:
     def _names_in_text(self, raws: list[_Raw]) -> list[str]:
         if not any(r.m_kind == "name" and len(spk.name_of(r.mention).split()) == 1 for r in raws):
             return []
-        names = (spk.name_of(mm.group(0)) for mm in _CAP_NAME.finditer(self.text))
-        return list(dict.fromkeys(n for n in names if n and len(n.split()) > 1 and not spk.is_org(n)))
+        for mm in _CAP_NAME.finditer(self.text):
+            n = spk.name_of(mm.group(0))
+            if n and len(n.split()) > 1 and not spk.is_org(n):
+                self.name_pos.append(mm.start())
+                self.name_at.append(n)
+                if n not in self.name_rank:
+                    self.name_rank[n] = len(self.name_rank)
+                    self.names_by_surname.setdefault(_surname(n), []).append(n)
+        return list(self.name_rank)
+
+    def _nearby_names(self, name: str, pos: int) -> list[str]:
+        """The text's full names that may be ``name``'s: those with its surname anywhere, and every name
+        within :data:`NAME_WINDOW` characters of ``pos`` (spelling variants), in order of first occurrence."""
+        near = set(self.names_by_surname.get(_surname(name), ()))
+        lo, hi = bisect.bisect_left(self.name_pos, pos - NAME_WINDOW), bisect.bisect_right(self.name_pos, pos + NAME_WINDOW)
+        near.update(self.name_at[lo:hi])
+        return sorted(near, key=self.name_rank.__getitem__)
 
     def find(self, name: str) -> _Entity | None:
-        for ent in self.entities:
-            if any(spk.same_person(name, v) for v in ent.variants) and ent.org == spk.is_org(name):
+        """The first entity (in order of creation) one of whose variants is ``name``'s (:func:`same_person`).
+        Compared: the entities with a variant of the same surname, and the :data:`RECENT_ENTITIES` most
+        recently mentioned ones (for spelling variants of a surname: Jabarov / Jabbarov)."""
+        org = spk.is_org(name)
+        cands = set(self.by_surname.get(_surname(name), ()))
+        cands.update(islice(reversed(self.touched), RECENT_ENTITIES))
+        for i in sorted(cands):
+            ent = self.entities[i]
+            if ent.org == org and any(spk.same_person(name, v) for v in ent.variants):
+                self._touch(i)
                 return ent
         return None
+
+    def _touch(self, i: int) -> None:
+        self.touched.pop(i, None)
+        self.touched[i] = None
+
+    def _variant(self, ent: _Entity, name: str) -> None:
+        ent.variants.append(name)
+        self.by_surname.setdefault(_surname(name), set()).add(ent.index)
 
     def add(self, name: str) -> _Entity:
         ent = self.find(name)
         if ent is None:
-            ent = _Entity(name, [name], spk.is_org(name))
+            ent = _Entity(name, [], spk.is_org(name), index=len(self.entities))
+            self.entities.append(ent)
+            self._touch(ent.index)
+            self._variant(ent, name)
             sp = self.registry.lookup(name) if self.registry is not None else None
             if sp is not None:
                 ent.name, ent.registry_name = sp.name, sp.name
-                ent.variants.extend([sp.name, *sp.aliases])
-            self.entities.append(ent)
+                for v in (sp.name, *sp.aliases):
+                    self._variant(ent, v)
         elif name not in ent.variants:
-            ent.variants.append(name)
+            self._variant(ent, name)
             if not ent.registry_name and len(name.split()) > len(ent.name.split()):
                 ent.name = name
         return ent
@@ -120,12 +229,13 @@ class _Resolver:
         """(entity, speaker_rule, anonymous) for one candidate's speaker mention."""
         ent, rule, anonymous = None, "", False
         if r.m_kind == "name":
-            ent, rule = self.name(r.mention)
+            ent, rule = self.name(r.mention, r.m_start)
         elif r.m_kind == "pronoun":
             ent, rule = self.pronoun(r, mention)
         elif r.m_kind in ("description", "anonymous"):
             if r.m_kind == "description":
-                ent = _match_description(mention, self.recent, r.m_start, self.registry, self.text, self.ctx_cache)
+                ent = _match_description(mention, self.recent, r.m_start, self.registry, self.text, self.ctx_cache,
+                                         classes=self.classes)
                 rule = "description:compatible-speaker" if ent is not None else ""
             if ent is None:
                 anonymous, rule = True, "anonymous"
@@ -133,16 +243,16 @@ class _Resolver:
             self.recent.append((r.m_start, ent))
         return ent, rule, anonymous
 
-    def name(self, mention: str) -> tuple[_Entity | None, str]:
+    def name(self, mention: str, pos: int) -> tuple[_Entity | None, str]:
         n = spk.name_of(mention)
         if not n:
             return None, ""
         ent = self.find(n)
         if ent is None and len(n.split()) == 1:
-            full = [t for t in self.text_names if spk.same_person(n, t)]
+            full = [t for t in self._nearby_names(n, pos) if spk.same_person(n, t)]
             if full:
                 ent = self.add(max(full, key=len))
-                ent.variants.append(n)
+                self._variant(ent, n)
         if ent is None:
             ent = self.add(n)
         rule = f"registry:{ent.registry_name}" if ent.registry_name else ("name" if n == ent.name else "name-variant")
@@ -159,12 +269,16 @@ class _Resolver:
             ent = self.add(spk.name_of(r.antecedent))
             if self.gender(ent) in (gender, "unknown"):
                 return ent, "pronoun:clause-subject"
-        cands = [e for p, e in self.recent if p < r.m_start and not e.org]
-        if cands:
-            fit = [e for e in cands if self.gender(e) in (gender, "unknown")]
-            return (fit[-1], "pronoun:most-recent-speaker") if fit else (None, "pronoun:no-agreeing-speaker")
-        prior = [n for n in self.text_names if self.text.find(n) < r.m_start] or \
-            [spk.name_of(mm.group(0)) for mm in _CAP_NAME.finditer(self.text[:r.m_start])]
+        any_cand = False
+        for e in _before(self.recent, r.m_start):  # the most recent earlier speaker whose gender agrees
+            if not e.org:
+                any_cand = True
+                if self.gender(e) in (gender, "unknown"):
+                    return e, "pronoun:most-recent-speaker"
+        if any_cand:
+            return None, "pronoun:no-agreeing-speaker"
+        prior = [n for n in self.text_names if self._first_at(n) < r.m_start] or \
+            [spk.name_of(mm.group(0)) for mm in _CAP_NAME.finditer(self.text, self._window(r.m_start), r.m_start)]
         prior = [p for p in prior if p and not spk.is_org(p) and len(p.split()) > 1]
         for name in reversed(prior):
             ent = self.find(name)
@@ -181,10 +295,29 @@ class _Resolver:
         return found.pop() if len(found) == 1 else "unknown"
 
     def _stated_gender(self, variant: str) -> str:
-        ctx = " ".join(c for _, c in _contexts(self.text, variant, self.ctx_cache)).casefold()
-        toks = set(re.findall(r"[a-z]+", ctx))
-        male, female = bool(toks & words("male_cues")), bool(toks & words("female_cues"))
-        return "male" if male and not female else "female" if female and not male else "unknown"
+        hit = self.gender_cache.get(variant)
+        if hit is None:
+            ctx = " ".join(c for _, c in _contexts(self.text, variant, self.ctx_cache)).casefold()
+            toks = set(re.findall(r"[a-z]+", ctx))
+            male, female = bool(toks & words("male_cues")), bool(toks & words("female_cues"))
+            hit = "male" if male and not female else "female" if female and not male else "unknown"
+            self.gender_cache[variant] = hit
+        return hit
+
+    def _window(self, pos: int) -> int:
+        """Start of the look-back window for a name before ``pos``: the paragraph start at or after
+        ``pos - LOOK_BACK`` (a reader does not carry a pronoun's antecedent across pages)."""
+        if pos <= LOOK_BACK:
+            return 0
+        nl = self.text.find("\n", pos - LOOK_BACK, pos)
+        return nl + 1 if nl >= 0 else pos - LOOK_BACK
+
+    def _first_at(self, name: str) -> int:
+        """Offset of the first occurrence of a name in the text (memoised: one scan per name)."""
+        hit = self.first_at.get(name)
+        if hit is None:
+            hit = self.first_at[name] = next(self.ctx_cache.positions(name), -1)
+        return hit
 
     def classify(self, ent: _Entity) -> tuple[str, str, str]:
         ctx = []
@@ -206,13 +339,13 @@ def _attribution(text: str, r: _Raw, spans, sent_starts: list[int]) -> Attributi
     if r.cue == ":":
         cls = "neutral"
     content = _content_text(text, r, spans)
-    if GAP in content and content != text[r.start:r.end] and any(a < r.end and b > r.start for a, b, _ in spans):
+    inside = _overlapping(spans, r.start, r.end)
+    if GAP in content and content != text[r.start:r.end] and inside:
         parts = content.split(GAP, 1)
         kind = "direct" if all(_kind(p, 0, len(p), quote_spans(p)) == "direct" for p in parts) else "mixed"
     else:
         kind = _kind(text, r.start, r.end, spans, f"{r.mention} {r.cue} {r.appos}")
-    qwords = sum(len(_WORD.findall(text[max(a, r.start):min(b, r.end)])) for a, b, _ in spans
-                 if a < r.end and b > r.start)
+    qwords = sum(len(_WORD.findall(text[max(a, r.start):min(b, r.end)])) for a, b, _ in inside)
     return Attribution(
         kind=kind, quote=text[r.start:r.end], start=r.start, end=r.end, content=content, cue=r.cue, rule=r.rule,
         sentence=(bisect.bisect_right(sent_starts, r.start) - 1) if sent_starts else -1,
@@ -278,8 +411,16 @@ def _interviewee(text: str, out: list, res: _Resolver) -> None:
             out[i] = (att, top)
 
 
+def _before(recent: list[tuple[int, _Entity]], pos: int):
+    """The entities of the last :data:`RECENT_MENTIONS` resolved speaker mentions that precede ``pos``,
+    most recent first."""
+    for p, ent in islice(reversed(recent), RECENT_MENTIONS):
+        if p < pos:
+            yield ent
+
+
 def _match_description(desc: str, recent, pos: int, registry, text, ctx_cache=None, *,
-                       strict_side: bool = False) -> _Entity | None:
+                       strict_side: bool = False, classes: dict | None = None) -> _Entity | None:
     low = [t.strip(".,").casefold() for t in desc.split()]
     heads = [t for t in low if t in _HEAD_ROLES]
     if not heads:
@@ -287,14 +428,18 @@ def _match_description(desc: str, recent, pos: int, registry, text, ctx_cache=No
     roles = set().union(*(_HEAD_ROLES[h] for h in heads))
     sc = spk.side_cue(desc)
     seen = set()
-    for p, ent in reversed([x for x in recent if x[0] < pos]):
+    classes = {} if classes is None else classes
+    for ent in _before(recent, pos):
         if id(ent) in seen or ent.org:
             continue
         seen.add(id(ent))
-        ctx = []
-        for v in sorted(set(ent.variants), key=len, reverse=True):
-            ctx.extend(_contexts(text, v, ctx_cache))
-        role, side, _ = spk.classify(ent.name, ctx, registry=registry)
+        key = (id(ent), ent.name, len(ent.variants))  # an entity's class changes only with its variants
+        if key not in classes:
+            ctx = []
+            for v in sorted(set(ent.variants), key=len, reverse=True):
+                ctx.extend(_contexts(text, v, ctx_cache))
+            classes[key] = spk.classify(ent.name, ctx, registry=registry)
+        role, side, _ = classes[key]
         if role in roles and (sc is None or side == sc[0] or side == "unknown" and not strict_side) \
                 and (sc is not None or not strict_side):
             return ent

@@ -10,7 +10,7 @@ import bisect
 import re
 
 from .model import _Raw, _WORD
-from .quotes import _clean_span
+from .quotes import _clean_span, _starting_at, _within
 from .phrases import _according_np
 from .content import _cut_back, _sep_before, _skip_lead
 
@@ -25,7 +25,7 @@ def _split_colon_quote(text: str, m: str, spans, r: "_Raw") -> "_Raw | None":
     if not mm or mm.start() == 0:
         return None
     qs = r.start + mm.end()
-    q = next(((a, b) for a, b, _ in spans if a == qs), None)
+    q = _starting_at(spans, qs)
     if q is None or q[1] < r.end - 1 or len(_WORD.findall(text[r.start:r.start + mm.start()])) < 3:
         return None
     direct = _Raw(q[0], r.end, r.cue, r.cue_start, r.lemma, r.mention, r.m_start, r.m_kind, r.appos,
@@ -117,7 +117,7 @@ def _add_continuations(text, m, units, spans, raws: list[_Raw], para_starts, *, 
             last_unit = ui
             continue
         body = text[us:ue].strip()
-        qs = [(a, b) for a, b, _ in spans if a >= us and b <= ue + 1]
+        qs = [(a, b) for a, b, _ in _within(spans, us, ue + 1)]
         if not qs or last is None:
             continue
         a, b = qs[0][0], qs[-1][1]

@@ -256,17 +256,32 @@ def _ratio(a: str, b: str) -> float:
 
 
 @lru_cache(maxsize=65536)
+def _close(a: str, b: str, least: float) -> bool:
+    """Surnames nearly equal: both of 3 letters or more, lengths within ``least`` and difflib ratio >= ``least``.
+    The ratio (2 x matches / total length) is bounded by the letters the two have in common, checked first."""
+    la, lb = len(a), len(b)
+    if min(la, lb) < 3 or 2 * min(la, lb) / (la + lb) < least:
+        return False
+    common = sum(min(a.count(c), b.count(c)) for c in set(a))
+    return 2 * common / (la + lb) >= least and _ratio(a, b) >= least
+
+
+@lru_cache(maxsize=65536)
+def _bare_tokens(name: str) -> tuple[str, ...]:
+    return tuple(_bare(t) for t in name.split())
+
+
+@lru_cache(maxsize=262144)
 def same_person(a: str, b: str) -> bool:
     """True when two names are variants of one name (see the module docstring)."""
-    ta, tb = [_bare(t) for t in a.split()], [_bare(t) for t in b.split()]
+    ta, tb = _bare_tokens(a), _bare_tokens(b)
     if not ta or not tb:
         return False
     if ta == tb:
         return True
     if is_org(a) or is_org(b):
         return False
-    la, lb = len(ta[-1]), len(tb[-1])
-    if min(la, lb) < 3 or 2 * min(la, lb) / (la + lb) < 0.8 or _ratio(ta[-1], tb[-1]) < 0.8:
+    if not _close(ta[-1], tb[-1], 0.8):
         return False
     if len(ta) == 1 or len(tb) == 1:
         return True

@@ -31,6 +31,7 @@ def load_words(path=WORDS_FILE) -> dict:
     return data
 
 
+@lru_cache(maxsize=None)
 def words(name: str) -> frozenset[str]:
     """One word list as a set."""
     return frozenset(str(w) for w in load_words()[name])

@@ -1,0 +1,202 @@
+"""Reading import files: plain text, saved HTML pages, CSV and JSONL, streamed one record at a time.
+
+A text or HTML file is one record; every CSV row and JSONL line is its own record.  Files are read
+as UTF-8 (a byte-order mark is dropped); empty, binary (NUL bytes or control characters) and
+non-UTF-8 input is refused with one line naming the file, and the row for tables.  Tables are read
+row by row, so memory does not grow with the file: ``\\n``, ``\\r\\n`` and ``\\r`` all end a JSONL line,
+and a CSV field may hold a 10 MB article.  A problem with the file as a whole (missing, binary, no
+header, no text column) raises :class:`~analysis.errors.InputError`; a problem with one row is
+yielded in its place.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from ..errors import InputError
+from .columns import resolve_columns
+
+log = logging.getLogger(__name__)
+
+__all__ = ["TEXT_SUFFIXES", "HTML_SUFFIXES", "TABLE_SUFFIXES", "Row", "Page", "decode", "records"]
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE_RE = re.compile(r"[\udc80-\udcff]")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: its values by column and which column fills which field."""
+
+    path: Path
+    origin: str  # "<file>:<row>"
+    line: str
+    values: dict
+    cols: dict
+
+
+@dataclass(frozen=True)
+class Page:
+    """One text or HTML file, decoded."""
+
+    path: Path
+    text: str
+    html: bool
+
+
+def check_blob(blob: bytes, origin: str) -> None:
+    if not blob.strip():
+        raise InputError(origin, "file is empty")
+    if b"\x00" in blob[:8192]:
+        raise InputError(origin, "looks like a binary file (contains NUL bytes), not text")
+
+
+def decode(blob: bytes, origin: str) -> str:
+    """Decode ``blob`` as UTF-8 (a byte-order mark is dropped), refusing empty, binary and non-UTF-8 input."""
+    check_blob(blob, origin)
+    try:
+        text = blob.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(origin, f"text is not UTF-8 (invalid byte at offset {exc.start}); re-save it as UTF-8") from None
+    if len(CONTROL_RE.findall(text[:8192])) > 8:
+        raise InputError(origin, "looks like a binary file (control characters), not text")
+    return text
+
+
+_FIELD_LIMIT_SET = False
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list[str] | InputError]]:
+    """(record number, values) of a CSV file, streamed; record 1 is the header."""
+    global _FIELD_LIMIT_SET
+    if not _FIELD_LIMIT_SET:  # a 10 MB article is one field
+        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        _FIELD_LIMIT_SET = True
+    with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+        reader = csv.reader(fh)
+        n = 0
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                n += 1
+                yield n, InputError(f"{path}:{n}", f"malformed CSV ({exc})")
+                return
+            n += 1
+            yield n, values
+
+
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(line number, bytes) of a JSONL file, streamed; ``\\n``, ``\\r\\n`` and ``\\r`` all end a line."""
+    n = 0
+    with open(path, "rb") as fh:
+        for chunk in fh:
+            chunk = chunk.rstrip(b"\n")
+            if chunk.endswith(b"\r"):
+                chunk = chunk[:-1]
+            for part in chunk.split(b"\r"):
+                n += 1
+                if n == 1 and part.startswith(b"\xef\xbb\xbf"):
+                    part = part[3:]
+                yield n, part
+
+
+def _csv_table(path: Path, mapping: Mapping[str, str]) -> Iterator[tuple[str, Row | InputError]]:
+    rows = _csv_rows(path)
+    first = next(rows, None)
+    if first is None or isinstance(first[1], InputError) or not any(v.strip() for v in first[1]):
+        raise InputError(path, "CSV has no header row")
+    header = first[1]
+    if any(_SURROGATE_RE.search(h) for h in header):
+        raise InputError(path, "text is not UTF-8; re-save it as UTF-8")
+    cols = resolve_columns(header, mapping, str(path))
+    unknown = [h for h in header if h not in cols.values()]
+    if unknown:
+        log.warning("%s: ignoring column(s) %s", path, ", ".join(unknown))
+    for n, values in rows:
+        origin = f"{path}:{n}"
+        if isinstance(values, InputError):
+            yield origin, values
+            return
+        if not values or (len(values) == 1 and not values[0].strip()):
+            continue  # a blank line
+        if len(values) > len(header):
+            yield origin, InputError(origin, "row has more values than the header has columns")
+            continue
+        if any(_SURROGATE_RE.search(v) for v in values):
+            yield origin, InputError(origin, "text is not UTF-8; re-save the file as UTF-8")
+            continue
+        yield origin, Row(path, origin, str(n), dict(zip(header, values)), cols)
+
+
+def _jsonl_table(path: Path, mapping: Mapping[str, str]) -> Iterator[tuple[str, Row | InputError]]:
+    cache: dict[frozenset, dict[str, str] | InputError] = {}
+    warned: set = set()
+    for n, line in _jsonl_lines(path):
+        origin = f"{path}:{n}"
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            yield origin, InputError(origin, f"text is not UTF-8 (invalid byte at offset {exc.start} of the line)")
+            continue
+        except (json.JSONDecodeError, RecursionError) as exc:
+            msg = getattr(exc, "msg", "too deeply nested")
+            yield origin, InputError(origin, f"malformed JSON ({msg}); each line must be one JSON object")
+            continue
+        if not isinstance(row, dict):
+            yield origin, InputError(origin, "each JSONL line must be an object with a 'text' field")
+            continue
+        key = frozenset(row)
+        if key not in cache:
+            try:
+                cache[key] = resolve_columns(list(row), mapping, origin)
+            except InputError as exc:
+                cache[key] = exc
+        cols = cache[key]
+        if isinstance(cols, InputError):
+            yield origin, InputError(origin, cols.message)
+            continue
+        unknown = key - set(cols.values())
+        if unknown and key not in warned:
+            warned.add(key)
+            log.warning("%s: ignoring field(s) %s", origin, ", ".join(sorted(map(str, unknown))))
+        yield origin, Row(path, origin, str(n), row, cols)
+
+
+def records(path: str | Path, *, mapping: Mapping[str, str] | None = None) -> Iterator[tuple[str, Row | Page | InputError]]:
+    """(origin, record or the row's error) for every record of one input file, streamed."""
+    path = Path(path)
+    mapping = mapping or {}
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a folder; pass the files inside it")
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        with open(path, "rb") as fh:
+            check_blob(fh.read(8192), str(path))
+        seen = 0
+        table = _csv_table if suffix == ".csv" else _jsonl_table
+        for origin, item in table(path, mapping):
+            seen += 1
+            yield origin, item
+        if not seen:
+            raise InputError(path, "no articles in this file")
+        return
+    text = decode(path.read_bytes(), str(path))
+    if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES and suffix != "":
+        raise InputError(path, f"unsupported file type {suffix!r}; use .txt, .html, .csv or .jsonl")
+    yield str(path), Page(path, text, suffix in HTML_SUFFIXES)
