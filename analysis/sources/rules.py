@@ -113,7 +113,8 @@ def _add_continuations(text, m, units, spans, raws: list[_Raw], para_starts, *, 
     last_unit = -10
     for ui, (us, ue) in enumerate(units):
         if by_unit.get(ui):
-            last = by_unit[ui][-1]
+            own = [r for r in by_unit[ui] if r.m_kind != "agentless"]  # an agentless question lends no speaker
+            last = own[-1] if own else None
             last_unit = ui
             continue
         body = text[us:ue].strip()
