@@ -5,7 +5,8 @@ Usage: .venv/bin/python scripts/import_rows.py N OUT.jsonl [--seeds DIR]
 The rows go to OUT (keep it outside the repository: the seed texts belong to their publishers). Each row
 also has a US-style date (``4/21/18``) and a ``media_name`` column, so dates and column names are read
 the way real exports need.  Measure with
-``/usr/bin/time -v .venv/bin/framing add OUT.jsonl --corpus /tmp/c --skip-invalid``.
+``/usr/bin/time -v .venv/bin/framing add OUT.jsonl --corpus /tmp/c --skip-invalid``.  For speed figures on
+articles of real length use ``benchmarks/bench_import.py`` (about 1,000 words of real news text a row).
 """
 from __future__ import annotations
 

@@ -163,6 +163,22 @@ def test_add_with_map_min_words_and_rejects(tmp_path, capsys):
     assert "--map: expected FIELD=COLUMN" in capsys.readouterr().err
 
 
+def test_add_with_jobs_writes_the_same_corpus(tmp_path, capsys):
+    """framing add --jobs 2: the same ids, in the same order, and the same files as one process."""
+    inputs = [str(FIX / "batch.csv"), str(FIX / "batch.jsonl"), str(FIX / "council.txt")]
+    assert main(["add", *inputs, "--corpus", str(tmp_path / "one")]) == 0
+    one = capsys.readouterr().out
+    assert main(["add", *inputs, "--corpus", str(tmp_path / "two"), "--jobs", "2"]) == 0
+    assert capsys.readouterr().out == one and len(one.split()) == 4  # 2 CSV rows, 1 JSONL row, the text file
+    files = sorted(p.name for p in (tmp_path / "one" / "articles").iterdir())
+    assert files == sorted(p.name for p in (tmp_path / "two" / "articles").iterdir())
+    for name in files:
+        assert (tmp_path / "one" / "articles" / name).read_bytes() == (tmp_path / "two" / "articles" / name).read_bytes()
+    with pytest.raises(SystemExit):
+        main(["add", str(FIX / "council.txt"), "--corpus", str(tmp_path / "one"), "--jobs", "0"])
+    assert "--jobs: 0 must be at least 1" in capsys.readouterr().err
+
+
 # ---------------------------------------------------------------------------
 # one-line errors checked before the work starts, and defaults (issues 9 and 15)
 

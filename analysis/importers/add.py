@@ -119,7 +119,7 @@ def _pool(jobs: int):
     return ctx.Pool(jobs, initializer=_worker_init)
 
 
-def _prepared(path: Path, opts: Options, pool) -> Iterator[Prepared]:
+def _prepared(path: Path, opts: Options, pool, jobs: int) -> Iterator[Prepared]:
     """Prepared records of one file, in order; a file-level error is raised after the rows before it."""
     it = records(path, mapping=opts.mapping)
     if pool is None:
@@ -130,7 +130,7 @@ def _prepared(path: Path, opts: Options, pool) -> Iterator[Prepared]:
     error: InputError | None = None
     done = False
     while True:
-        while not done and len(pending) < 2 * getattr(pool, "_processes", 2):
+        while not done and len(pending) < 2 * jobs:  # two chunks a worker in flight
             batch = []
             try:
                 for _ in range(CHUNK):
@@ -274,7 +274,7 @@ def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None 
         pool = _pool(jobs) if jobs > 1 else None
         for path in inputs:
             try:
-                for prep in _prepared(path, opts, pool):
+                for prep in _prepared(path, opts, pool, jobs):
                     run.take(prep)
             except InputError as exc:
                 if exc.path is None or not str(exc.path).startswith(str(path)):

@@ -25,7 +25,7 @@ the docs and the tests.
 from __future__ import annotations
 
 from .base import (
-    MAX_ROWS, PROFILE_MEASURES, TOP_N, article_labels, mean_ci, per_article, scale_note,
+    GRADE_MEASURES, MAX_ROWS, PROFILE_MEASURES, TOP_N, article_labels, mean_ci, per_article, scale_note,
 )
 from .corpus import article_length, readability_by_article, cleaning_removed
 from .sentiment import sentiment_by_article, sentiment_shares, sentiment_by_voice, sentiment_by_outlet
@@ -39,7 +39,7 @@ __all__ = [
     "sentiment_by_article", "sentiment_shares", "sentiment_by_voice", "sentiment_by_outlet",
     "loaded_rate_by_category", "loaded_rate_by_article", "sources_by_side", "sourcing_by_article",
     "attribution_verbs", "article_profile", "actor_portrayal", "text_reuse", "actor_stance", "mentioned_vs_quoted", "role_colours",
-    "per_article", "scale_note", "MAX_ROWS", "TOP_N", "PROFILE_MEASURES", "FIGURES",
+    "per_article", "scale_note", "GRADE_MEASURES", "MAX_ROWS", "TOP_N", "PROFILE_MEASURES", "FIGURES",
 ]
 
 
