@@ -73,3 +73,36 @@ def test_a_participle_after_said_is_not_its_content():
 def test_councillor_and_co_host_are_titles():
     assert name_of("Co-host Mika Brzezinski") == "Mika Brzezinski"
     assert name_of("Councillor Anna Baker") == "Anna Baker"
+
+
+def test_a_report_of_an_attribution_is_one_attribution():
+    """Attributions are univocal (PARC, PolNeAR): "A senator said Republicans agreed to …" is the senator's
+    report, not Republicans' agreement; the inner cue no longer takes the sentence from the reporting one."""
+    a = _one("A Democratic senator said Republicans agreed to hold votes on the measures.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("A Democratic senator", "said",
+                                                   "Republicans agreed to hold votes on the measures")
+    a = _one("Republicans agreed to hold votes on the measures, a Democratic senator said.")
+    assert (a.speaker_mention, a.cue, a.rule) == ("a Democratic senator", "said", "post-subject")
+    # a clause before the inner speaker keeps both (the inner one is the quotation's attribution)
+    a = _one("Aliyev highlighted this partnership when he told Netanyahu: “We are friends.”")
+    assert (a.speaker, a.cue, a.quote) == ("Aliyev", "told", "“We are friends.”")
+
+
+def test_participle_subject_is_the_pronoun_or_name_that_opens_the_clause():
+    """"She also compared …, saying …": the subject is "She", not "She compared the mayor to"."""
+    for text, mention in [("She compared the mayor to the governor, saying they are both part of the system.", "She"),
+                          ("She also criticised the mayor, saying they are both part of the system.", "She"),
+                          ("Mayor Anna Baker also criticised the plan, saying it was too expensive.", "Mayor Anna Baker"),
+                          ("The former minister criticised the plan, saying it was too expensive.",
+                           "The former minister")]:
+        a = _one(text)
+        assert (a.speaker_mention, a.cue, a.rule) == (mention, "saying", "participle"), text
+
+
+def test_adverbs_and_contractions_between_subject_and_cue():
+    a = _one("She jokingly tells audiences that the time has come.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("She", "tells", "that the time has come")
+    assert _one("They've said the plan is dead.").speaker_mention == "They"
+    # a name or a noun ending in -ly is not an adverb
+    assert _one("Megyn Kelly said the debate was over.").speaker == "Megyn Kelly"
+    assert _one("The family said the plan is dead.").speaker_mention == "The family"
