@@ -355,3 +355,43 @@ def test_sigterm_during_analyze_is_a_clean_interrupt(tmp_path):
     after = {p.relative_to(out): hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "results"]  # no staging folder beside it
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the worker processes")
+def test_sigterm_during_add_leaves_no_debris(tmp_path):
+    """SIGTERM while `framing add --jobs 2` stages rows: exit 143, one line, the corpus folder it created and
+    its staging folder removed, its workers gone."""
+    import itertools
+    import json
+    import signal
+    import time
+
+    texts = sorted((FIX.parent / "sources").glob("*.txt")) + sorted((FIX.parent / "other_topic").rglob("*.txt"))
+    sentences = [s.strip() + "." for p in texts
+                 for s in p.read_text(encoding="utf-8").replace("\n", " ").split(". ") if len(s.split()) > 6]
+    assert len(sentences) >= 8
+    src = tmp_path / "rows.jsonl"
+    with open(src, "w", encoding="utf-8") as fh:  # distinct texts: every 8-sentence order of the fixtures
+        for i, combo in enumerate(itertools.islice(itertools.permutations(sentences, 8), 5000)):
+            fh.write(json.dumps({"text": " ".join(combo), "outlet": f"Outlet {i % 3}"}) + "\n")
+    corpus = tmp_path / "new-corpus"
+    exe = Path(sys.executable).with_name("framing")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "analysis.cli"]
+    proc = subprocess.Popen([*cmd, "add", str(src), "--corpus", str(corpus), "--jobs", "2", "--skip-invalid"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not list(corpus.glob(".import-*/articles/*")):
+        time.sleep(0.1)
+    kids = _descendants(proc.pid)
+    assert proc.poll() is None and kids, "the import ended before it could be terminated"
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143, stderr
+    lines = stderr.strip().splitlines()
+    assert lines[-1] == "framing: terminated; earlier outputs were left as they were"
+    assert all(line.startswith("framing: WARNING: ") for line in lines[:-1]), stderr
+    time.sleep(0.5)
+    assert not [k for k in kids if _running(k)]
+    assert not corpus.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["rows.jsonl"]
