@@ -105,6 +105,8 @@ class ResultCache:
             self._db = sqlite3.connect(self.folder / "results.sqlite")
             self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, run TEXT, blob BLOB)")
             self._db.execute("CREATE TABLE IF NOT EXISTS pairs (key TEXT PRIMARY KEY, run TEXT, blob BLOB)")
+            # what a cached article needs when its tables are written as before: row, text, sketch, CSV rows
+            self._db.execute("CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, run TEXT, blob BLOB)")
         except (OSError, sqlite3.Error) as exc:  # an unwritable place: run without a cache
             log.warning("result cache unavailable (%s); every article is computed", exc)
             self._db = None
@@ -113,6 +115,15 @@ class ResultCache:
         if self._db is None:
             return None
         key = self.keys[article.id] = article_key(article, self.run_key)
+        light = self._db.execute("SELECT blob FROM rendered WHERE key = ?", (key,)).fetchone()
+        if light is not None:
+            try:
+                result = self._light(light[0], key)
+            except Exception:  # a damaged entry: read the whole result below
+                result = None
+            if result is not None:
+                self.hits += 1
+                return result
         row = self._db.execute("SELECT blob FROM results WHERE key = ?", (key,)).fetchone()
         if row is None:
             self.misses += 1
@@ -131,6 +142,33 @@ class ResultCache:
         blob = zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)
         key = self.keys[article.id] = article_key(article, self.run_key)
         self._db.execute("INSERT OR REPLACE INTO results (key, run, blob) VALUES (?, ?, ?)", (key, self.run_key, blob))
+
+    def _light(self, blob: bytes, key: str):
+        """A cached result from its rendered entry; its tables are read from ``results`` only if asked for."""
+        from .stages import ArticleResult
+
+        d = pickle.loads(zlib.decompress(blob))
+        if self._db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone() is None:
+            return None
+        r = ArticleResult(d["article_id"], row=d["row"], text=d["text"], private=d["private"])
+        r.csv = d["csv"]
+        db = self._db
+
+        def tables():
+            got = db.execute("SELECT blob FROM results WHERE key = ?", (key,)).fetchone()
+            return pickle.loads(zlib.decompress(got[0])).packed_tables()
+        r._loader = tables
+        return r
+
+    def put_rendered(self, result) -> None:
+        """Store the CSV rows of a result written by the pipeline (after its chunk is written)."""
+        key = self.keys.get(result.article_id)
+        if self._db is None or key is None or not result.csv:
+            return
+        d = {"article_id": result.article_id, "row": result.row, "text": result.text, "private": result.private,
+             "csv": result.csv}
+        blob = zlib.compress(pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self._db.execute("INSERT OR REPLACE INTO rendered (key, run, blob) VALUES (?, ?, ?)", (key, self.run_key, blob))
 
     # text reuse: the passages of a pair of articles depend only on their two texts and the windows compared
     def pair_key(self, a: str, b: str, windows) -> str | None:
@@ -182,6 +220,7 @@ class ResultCache:
         if self._db is None:
             return
         self._db.execute("DELETE FROM results WHERE run != ?", (self.run_key,))
+        self._db.execute("DELETE FROM rendered WHERE run != ?", (self.run_key,))
         # pairs of this run only: compared windows change as the corpus grows, and stale pairs would pile up
         self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
         self._db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(k,) for k in self._pairs_used])

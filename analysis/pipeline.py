@@ -305,6 +305,7 @@ class _Sink:
         self.texts: dict[str, str] = {}
         self.sketches: dict = {}
         self._buffer: list[ArticleResult] = []
+        self.cache = None  # the result cache, which keeps each article's CSV rows
         if folder is not None:
             (folder / "clean").mkdir(parents=True, exist_ok=True)
 
@@ -322,11 +323,65 @@ class _Sink:
     def flush(self) -> None:
         if not self._buffer:
             return
-        chunk, rows = reduce_chunk(self._buffer)
-        for name, df in chunk.items():
-            self.write(name, df)
-        self.article_rows.append(rows)
+        if self.folder is not None and self.fmt == "csv":
+            self._flush_csv(self._buffer)
+        else:
+            chunk, rows = reduce_chunk(self._buffer)
+            for name, df in chunk.items():
+                self.write(name, df)
+            self.article_rows.append(rows)
         self._buffer = []
+
+    def _flush_csv(self, results: list[ArticleResult]) -> None:
+        """Write a chunk's CSV tables from each article's CSV rows, rendering only the articles without them.
+
+        A CSV row depends only on its values and its columns' dtypes (:func:`analysis.io.csv_bytes`), so
+        when every article of the chunk has the same columns and dtypes in a table (the usual case), the
+        chunk's file is the articles' rows one after another: cached articles bring theirs (no DataFrame
+        is built for them), new ones are rendered together and their rows kept for the cache.  Otherwise
+        the chunk's table is built and written as a whole (what ``pd.concat`` gives).
+        """
+        from .io import csv_bytes
+        from .stages import concat_packed
+
+        names = list(dict.fromkeys(n for r in results for n in (r.csv or r.packed_tables())))
+        changed: set[int] = set()  # results whose CSV rows are new (stored in the cache after the chunk)
+        for name in names:
+            parts = []  # (result, columns, dtypes, rows) of each article having the table
+            for r in results:
+                if name in r.csv:
+                    cols, dtypes, n, _ = r.csv[name]
+                    parts.append((r, cols, dtypes, n))
+                elif name in r.packed_tables():
+                    p = r.packed_tables()[name]
+                    parts.append((r, p[0], p[1], p[3]))
+            full = [p for p in parts if p[3]]
+            same = all(p[1] == full[0][1] and p[2] == full[0][2] for p in full[1:])
+            if not same:
+                self._write_csv(name, csv_bytes(concat_packed([r.packed_tables()[name] for r, *_ in parts])))
+                continue
+            todo = [p for p in parts if name not in p[0].csv]
+            if todo:
+                data = csv_bytes(concat_packed([r.packed_tables()[name] for r, *_ in todo]))
+                head, body = data.split(b"\n", 1)
+                for (r, cols, dtypes, n), rows in zip(todo, _split_rows(body, [p[3] for p in todo])):
+                    r.csv[name] = (cols, dtypes, n, rows)
+                    changed.add(id(r))
+            if full:
+                header = _csv_header(full[0][1])
+            else:  # every article's table is empty: the first one's header
+                header = _csv_header(parts[0][1])
+            self._write_csv(name, header + b"".join(r.csv[name][3] for r, *_ in full))
+        for r in results:
+            if self.cache is not None and id(r) in changed:
+                self.cache.put_rendered(r)
+        self.article_rows.append(pd.DataFrame([r.article_row() for r in results]))
+
+    def _write_csv(self, name: str, data: bytes) -> None:
+        from . import tablefmt
+
+        tablefmt.append_csv(self.folder, name, data, first=name not in self.written)
+        self.written.add(name)
 
     def write(self, name: str, df: pd.DataFrame) -> None:
         if self.folder is None:
@@ -339,6 +394,41 @@ class _Sink:
 
     def table(self, name: str) -> pd.DataFrame:
         return _concat(self.frames.get(name, []))
+
+
+_HEADERS: dict[tuple, bytes] = {}
+
+
+def _csv_header(columns: list) -> bytes:
+    """The header line :func:`analysis.io.csv_bytes` writes for ``columns``."""
+    key = tuple(columns)
+    if key not in _HEADERS:
+        from .io import csv_bytes
+
+        _HEADERS[key] = csv_bytes(pd.DataFrame(columns=list(columns))).split(b"\n", 1)[0] + b"\n"
+    return _HEADERS[key]
+
+
+def _split_rows(body: bytes, counts: list[int]) -> list[bytes]:
+    """CSV ``body`` (rows only, each ending in ``\\n``) cut into consecutive pieces of ``counts`` rows.
+
+    A line break inside a quoted field (an odd number of quote marks so far in the record) continues the
+    record: with minimal quoting and doubled quote marks, quote marks come in pairs in a whole record.
+    """
+    lines = body.split(b"\n")
+    out, i = [], 0
+    for n in counts:
+        start = i
+        for _ in range(n):
+            q = lines[i].count(b'"')
+            i += 1
+            while q % 2:
+                q += lines[i].count(b'"')
+                i += 1
+        out.append(b"\n".join(lines[start:i]) + b"\n" if n else b"")
+    if i != len(lines) - 1 or lines[-1]:
+        raise ValueError(f"CSV rows do not add up: {i} lines used of {len(lines) - 1}")
+    return out
 
 
 def _text_reader(folder: Path):
@@ -390,6 +480,7 @@ def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=
                    actors=actor_list)
     if cache is not None:
         cache.open(spec)
+    sink.cache = cache
     for r in run_stages(arts, spec, jobs=jobs, chunk_size=chunk_size, cache=cache, scheduler=scheduler,
                         progress=progress):
         sink.add(r)

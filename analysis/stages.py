@@ -21,11 +21,13 @@ processes or on a Dask cluster and caches its result per article
 (:mod:`analysis.cache`), so the results of a parallel, distributed or cached run
 equal a serial run's.
 
-Functions that are per-article in effect but cost a fixed pandas overhead per call
-(sources, sourcing ratios, sentiment aggregates, loaded-language rates) run once per
-chunk of results (:data:`REDUCTIONS`, :func:`reduce_chunk`); corpus-level steps
-(sourcing-share columns over all sides, text reuse) work from the partial results in
-:mod:`analysis.pipeline`.
+The article row's columns computed from the article's own tables (sources rows,
+sourcing ratios, sentiment aggregates, loaded-language rates, headline measures)
+are *summaries* (:data:`SUMMARIES`), run after the stages in plain Python, without a
+pandas call per article: they are cached with the article.  Results are pickled
+*packed* (:func:`pack`: plain lists and dtypes) and each table of a chunk is built
+once (:func:`reduce_chunk`).  Corpus-level steps (sourcing-share columns over all
+sides, text reuse) work from the partial results in :mod:`analysis.pipeline`.
 
 The ``part`` column (``headline`` / ``body``) of every evidence table is added
 in one place, :func:`add_part`, from the article's ``headline_end`` offset.
@@ -136,7 +138,7 @@ class ArticleResult:
     ``tables`` is read: :func:`reduce_chunk` builds each table of a chunk once from the packed parts.
     """
 
-    __slots__ = ("article_id", "_tables", "_packed", "row", "text", "private")
+    __slots__ = ("article_id", "_tables", "_packed", "row", "text", "private", "csv", "_loader")
 
     def __init__(self, article_id: str, tables: dict[str, pd.DataFrame] | None = None,
                  row: dict[str, dict] | None = None, text: str = "", private: dict[str, Any] | None = None):
@@ -146,9 +148,13 @@ class ArticleResult:
         self.row = dict(row or {})
         self.text = text
         self.private = dict(private or {})  # e.g. the text-reuse sketch; not a table
+        #: the CSV rows of each table as written (``analysis.pipeline``): name -> (columns, dtypes, rows, bytes)
+        self.csv: dict[str, tuple] = {}
+        self._loader = None  # a cached result's tables are read from the cache only when needed
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
+        self._load()
         if self._packed:
             self._tables = {n: unpack(p) for n, p in self._packed.items()}
             self._packed = {}
@@ -156,10 +162,16 @@ class ArticleResult:
 
     def packed_tables(self) -> dict[str, Packed]:
         """Every table :func:`pack`-ed (kept packed: reading ``tables`` again unpacks them)."""
+        self._load()
         if self._tables or not self._packed:
             self._packed = {n: pack(df) for n, df in self._tables.items()}
             self._tables = {}
         return self._packed
+
+    def _load(self) -> None:
+        if self._loader is not None:
+            loader, self._loader = self._loader, None
+            self._packed, self._tables = loader(), {}
 
     def __getstate__(self):
         return {"article_id": self.article_id, "packed": self.packed_tables(), "row": self.row, "text": self.text,
@@ -168,6 +180,7 @@ class ArticleResult:
     def __setstate__(self, state):
         self.article_id, self._packed, self._tables = state["article_id"], state["packed"], {}
         self.row, self.text, self.private = state["row"], state["text"], state["private"]
+        self.csv, self._loader = {}, None
 
     def article_row(self) -> dict:
         """The article's row of ``articles.csv`` (parts in :data:`ROW_PARTS` order, then the others)."""
@@ -264,6 +277,9 @@ STAGES: list[Callable[[Any, Context, ArticleResult], None]] = [
 def add_part(df: pd.DataFrame, headline_end: int) -> pd.DataFrame:
     """``df`` with ``part`` = ``headline`` for rows starting before ``headline_end``, else ``body``."""
     if "start" not in df.columns:
+        return df
+    if len(df) and df["start"].dtype.kind in "iu":  # the usual case: whole offsets, no pandas conversion
+        df["part"] = ["headline" if v < headline_end else "body" for v in df["start"].tolist()]
         return df
     starts = pd.to_numeric(df["start"], errors="coerce").to_numpy(dtype=float) if len(df) else np.array([])
     df["part"] = np.where(starts < headline_end, "headline", "body") if len(df) else pd.Series(dtype=object)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .io import csv_bytes
 
-__all__ = ["FORMATS", "append", "close", "read", "find"]
+__all__ = ["FORMATS", "append", "append_csv", "close", "read", "find"]
 
 FORMATS = ("csv", "parquet")
 _writers: dict[tuple[str, str], tuple] = {}  # (folder, name) -> (ParquetWriter, schema)
@@ -36,11 +36,7 @@ def _for_parquet(df: pd.DataFrame) -> pd.DataFrame:
 def append(folder: Path, name: str, df: pd.DataFrame, *, fmt: str = "csv", first: bool = False) -> None:
     """Append ``df`` to table ``name`` in ``folder`` (``first``: start the file, with its header)."""
     if fmt == "csv":
-        data = csv_bytes(df)
-        if not first:
-            data = data.split(b"\n", 1)[1] if b"\n" in data else b""
-        with open(_file(folder, name, "csv"), "wb" if first else "ab") as fh:
-            fh.write(data)
+        append_csv(folder, name, csv_bytes(df), first=first)
         return
     if fmt != "parquet":
         raise ValueError(f"unknown table format {fmt!r}")
@@ -54,6 +50,14 @@ def append(folder: Path, name: str, df: pd.DataFrame, *, fmt: str = "csv", first
         _writers[key] = (pq.ParquetWriter(_file(folder, name, "parquet"), schema), schema)
     writer, schema = _writers[key]
     writer.write_table(table.cast(schema) if table.schema != schema else table)
+
+
+def append_csv(folder: Path, name: str, data: bytes, *, first: bool = False) -> None:
+    """Append CSV ``data`` (header line, then rows) to table ``name``; the header only when ``first``."""
+    if not first:
+        data = data.split(b"\n", 1)[1] if b"\n" in data else b""
+    with open(_file(folder, name, "csv"), "wb" if first else "ab") as fh:
+        fh.write(data)
 
 
 def close(folder: Path, *, discard: bool = False) -> None:

@@ -120,16 +120,16 @@ def test_failure_leaves_previous_results_whole(corpus, tmp_path, monkeypatch):
 
     from analysis import tablefmt
 
-    real = tablefmt.csv_bytes
+    real = tablefmt.append_csv
     calls = {"n": 0}
 
-    def failing(df, **kw):
+    def failing(*a, **kw):
         calls["n"] += 1
         if calls["n"] == 4:  # fail half-way through writing the tables
             raise OSError("disk full")
-        return real(df, **kw)
+        return real(*a, **kw)
 
-    monkeypatch.setattr(tablefmt, "csv_bytes", failing)
+    monkeypatch.setattr(tablefmt, "append_csv", failing)
     with pytest.raises(OSError, match="disk full"):
         analyze(corpus.path, out)
     assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before
@@ -323,3 +323,17 @@ def test_headline_measures_stand_beside_body_measures(tmp_path):
     assert sorted(hits.loc[hits["part"] == "headline", "text"].str.lower()) == ["brutal", "unleashed"]
     assert row["headline_loaded_hits"] == 2
     assert row["headline_attributions"] == 1
+
+
+def test_csv_rows_split_per_article_across_quoted_line_breaks():
+    """A chunk's CSV body is cut into each article's rows; a line break inside a quoted field is not a row end."""
+    from analysis.io import csv_bytes
+    from analysis.pipeline import _split_rows
+
+    a = pd.DataFrame({"article_id": ["a", "a"], "text": ['He said "no"\nthen left.', "plain"]})
+    b = pd.DataFrame({"article_id": ["b"], "text": ['two\n\nbreaks, a comma and "quotes"']})
+    body = csv_bytes(pd.concat([a, b], ignore_index=True)).split(b"\n", 1)[1]
+    pa, pe, pb = _split_rows(body, [2, 0, 1])
+    assert pa == csv_bytes(a).split(b"\n", 1)[1] and pe == b"" and pb == csv_bytes(b).split(b"\n", 1)[1]
+    with pytest.raises(ValueError):
+        _split_rows(body, [1, 1])
