@@ -113,6 +113,21 @@ def test_json_documents_give_the_same_articles_as_the_csv(tmp_path, reference, s
     assert load_corpus(tmp_path / "c")[ids[1]].fields["source"].value == "export.json#2"
 
 
+def test_json_lines_saved_as_json_are_read_as_json_lines(tmp_path, reference):
+    src = tmp_path / "items.json"
+    src.write_text("".join(json.dumps(r) + "\n" for r in _json_rows()), encoding="utf-8")
+    ids = add_articles([src], corpus_dir=tmp_path / "c")
+    assert _articles(tmp_path / "c") == reference
+    assert load_corpus(tmp_path / "c")[ids[1]].fields["source"].value == "items.json#2"
+
+
+def test_one_json_object_is_one_article(tmp_path):
+    src = tmp_path / "one.json"
+    src.write_text(json.dumps({"headline": "Pier Delayed", "body": GOOD}, indent=2), encoding="utf-8")
+    (cand,) = read_inputs(src)
+    assert cand.text == GOOD and cand.fields["title"].value == "Pier Delayed"
+
+
 def test_json_array_is_streamed_across_read_chunks(tmp_path, monkeypatch):
     from analysis.importers import streams
 
@@ -144,6 +159,8 @@ def test_json_rows_are_validated_one_by_one_with_their_position(tmp_path):
     ('[{"text": "x"} {"text": "y"}]', r"a\.json:1: malformed JSON after element 1"),
     ('[{"text": "x"}, {"text": ', r"a\.json:2: malformed JSON in element 2"),
     ('[{"text": "x"}] trailing', "extra data after the array"),
+    ('{"text": "x"} [1]', "extra data after the object"),
+    ('{"text": "x", ', r"malformed JSON document"),
     ("[]", "no articles in this file"),
 ])
 def test_malformed_json_documents_are_refused_naming_the_element(tmp_path, content, message):
@@ -157,6 +174,7 @@ def test_json_object_over_the_size_limit_is_refused_with_a_hint(tmp_path, monkey
     from analysis.importers import streams
 
     monkeypatch.setattr(streams, "JSON_OBJECT_LIMIT", 100)
+    monkeypatch.setattr(streams, "_CHUNK", 16)
     src = tmp_path / "big.json"
     src.write_text(json.dumps({"articles": [{"text": GOOD}]}), encoding="utf-8")
     with pytest.raises(InputError, match=r"larger than 100 characters.*top-level array or as JSON Lines"):
@@ -301,3 +319,71 @@ def test_json_values_that_are_not_text(tmp_path):
         ("2", "article text must be text, got a list (\"['a', 'list']\")"),
         ("3", "article text must be text, got a dict (\"{'body': 'Volunteers cleared more than t\")"),
         ("4", "no text (the 'text' value is empty)")]
+
+
+def test_file_name_that_is_not_utf8_is_refused_naming_it_escaped(tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD + "\n", encoding="utf-8")
+    bad = Path(os.fsdecode(bytes(folder) + b"/caf\xe9.txt"))  # a Latin-1 name, as old archives have
+    bad.write_text(GOOD2 + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"caf\\xe9\.txt: file name is not UTF-8"):
+        add_articles([folder], corpus_dir=tmp_path / "c")
+    res = add_articles([folder], corpus_dir=tmp_path / "c", skip_invalid=True)
+    assert len(res) == 1 and res.rejected[0].file.endswith("caf\\xe9.txt")
+    assert "caf\\xe9.txt" in res.rejects_file.read_text(encoding="utf-8")
+
+
+def test_a_reason_quoting_a_lone_surrogate_is_written_escaped(tmp_path):
+    # the column list of a row without a text column names a key that is not Unicode text
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"text": GOOD}) + "\n" + json.dumps({"head\udfffline": GOOD2}) + "\n",
+                   encoding="ascii")
+    res = add_articles([src], corpus_dir=tmp_path / "c", skip_invalid=True)
+    assert len(res) == 1 and res.rejected[0].row == "2"
+    assert "columns found: head\\udfffline" in res.rejects_file.read_text(encoding="utf-8")
+
+
+def test_an_unforeseen_error_in_one_row_refuses_that_row_only(tmp_path, monkeypatch):
+    from analysis.importers import add as add_module
+
+    real = add_module.to_candidate
+
+    def failing(record, opts):  # stands for a value no check foresaw, raised deep in the per-row work
+        if record.line == "2":
+            raise TypeError("unhashable type: 'dict'")
+        return real(record, opts)
+
+    monkeypatch.setattr(add_module, "to_candidate", failing)
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps({"text": t}) + "\n" for t in (GOOD, GOOD2, GOOD3)), encoding="utf-8")
+    with pytest.raises(InputError, match=r"a\.jsonl:2: row could not be read \(TypeError: unhashable"):
+        add_articles([src], corpus_dir=tmp_path / "c")
+    res = add_articles([src], corpus_dir=tmp_path / "c", skip_invalid=True)
+    assert len(res) == 2 and [r.row for r in res.rejected] == ["2"]
+
+
+def test_deeply_nested_title_is_a_row_error(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"text": GOOD2}) + "\n" + '{"text": "%s", "title": %s1%s}\n' % (GOOD, "[" * 900, "]" * 900),
+                   encoding="utf-8")
+    res = add_articles([src], corpus_dir=tmp_path / "c", skip_invalid=True)
+    assert len(res) == 1 and [r.row for r in res.rejected] == ["2"]
+
+
+@pytest.mark.parametrize("escape", ["\\uD800", "\\udBFF", "\\uDC00"])
+def test_lone_surrogate_escape_in_any_case_is_caught(tmp_path, escape):
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"text": "%s %s"}\n' % (GOOD, escape), encoding="ascii")
+    with pytest.raises(InputError, match=rf"a\.jsonl:1: text holds an invalid character \(lone surrogate "
+                                         rf"U\+{escape[2:].upper()} at offset {len(GOOD) + 1}\)"):
+        read_inputs(src)
+
+
+def test_a_surrogate_pair_escape_is_one_character_and_imports(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"text": "%s \\ud83d\\udcf0"}\n' % GOOD, encoding="ascii")  # U+1F4F0 NEWSPAPER
+    (cand,) = read_inputs(src)
+    assert cand.text == GOOD + " \U0001F4F0"

@@ -85,18 +85,18 @@ def prepare(origin: str, record, opts: Options) -> Prepared:
         return Prepared(origin, error=record)
     try:
         cand = to_candidate(record, opts)
+        cleaned = cand.cleaned()
+        blob = text_blob(cand)
+        prep = Prepared(origin, cand, key=_body_key(cleaned.body), sig=signature(cleaned.body or cleaned.text),
+                        blob=blob, meta=render_metadata(cand, blob))
+        if outlet_key(cand.fields["outlet"].value) is not None:
+            prep.lines = lines_of(cand.text)
     except InputError as exc:
         return Prepared(origin, error=exc)
     except (ValueError, TypeError, RecursionError) as exc:  # a value no check foresaw: refuse the row, not the batch
         log.debug("%s: unexpected %s", origin, type(exc).__name__, exc_info=True)
         return Prepared(origin, error=InputError(origin, f"row could not be read ({type(exc).__name__}: "
                                                          f"{str(exc)[:120]})"))
-    cleaned = cand.cleaned()
-    blob = text_blob(cand)
-    prep = Prepared(origin, cand, key=_body_key(cleaned.body), sig=signature(cleaned.body or cleaned.text),
-                    blob=blob, meta=render_metadata(cand, blob))
-    if outlet_key(cand.fields["outlet"].value) is not None:
-        prep.lines = lines_of(cand.text)
     cand.cleanings.clear()  # not needed any more (and not sent back from a worker)
     return prep
 
@@ -236,6 +236,19 @@ class _Import:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
+def _utf8_name(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _name_error(path: Path) -> InputError:
+    shown = str(path).encode("utf-8", errors="surrogateescape").decode("utf-8", errors="backslashreplace")
+    return InputError(shown, "file name is not UTF-8 (it becomes the article's provenance); rename the file")
+
+
 def _check_corpus_dir(corpus_dir: Path) -> None:
     if corpus_dir.exists() and not corpus_dir.is_dir():
         raise InputError(corpus_dir, "is a file, not a corpus folder")
@@ -262,6 +275,9 @@ def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None 
     corpus_dir = Path(corpus_dir) if corpus_dir is not None else paths.CORPUS
     _check_corpus_dir(corpus_dir)
     inputs = expand_inputs(inputs)  # a folder: the supported files inside it
+    bad_names = [p for p in inputs if not _utf8_name(p)]
+    if bad_names and not skip_invalid:
+        raise _name_error(bad_names[0])
     for p in inputs:  # file-level problems that need no reading are reported before any work
         if not p.exists() and not skip_invalid:
             raise InputError(p, "no such file")
@@ -278,6 +294,9 @@ def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None 
                       threshold=threshold)
         pool = _pool(jobs) if jobs > 1 else None
         for path in inputs:
+            if path in bad_names:
+                run.refuse(_name_error(path))
+                continue
             try:
                 for prep in _prepared(path, opts, pool, jobs):
                     run.take(prep)

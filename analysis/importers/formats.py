@@ -23,7 +23,7 @@ from typing import Iterator, Mapping
 
 from ..errors import InputError
 from .columns import resolve_columns
-from .streams import (DECOMPRESS_ERRORS, decompress_error, delimiter, json_elements, open_binary, open_text,
+from .streams import (DECOMPRESS_ERRORS, JsonLines, decompress_error, delimiter, json_elements, open_binary, open_text,
                       split_suffix)
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ TABLE_SUFFIXES = DELIMITED_SUFFIXES | {".jsonl", ".ndjson", ".json"}
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE_RE = re.compile(r"[\udc80-\udcff]")
 _LONE_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+_SURROGATE_ESCAPE_RE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ class _Objects:
         self.cache: dict[frozenset, dict[str, str] | InputError] = {}
         self.warned: set = set()
 
-    def row(self, n: int, row) -> Row | InputError:
+    def row(self, n: int, row, *, escapes: bool = True) -> Row | InputError:
         origin = f"{self.path}:{n}"
         if not isinstance(row, dict):
             return InputError(origin, f"each {self.what} must be an object with a 'text' field")
@@ -209,7 +210,7 @@ class _Objects:
         if unknown and key not in self.warned:
             self.warned.add(key)
             log.warning("%s: ignoring field(s) %s", origin, ", ".join(sorted(map(str, unknown))))
-        bad = _bad_character(row, cols)
+        bad = _bad_character(row, cols) if escapes else None
         if bad:
             return InputError(origin, bad)
         return Row(self.path, origin, str(n), row, cols)
@@ -230,13 +231,18 @@ def _jsonl_table(path: Path, mapping: Mapping[str, str]) -> Iterator[tuple[str, 
             msg = getattr(exc, "msg", "too deeply nested")
             yield origin, InputError(origin, f"malformed JSON ({msg}); each line must be one JSON object")
             continue
-        yield origin, objects.row(n, row)
+        # strict UTF-8 gives no surrogates: only a \\uD800-\\uDFFF escape in the line can (a quick test first)
+        yield origin, objects.row(n, row, escapes=_SURROGATE_ESCAPE_RE.search(line) is not None)
 
 
 def _json_table(path: Path, mapping: Mapping[str, str]) -> Iterator[tuple[str, Row | InputError]]:
     objects = _Objects(path, mapping, "element of the JSON list")
-    for n, obj in json_elements(path):
-        yield f"{path}:{n}", objects.row(n, obj)
+    try:
+        for n, obj in json_elements(path):
+            yield f"{path}:{n}", objects.row(n, obj)
+    except JsonLines:  # raised before the first element
+        log.info("%s: one JSON object per line; read as JSON Lines", path)
+        yield from _jsonl_table(path, mapping)
 
 
 def records(path: str | Path, *, mapping: Mapping[str, str] | None = None) -> Iterator[tuple[str, Row | Page | InputError]]:

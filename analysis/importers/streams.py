@@ -11,7 +11,7 @@
   (:meth:`json.JSONDecoder.raw_decode` over a growing buffer, so memory holds one article at a
   time); an object holding exactly one list of objects (``{"articles": [...]}``, as scrapers and
   APIs export) is read whole, up to :data:`JSON_OBJECT_LIMIT` characters; one object with a text
-  field is one article.  Row numbers are the 1-based position in the list.
+  field is one article; objects one after another (JSON Lines saved as ``.json``) are read as JSON Lines.  Row numbers are the 1-based position in the list.
 * **Folders.** A folder stands for every supported file inside it, recursively, in sorted order;
   hidden files and folders are skipped, and so are files of other types (counted in a log note).
 """
@@ -31,7 +31,7 @@ from ..errors import InputError
 log = logging.getLogger(__name__)
 
 __all__ = ["COMPRESSED", "JSON_OBJECT_LIMIT", "DELIMITERS", "split_suffix", "open_binary", "open_text",
-           "delimiter", "json_elements", "expand_inputs", "DECOMPRESS_ERRORS"]
+           "delimiter", "json_elements", "expand_inputs", "JsonLines", "DECOMPRESS_ERRORS"]
 
 #: Compression suffixes and the standard-library module that reads them.
 COMPRESSED = {".gz": gzip, ".bz2": bz2, ".xz": lzma}
@@ -94,6 +94,14 @@ def delimiter(path: Path) -> str:
     return best if counts[best] else ","
 
 
+class _TooLarge(Exception):
+    """A JSON value longer than the limit of what is read whole."""
+
+
+class JsonLines(Exception):
+    """A ``.json`` file that holds one JSON object per line (JSON Lines under another name)."""
+
+
 class _Buffer:
     """A text stream read in chunks, with a position; grows on demand."""
 
@@ -120,13 +128,15 @@ class _Buffer:
             if self.pos < len(self.buf) or not self.more():
                 return self.buf[self.pos:self.pos + 1]
 
-    def value(self, decoder: json.JSONDecoder):
-        """The next JSON value (raises json.JSONDecodeError when it is malformed)."""
+    def value(self, decoder: json.JSONDecoder, *, limit: int | None = None):
+        """The next JSON value (raises json.JSONDecodeError when it is malformed, _TooLarge past ``limit``)."""
         self.peek()
         while True:
             try:
                 obj, end = decoder.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError:
+                if limit is not None and len(self.buf) - self.pos > limit:
+                    raise _TooLarge() from None
                 if self.more():
                     continue
                 raise
@@ -159,19 +169,24 @@ def json_elements(path: Path) -> Iterator[tuple[int, object]]:
             if first != "{":
                 raise InputError(path, "a .json file must hold an array of objects (or an object with one "
                                        "list of objects); for one object per line use .jsonl")
-            text = buf.buf[buf.pos:] + fh.read(JSON_OBJECT_LIMIT + 1 - (len(buf.buf) - buf.pos))
-            if len(text) > JSON_OBJECT_LIMIT:
+            try:
+                doc = buf.value(decoder, limit=JSON_OBJECT_LIMIT)
+            except _TooLarge:
                 raise InputError(path, f"JSON object larger than {JSON_OBJECT_LIMIT:,} characters; save the "
-                                       f"articles as a top-level array or as JSON Lines (.jsonl), which are streamed")
+                                       f"articles as a top-level array or as JSON Lines (.jsonl), which are "
+                                       f"streamed") from None
+            except (json.JSONDecodeError, RecursionError) as exc:
+                raise _malformed(path, "document", exc) from None
+            after = buf.peek()
+            if after == "{":  # another object follows: JSON Lines saved as .json
+                raise JsonLines()
+            if after:
+                raise InputError(path, "malformed JSON (extra data after the object)")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"text is not UTF-8 (invalid byte at offset {exc.start} of a block); "
                                f"re-save it as UTF-8") from None
     except DECOMPRESS_ERRORS as exc:
         raise decompress_error(path, exc) from None
-    try:
-        doc = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise _malformed(path, "document", exc) from None
     lists = [k for k, v in doc.items() if isinstance(v, list) and v and all(isinstance(e, dict) for e in v)]
     if len(lists) > 1:
         raise InputError(path, f"the object holds {len(lists)} lists of objects ({', '.join(map(repr, lists))}); "

@@ -121,7 +121,8 @@ def write_rejects(corpus_dir: Path, rejects: list[Reject]) -> Path:
     w.writerow(["file", "row", "kind", "reason"])
     for r in rejects:
         w.writerow([r.file, r.row, r.kind, r.reason])
-    write_bytes(path, buf.getvalue().encode("utf-8"), overwrite=False)
+    # a reason may quote a value that is not Unicode text (a lone surrogate): written escaped, never a crash
+    write_bytes(path, buf.getvalue().encode("utf-8", errors="backslashreplace"), overwrite=False)
     return path
 
 
