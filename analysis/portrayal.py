@@ -36,6 +36,7 @@ referring to an actor are not counted.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Iterable, Sequence
 
@@ -54,15 +55,25 @@ PORTRAYAL_COLUMNS = ["article_id", "actor", "alias", "start", "end", "sentence",
                      "attribution_kind", "side", "model"]
 
 
+def _column(df: pd.DataFrame, name: str, default=None) -> list:
+    """``df[name]`` as a list of Python values (``default`` for every row when the column is missing)."""
+    return df[name].tolist() if name in df.columns else [default] * len(df)
+
+
+def _as_str(x):
+    """``Series.astype(str)`` of one value: missing values stay missing."""
+    return x if pd.isna(x) else str(x)
+
+
 def _attribution_spans(attributions: pd.DataFrame | None) -> dict[str, list[tuple[int, int, str, str]]]:
     """article_id -> [(start, end, speaker, kind)] of every attribution's span."""
     out: dict[str, list[tuple[int, int, str, str]]] = {}
     if attributions is None or len(attributions) == 0:
         return out
-    speakers = attributions["speaker"].fillna("").astype(str) if "speaker" in attributions else \
-        pd.Series("", index=attributions.index)
-    for aid, s, e, sp, kind in zip(attributions["article_id"].astype(str), attributions["start"],
-                                   attributions["end"], speakers, attributions["kind"].astype(str)):
+    # column by column as lists (what fillna("").astype(str) and astype(str) give, without a frame per call)
+    speakers = [("" if pd.isna(x) else str(x)) for x in _column(attributions, "speaker", "")]
+    for aid, s, e, sp, kind in zip(map(_as_str, attributions["article_id"].tolist()), attributions["start"].tolist(),
+                                   attributions["end"].tolist(), speakers, map(_as_str, attributions["kind"].tolist())):
         out.setdefault(aid, []).append((int(s), int(e), sp, kind))
     return out
 
@@ -96,27 +107,33 @@ def article_portrayal(article, mentions: pd.DataFrame, *, attributions: pd.DataF
 
         sents = split(article.text)
     spans = _attribution_spans(attributions).get(str(article.id), [])
-    starts = np.array([s.start for s in sents], dtype=np.int64)
+    starts = [s.start for s in sents]
     rows, skipped = [], 0
-    for r in mentions.itertuples(index=False):
-        a, b = int(r.start), int(r.end)
-        k = int(np.searchsorted(starts, a, side="right")) - 1
+    aid, tag = str(article.id), m.tag
+    for actor, alias, a, b, side in zip(mentions["actor"].tolist(), _column(mentions, "alias", ""),
+                                        mentions["start"].tolist(), mentions["end"].tolist(),
+                                        _column(mentions, "side", "")):
+        a, b = int(a), int(b)
+        k = bisect.bisect_right(starts, a) - 1
         if k < 0 or b > sents[k].end:
             skipped += 1  # outside any sentence (e.g. across a boundary): no sentence to read the stance from
             continue
         s = sents[k]
         p = m.predict(s.text, a - s.start, b - s.start)
         voice, speaker, kind = _voice_of(a, b, spans)
-        rows.append({"article_id": str(article.id), "actor": r.actor, "alias": getattr(r, "alias", ""),
-                     "start": a, "end": b, "sentence": s.index, "sentence_text": s.text, "label": p.label,
-                     "probability": round(p.probability, 4), "p_negative": round(p.probabilities["negative"], 4),
-                     "p_neutral": round(p.probabilities["neutral"], 4),
-                     "p_positive": round(p.probabilities["positive"], 4), "score": round(p.score, 4),
-                     "voice": voice, "speaker": speaker, "attribution_kind": kind,
-                     "side": getattr(r, "side", ""), "model": m.tag})
+        rows.append((aid, actor, alias, a, b, s.index, s.text, p.label, round(p.probability, 4),
+                     round(p.probabilities["negative"], 4), round(p.probabilities["neutral"], 4),
+                     round(p.probabilities["positive"], 4), round(p.score, 4), voice, speaker, kind, side, tag))
     if skipped:
         log.info("article %s: %d actor mention(s) outside any sentence were not labelled", article.id, skipped)
-    return pd.DataFrame(rows, columns=PORTRAYAL_COLUMNS)
+    return _frame(rows)
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    """The portrayal rows (tuples in :data:`PORTRAYAL_COLUMNS` order) as a table, one column at a time."""
+    if not rows:
+        return pd.DataFrame(columns=PORTRAYAL_COLUMNS)
+    return pd.DataFrame({c: list(v) for c, v in zip(PORTRAYAL_COLUMNS, zip(*rows))}, columns=PORTRAYAL_COLUMNS)
 
 
 def portrayal_table(articles: Iterable, mentions: pd.DataFrame, *, attributions: pd.DataFrame | None = None,

@@ -36,7 +36,7 @@ from __future__ import annotations
 import csv
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -105,12 +105,19 @@ class SentenceModel:
     def tag(self) -> str:
         return f"{self.name}@{self.version}"
 
+    @cached_property
+    def _split_weights(self):
+        """The weights split for look-up by word (:class:`analysis.tsc.features.SentenceWeights`), built once."""
+        from .tsc.features import SentenceWeights
+
+        return SentenceWeights(self.weights)
+
     def score(self, text: str, compound: float | None = None) -> float:
         from .tsc.features import sentence_logit
 
         c = score(text)["compound"] if compound is None else compound
         # the dot product of the weights with sentence_features(text, c), without building the features
-        z = self.intercept + sentence_logit(text, self.weights, c)
+        z = self.intercept + sentence_logit(text, self._split_weights, c)
         return max(-1.0, min(1.0, self.blend_model * z + (1 - self.blend_model) * c))
 
 

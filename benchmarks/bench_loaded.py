@@ -5,7 +5,8 @@ Usage: .venv/bin/python benchmarks/bench_loaded.py [--texts DIR] [--limit N]
 Prints articles/s and the ratio of the loaded stage's time to bare VADER's time over the same
 sentences, measured in the same run (texts: PolNeAR train articles from ../shared by default).
 The per-article budget of the whole pipeline is about 3x VADER (issue 8); this stage should stay
-well under 1x.
+well under 1x.  Also printed: ms per article, and ``loaded_table`` (hits plus the evidence table, one
+article at a time as the pipeline's stage calls it).  Before/after figures: docs/loaded.md.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import time
 from pathlib import Path
 
 from analysis import paths
-from analysis.loaded import find_loaded, load_lexicon
+from analysis.loaded import find_loaded, load_lexicon, loaded_table
 from analysis.loaded.model import load_model
 from analysis.text import clean, sentences
 
@@ -47,12 +48,22 @@ def main(argv: list[str] | None = None) -> int:
     t_vader = timed(lambda: [vader.polarity_scores(s.text) for ss in sents for s in ss])
     t_lex = timed(lambda: [find_loaded(t, lexicon=lex, sentences=ss, model=None) for t, ss in zip(texts, sents)])
     t_all = timed(lambda: [find_loaded(t, lexicon=lex, sentences=ss, model=model) for t, ss in zip(texts, sents)])
+    arts = [_Article(str(k), t, ss) for k, (t, ss) in enumerate(zip(texts, sents))]
+    t_table = timed(lambda: [loaded_table([a], lexicon=lex, model=model) for a in arts])  # as the pipeline's stage
     n = len(texts)
     print(f"{n} articles, {sum(len(t) for t in texts):,} characters")
-    print(f"bare VADER over Punkt sentences: {t_vader:.2f} s ({n / t_vader:.0f} articles/s)")
-    print(f"loaded, lexicon only:            {t_lex:.2f} s ({n / t_lex:.0f} articles/s, {t_lex / t_vader:.2f}x VADER)")
-    print(f"loaded, lexicon + model:         {t_all:.2f} s ({n / t_all:.0f} articles/s, {t_all / t_vader:.2f}x VADER)")
+    for label, t in (("bare VADER over Punkt sentences", t_vader), ("loaded, lexicon only", t_lex),
+                     ("loaded, lexicon + model", t_all), ("loaded_table (+ evidence rows)", t_table)):
+        ratio = "" if t is t_vader else f", {t / t_vader:.2f}x VADER"
+        print(f"{label + ':':34s} {t:.2f} s ({n / t:.0f} articles/s, {t / n * 1000:.2f} ms/article{ratio})")
     return 0
+
+
+class _Article:
+    """What :func:`analysis.loaded.loaded_table` reads of an article."""
+
+    def __init__(self, aid: str, text: str, sentences: list):
+        self.id, self.text, self.sentences = aid, text, sentences
 
 
 if __name__ == "__main__":

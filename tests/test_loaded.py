@@ -571,3 +571,64 @@ def test_heldout_dev_set_floor():
     assert both["word"]["f1"] >= 0.33
     assert both["word"]["f1"] > lex_only["word"]["f1"]
     assert both["sentence"]["macro_f1"] >= 0.6
+
+
+def test_words_of_a_part_are_word_spans_of_that_part(corpus):
+    """The article's words found once (analysis.loaded.words) give, for any sentence, clause or cut
+    inside a word, exactly what word_spans of the part alone gives; lower-cased forms as word by word."""
+    from analysis.loaded.words import Words
+    from analysis.text import word_spans
+
+    texts = [a.text for a in corpus]
+    texts.append("ΟΔΟΣ.Α and İstanbul’s well-known 3.5% rise; “brutal” (HEINOUS) acts.")
+    for text in texts:
+        w = Words(text)
+        cuts = [(s.start, s.end) for s in sentences(text)] + [(0, len(text)), (3, 17), (5, 6), (7, 7)]
+        cuts += [(k, k + 40) for k in range(0, len(text), 37)]  # edges inside words: the fallback
+        for a, b in cuts:
+            assert w.spans_in(a, b) == [(a + x, a + y) for x, y in word_spans(text[a:b])], (a, b)
+        assert w.lows == [text[a:b].replace("’", "'").lower() for a, b in w.spans]
+    assert Words("well-known").range(0, 4) is None  # "well-known" crosses offset 4
+
+
+@pytest.mark.parametrize("pattern, literals", [
+    # the longest required run
+    (r"raz(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}to\s+the\s+ground", {"ground"}),
+    (r"(?:worst|best)\s+ever", {"worst", "best"}),  # an alternation: one of its branches
+    (r"colou?r", {"colo"}),  # an optional letter ends the run
+    (r"(?:a|bc)?x", {"x"}),  # an optional group: only the last letter is required
+    (r"[a-z]+ly", {"ly"}),
+    (r"\w+(?=ground)", None),  # a look-ahead is not part of the match: nothing required
+])
+def test_required_literals_of_a_pattern(pattern, literals):
+    from analysis.loaded.prefilter import required_literals
+
+    got = required_literals(pattern)
+    assert (set(got) if got else None) == literals
+
+
+def test_ascii_twins_are_every_non_ascii_character_ignorecase_matches_to_ascii():
+    import re
+
+    from analysis.loaded.prefilter import ASCII_TWINS
+
+    others = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert set(re.findall(r"[\x00-\x7f]", others, re.IGNORECASE)) == set(ASCII_TWINS)
+
+
+def test_pattern_prefilter_changes_no_match(lex, corpus):
+    """Skipping patterns on texts without their literals gives the same matches on the seeds and on texts
+    where the literal is capitalised or spelt with a character that IGNORECASE matches to ASCII (ſ)."""
+    m = lex.matcher
+    texts = [a.text for a in corpus] + [
+        "They RAZED the old town to the GROUND and reduced it to rubble.", "The raſed city was razed to the grounds.",
+        "Wiped out, WIPED them off the map; the pseudo-state and the worst ever crisis.", "Nothing here."]
+    kept = m.prefilters
+    try:
+        with_filter = [m.match(t) for t in texts]
+        m.prefilters = [type("Always", (), {"may_match": staticmethod(lambda *a: True)})() for _ in kept]
+        without = [m.match(t) for t in texts]
+    finally:
+        m.prefilters = kept
+    assert with_filter == without
+    assert any(e.pattern for t in with_filter for _, _, e in t)  # the patterns did fire

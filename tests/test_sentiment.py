@@ -75,13 +75,18 @@ def test_news_score_logit_is_the_dot_product_of_the_features(corpus):
     from analysis.sentiment import load_sentence_model
     from analysis.tsc.features import sentence_features, sentence_logit
 
+    from analysis.tsc.features import SentenceWeights
+
     m = load_sentence_model()
+    split = SentenceWeights(m.weights)
     texts = [s.text for a in corpus for s in a.sentences] + [
-        "No, no, it is not bad; it is not bad at all.", "“Straße” and ÉCOLE naïvely: a café’s “quoted” view."]
+        "No, no, it is not bad; it is not bad at all.", "“Straße” and ÉCOLE naïvely: a café’s “quoted” view.",
+        "They can't've known; we don't, won't and shouldn't."]
     for t in texts:
         c = score(t)["compound"]
-        assert sentence_logit(t, m.weights, c) == sum(m.weights.get(k, 0.0) * v
-                                                      for k, v in sentence_features(t, c).items())
+        dot = sum(m.weights.get(k, 0.0) * v for k, v in sentence_features(t, c).items())
+        assert sentence_logit(t, split, c) == dot
+    assert sentence_logit(texts[-1], m.weights) == sentence_logit(texts[-1], split)  # the plain dict works too
 
 
 def test_sentiment_mean_is_the_news_score_and_vader_mean_is_kept():

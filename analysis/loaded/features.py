@@ -98,6 +98,7 @@ def _lemma_dicts() -> tuple[dict, dict] | None:
         return None
 
 
+@lru_cache(maxsize=200_000)
 def _pos(word: str) -> tuple[str, ...]:
     """Parts of speech LemmInflect's dictionary allows for ``word`` (empty when it does not know it)."""
     dicts = _lemma_dicts()

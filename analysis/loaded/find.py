@@ -21,6 +21,7 @@ from .lexicon import Lexicon
 from .negation import negated as _negated
 from .targets import target_of
 from .voice import voice
+from .words import Words
 
 #: Columns of :func:`loaded_table`, in order (extra columns follow).
 HIT_COLUMNS = ["article_id", "text", "entry", "category", "start", "end", "sentence", "voice"]
@@ -89,9 +90,10 @@ def find_loaded(
     for s, e, ent in lexicon.matcher.match(text):
         found.append((s, e, dict(entry=ent.label, category=ent.category, method="lexicon",
                                  lexicon=ent.file.label if ent.file else "", note=ent.note)))
+    words = Words(text)  # the article's words, shared by the model and the target rule
     if model is not None:
         taken = sorted((s, e) for s, e, _ in found)
-        for mh in model.find(text, sentences=sentences, taken=taken):
+        for mh in model.find(text, sentences=sentences, taken=taken, words=words):
             # entry names what fired and the wording, so summaries by entry list model hits word by word
             entry = f"{mh.entry} {text[mh.start:mh.end].lower()}"
             found.append((mh.start, mh.end, dict(entry=entry, category=mh.category, method="model",
@@ -108,7 +110,7 @@ def find_loaded(
             text=text[s:e], start=s, end=e, sentence=sent.index if sent is not None else None,
             voice=voice(s, e, spans),
             negated=_negated(text, s, e, sent_start, category=info["category"]),
-            target=target_of(text, s, e, sent_start, sent_end),
+            target=target_of(text, s, e, sent_start, sent_end, words=words),
             **info,
         ))
     return hits

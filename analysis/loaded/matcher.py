@@ -12,6 +12,7 @@ import re
 from typing import Sequence
 
 from .lexicon import Entry, _TOKEN_RE, tokens
+from .prefilter import ASCII_TWINS, Prefilter
 
 _SEP_OK = re.compile(r"[ \t]*\n?[ \t]*|[\-‐‑]")
 _HYPHENS = "-‐‑"
@@ -94,6 +95,7 @@ class _Matcher:
         self.pairs: dict[bool, set[tuple[str, str]]] = {False: set(), True: set()}
         self.maxlen = 1
         self.patterns: list[tuple[re.Pattern, Entry]] = []
+        self.prefilters: list[Prefilter] = []  # one per pattern: skips texts it cannot match
         self.exceptions: dict[int, list[tuple[str, ...]]] = {}
         self.proper_guard: dict[int, bool] = {}
         for e in entries:
@@ -103,6 +105,7 @@ class _Matcher:
                 flags = 0 if e.case_sensitive else re.IGNORECASE
                 rx = re.compile(rf"(?<![^\W_])(?:{e.pattern})(?![^\W_])", flags)
                 self.patterns.append((rx, e))
+                self.prefilters.append(Prefilter(rx))
                 continue
             cs = e.case_sensitive
             for key, sig in e.surface_keys().items():
@@ -164,8 +167,13 @@ class _Matcher:
                                     and not tk.raw[i].isupper() and not _sentence_initial(tk.text, tk.spans[i][0])):
                                 continue  # a capitalised word mid-sentence is taken for a name (Gallant)
                             out.append((tk.spans[i][0], end, e, (i, j)))
-        for rx, e in self.patterns:
-            for m in rx.finditer(tk.text):
+        text = tk.text
+        lower = text.lower() if self.patterns else ""
+        twins = any(c in text for c in ASCII_TWINS)
+        for (rx, e), pre in zip(self.patterns, self.prefilters):
+            if not pre.may_match(text, lower, twins):
+                continue  # none of the literals every match needs is in the text
+            for m in rx.finditer(text):
                 if m.end() > m.start():
                     out.append((m.start(), m.end(), e, None))
         return out

@@ -36,7 +36,8 @@ from typing import Any, Mapping, Sequence
 from .. import paths as _paths
 from ..errors import InputError
 from ..text import word_spans
-from .features import _stop, _vader, context_features, tokens, valence, word_features
+from .words import Words
+from .features import _vader, context_features, tokens, valence, word_features
 
 
 _MISSING = object()
@@ -128,11 +129,14 @@ class LoadedModel:
             self.__dict__["_ctxw"] = w
         return w
 
-    def find(self, text: str, *, sentences: Sequence[Any], taken: Sequence[tuple[int, int]] = ()) -> list[ModelHit]:
+    def find(self, text: str, *, sentences: Sequence[Any], taken: Sequence[tuple[int, int]] = (),
+             words: Words | None = None) -> list[ModelHit]:
         """Model hits in ``text`` outside the ``taken`` spans (sorted (start, end) pairs), sentence by sentence.
 
         Fast path of :meth:`word_scores`: a word whose context-free log-odds plus the most its
         context could add stays below the threshold is skipped without computing its context.
+        ``words`` (:class:`~analysis.loaded.words.Words` of ``text``) is built when not given; the
+        context-free log-odds are looked up once per word of the article.
         """
         taken = sorted(taken)
         th = self.threshold
@@ -140,53 +144,64 @@ class LoadedModel:
         w_ctx, w_after, w_cap, w_caps, ctx_max = self._context_weights()
         z_min = z_th - self.intercept - ctx_max  # a word's context-free log-odds must reach this
         boosters = _boosters()
-        stop = _stop()
-        cache = self.__dict__.setdefault("_cache", {})
+        if words is None:
+            words = Words(text)
+        all_lows = words.lows
+        all_zs = self._logits(all_lows)
         out: list[ModelHit] = []
         k = 0
         for s in sentences:
-            seg = text[s.start:s.end]
-            toks = [(s.start + a, s.start + b, seg[a:b]) for a, b in word_spans(seg)]
-            lows = [w.replace("’", "'").lower() for _, _, w in toks]
+            r = words.range(s.start, s.end)
+            if r is None:  # a word crosses the sentence's edge: the sentence's own words
+                spans = [(s.start + a, s.start + b) for a, b in word_spans(text[s.start:s.end])]
+                lows = [text[a:b].replace("’", "'").lower() for a, b in spans]
+                zs = self._logits(lows)
+            else:
+                spans, lows, zs = words.spans[r[0]:r[1]], all_lows[r[0]:r[1]], all_zs[r[0]:r[1]]
             run: list = []
-            for i, low in enumerate(lows):
+            for i, z in enumerate(zs):
                 hit = False
-                if len(low) >= 3 and low not in stop:
-                    z = cache.get(low, _MISSING)
-                    if z is _MISSING:
-                        z = self._word_logit(low)
-                    if z is not None and z >= z_min:
-                        ctx: dict[str, float] = {}
-                        cv = max((abs(valence(lows[j])) for j in range(max(0, i - 2), min(len(lows), i + 3))
-                                  if j != i), default=0.0)
-                        if cv:
-                            ctx["ctx_valence"] = cv / 4.0
-                        if i > 0 and lows[i - 1] in boosters:
-                            ctx["after_booster"] = 1.0
-                        word = toks[i][2]
-                        if word[:1].isupper() and i > 0:
-                            ctx["capitalised"] = 1.0
-                        if word.isupper() and len(word) > 1:
-                            ctx["all_caps"] = 1.0
-                        z = (z + self.intercept + w_ctx * ctx.get("ctx_valence", 0.0)
-                             + w_after * ctx.get("after_booster", 0.0) + w_cap * ctx.get("capitalised", 0.0)
-                             + w_caps * ctx.get("all_caps", 0.0))
-                        if z >= z_th:
-                            a, b = toks[i][0], toks[i][1]
-                            while k < len(taken) and taken[k][1] <= a:
-                                k += 1
-                            hit = not (k < len(taken) and taken[k][0] < b)
+                if z is not None and z >= z_min:
+                    ctx: dict[str, float] = {}
+                    cv = max((abs(valence(lows[j])) for j in range(max(0, i - 2), min(len(lows), i + 3))
+                              if j != i), default=0.0)
+                    if cv:
+                        ctx["ctx_valence"] = cv / 4.0
+                    if i > 0 and lows[i - 1] in boosters:
+                        ctx["after_booster"] = 1.0
+                    word = text[spans[i][0]:spans[i][1]]
+                    if word[:1].isupper() and i > 0:
+                        ctx["capitalised"] = 1.0
+                    if word.isupper() and len(word) > 1:
+                        ctx["all_caps"] = 1.0
+                    z = (z + self.intercept + w_ctx * ctx.get("ctx_valence", 0.0)
+                         + w_after * ctx.get("after_booster", 0.0) + w_cap * ctx.get("capitalised", 0.0)
+                         + w_caps * ctx.get("all_caps", 0.0))
+                    if z >= z_th:
+                        a, b = spans[i]
+                        while k < len(taken) and taken[k][1] <= a:
+                            k += 1
+                        hit = not (k < len(taken) and taken[k][0] < b)
                 if hit:
-                    if run and text[run[-1][1]:toks[i][0]] not in (" ", "-"):
+                    if run and text[run[-1][1]:spans[i][0]] not in (" ", "-"):
                         out.append(self._hit(run))
                         run = []
-                    run.append((toks[i][0], toks[i][1], low, 1.0 / (1.0 + math.exp(-z)), ctx))
+                    run.append((spans[i][0], spans[i][1], lows[i], 1.0 / (1.0 + math.exp(-z)), ctx))
                 elif run:
                     out.append(self._hit(run))
                     run = []
             if run:
                 out.append(self._hit(run))
         return out
+
+    def _logits(self, lows: Sequence[str]) -> list[float | None]:
+        """:meth:`_word_logit` of each word (None for words the model does not score: short, stop words)."""
+        cache = self.__dict__.setdefault("_cache", {})
+        zs = [cache.get(low, _MISSING) for low in lows]
+        for i, z in enumerate(zs):
+            if z is _MISSING:
+                zs[i] = self._word_logit(lows[i])
+        return zs
 
     def _hit(self, run: list) -> ModelHit:
         _, _, low, p, ctx = max(run, key=lambda r: r[3])

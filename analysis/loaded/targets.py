@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from ..text import word_spans
 from .features import _pos
+from .words import Words
 
 _CLAUSE = re.compile(r"[;:()\[\]—–]")
 _SKIP = frozenset("""i monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -57,8 +58,11 @@ def _clause(text: str, start: int, end: int, sent_start: int, sent_end: int) -> 
     return lo, hi
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
 def _strip_poss(w: str) -> str:
-    return w[:-2] if w.endswith(("'s", "’s")) else w
+    return w[:-2] if w.endswith(_POSSESSIVE) else w
 
 
 def _names(text: str, spans: list[tuple[int, int]], sent_start: int) -> list[tuple[int, int]]:
@@ -82,28 +86,34 @@ def _names(text: str, spans: list[tuple[int, int]], sent_start: int) -> list[tup
     prev_end = None
     for a, b in spans:
         w = text[a:b]
-        gap_ok = prev_end is not None and text[prev_end:a] == " "
         if w[:1].isupper():
-            if run and not gap_ok:
+            if run and not (prev_end is not None and text[prev_end:a] == " "):
                 flush()
             run.append((a, b))
-        elif run and w in _JOIN and gap_ok:
-            run.append((a, b))
-        else:
-            flush()
+        elif run:  # (flushing an empty run does nothing: most words skip it)
+            if w in _JOIN and prev_end is not None and text[prev_end:a] == " ":
+                run.append((a, b))
+            else:
+                flush()
         prev_end = b
-        if w.endswith(("'s", "’s")):
-            flush()
+        if w.endswith(_POSSESSIVE):
+            if run:
+                flush()
             prev_end = None
     flush()
     return out
 
 
-def target_of(text: str, start: int, end: int, sent_start: int, sent_end: int) -> str:
-    """The actor or noun phrase the hit ``text[start:end]`` is aimed at, or ``""``."""
+def target_of(text: str, start: int, end: int, sent_start: int, sent_end: int, *, words: Words | None = None) -> str:
+    """The actor or noun phrase the hit ``text[start:end]`` is aimed at, or ``""``.
+
+    ``words``: the :class:`~analysis.loaded.words.Words` of ``text``, when the caller has them.
+    """
     lo, hi = _clause(text, start, end, sent_start, sent_end)
-    spans = word_spans(text[lo:hi])
-    spans = [(a + lo, b + lo) for a, b in spans]
+    if words is not None:
+        spans = words.spans_in(lo, hi)
+    else:
+        spans = [(a + lo, b + lo) for a, b in word_spans(text[lo:hi])]
     best = None
     for a, b in _names(text, spans, sent_start):
         if a < end and b > start:
