@@ -23,7 +23,7 @@ for quote attribution", EACL) and of the GenderGapTracker's syntactic quote patt
    ``pre-subject``    SPEAKER CUE [RECIPIENT] [that|:] CONTENT  (Gut told me that … / X stated: “…”)
    ``according-pre``  According to SPEAKER, CONTENT.   ``according-post``  CONTENT, according to SPEAKER.
    ``participle``     …, CUE-ing CONTENT (the clause's subject)   ``coordinated``  X did …, and CUE CONTENT
-   ``passive``        CONTENT, CUE-ed by SPEAKER, …
+   ``passive``        CONTENT, CUE-ed by SPEAKER, …    ``agentless``  X was asked whether …; Asked about …, X said
    ``colon``          SPEAKER: “…” (and transcript lines)    ``+continuation``  a quote-only sentence right
    after an attributed quote in the same paragraph joins it (``merge_continuations``; else a separate row
    with rule ``continuation``).  ``floating``  a quote-only paragraph right after a paragraph that

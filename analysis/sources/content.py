@@ -65,6 +65,10 @@ def _content_after(m: str, c_end: int, hi: int, lemma: str, *, parenthetical: bo
         if intro == "that":
             start = c_end + pos + tm.start(1) + len(tm.group(1)) - 4  # keep "that" in the content
         return start, intro or " "
+    about = re.match(r"(?:\s+(?!(?:that|to|whether|if|and|but|for|on|in)\b)[\w’'.-]+){0,5}?\s+(?=about\s+[\w“\"])",
+                     rest[pos:]) if lemma == "ask" else None
+    if about:  # "asked (the mayor) about the cost of the bridge": the question's topic
+        return c_end + pos + about.end(), "about"
     if lemma in _TELL and pos == 0:
         return None
     if re.match(r"\s+(?:on\s+|late\s+|early\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -75,7 +79,8 @@ def _content_after(m: str, c_end: int, hi: int, lemma: str, *, parenthetical: bo
     if adv:
         pos = adv.end()
     par = re.match(r",\s+(?!(?:adding|noting|saying|according|but|and|or|who|which|in|on|at|when|while|as|after|"
-                   r"before|because|though|although|with|without|citing|calling|referring|speaking)\b)(?=\S)", rest[pos:])
+                   r"before|because|though|although|with|without|citing|calling|referring|speaking)\b)"
+                   r"(?!(?!(?:no|some|every|any)thing)[a-z]{2,}ing\b)(?=\S)", rest[pos:])  # "…, clutching the lectern"
     if par and pos == 0 and parenthetical:
         return c_end + par.end(), ","
     nxt = rest[pos:].lstrip()

@@ -12,8 +12,8 @@ from .resolve import _finish
 from .rules import MERGE_CONTINUATIONS, SPLIT_COLON_QUOTES, _according, _add_continuations, _resolve_overlaps, \
     _split_colon_quote
 from .speakers import Registry
-from .verbs import Cue, Unit, document_sources, inherited, is_passive_be, is_passive_by, not_a_verb, passive_be, \
-    passive_by, post_inverted, post_subject, pre_subject, subject
+from .verbs import Cue, Unit, agentless_question, document_sources, inherited, is_agentless_initial, is_passive_be, \
+    is_passive_by, not_a_verb, passive_be, passive_by, post_inverted, post_subject, pre_subject, subject
 
 
 def extract(text: str, *, sentences=None, registry: Registry | None = None, beliefs: bool = False,
@@ -105,6 +105,8 @@ def cue_attribution(u: Unit, c: Cue, covered_to: int, found: list[_Raw]) -> tupl
         return _according(u.text, u.masked, u.start, u.end, c.start, c.end, u.index), False
     if is_passive_be(u, c):
         return passive_be(u, c), False
+    if is_agentless_initial(u, c):
+        return agentless_question(u, c), False
     if not_a_verb(u, c):
         return None, False
     if is_passive_by(u, c):

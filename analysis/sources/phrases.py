@@ -38,11 +38,15 @@ _AUX_TAIL = re.compile(
     r"wednesday|thursday|friday|saturday|sunday|yesterday|today|may|might|could|can|should|must|is|was|were|are|"
     r"be|been|being|is\s+expected\s+to|clearly|strongly|specifically|explicitly|correctly|rightly|"
     r"wrongly|falsely|openly|bluntly|directly|sharply|angrily|separately|similarly|additionally|"
-    r"subsequently|likewise|went\s+on\s+to|going\s+on\s+to|in\s+turn))+$", re.IGNORECASE)
+    r"subsequently|likewise|went\s+on\s+to|going\s+on\s+to|in\s+turn|"
+    r"(?-i:(?!(?:family|assembly|ally|rally|supply|monopoly|anomaly|bully|belly|jelly|lily|holly|folly|july|daily|"
+    r"weekly|monthly|quarterly|early|only|fly|reply|comply|apply|imply|multiply)\b)[a-z]{3,}ly))|"
+    r"[’'](?:s|re|ve|d|ll)(?=\s|$))+$", re.IGNORECASE)  # "She jokingly tells" (a lower-case -ly adverb, not "Kelly",
+#                                                       not "family"), "He's telling", "They've said"
 
 
 _MODAL_TAIL = re.compile(r"\b(?:can|could|may|might|should|must|would)(?:\s+(?:also|only|easily|certainly|"
-                         r"probably|well|not))*\s*$", re.IGNORECASE)
+                         r"probably|well|not|(?-i:[a-z]{3,}ly)))*\s*$", re.IGNORECASE)  # "can only proudly say"
 
 
 _NEGATION_TAIL = re.compile(
@@ -349,6 +353,14 @@ def _unit_subject(text: str, m: str, us: int, pos: int):
         if len(toks) < 2 or toks[0].group(0).lower().strip(",") in _FUNC or \
                 toks[0].group(0).lower().endswith("ing") and toks[1].group(0).lower() in _FUNC | {"the", "a", "an"}:
             continue  # "Walking to the next address, …" is not a subject
+        first = toks[0].group(0)
+        if first.lower() in _PRONOUNS:  # "She also compared …, saying": a pronoun is the whole subject
+            return text[st:st + toks[0].end()], st, "pronoun", ""
+        run = next((i for i, t in enumerate(toks) if not t.group(0)[:1].isupper()), len(toks))
+        if 0 < run < len(toks) and first.lower() not in _DETS:  # "Mayor Anna Baker also said …, adding"
+            frag = m[st:st + toks[run - 1].end()]
+            if _np_kind(frag) == "name" and spk.name_of(frag):  # not a demonym alone ("Israeli political …")
+                return text[st:st + toks[run - 1].end()], st, "name", ""
         best = None
         for n in range(1, min(7, len(toks) - 1) + 1):
             nxt = toks[n].group(0)

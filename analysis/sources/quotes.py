@@ -215,7 +215,18 @@ def _mask_short(text: str, masked: str, spans) -> str:
 def _units(masked: str) -> list[tuple[int, int]]:
     """Sentences of the masked text (quote interiors masked, so a quotation of several sentences and its
     attribution stay one unit), from the package's one sentence splitter (:func:`analysis.text.sentences`)."""
-    return [(x.start, x.end) for x in sentences_of(masked)]
+    out: list[tuple[int, int]] = []
+    for x in sentences_of(masked):
+        if out and _TAG_AFTER_MARK.match(masked, x.start) and masked[out[-1][1] - 2:out[-1][1]] in _QUESTION_CLOSE \
+                and "\n" not in masked[out[-1][1]:x.start]:
+            out[-1] = (out[-1][0], x.end)  # “Too forced?” he said. — the tag after ?” or !” is the same sentence
+        else:
+            out.append((x.start, x.end))
+    return out
+
+
+_QUESTION_CLOSE = {"?”", "!”", '?"', '!"', "?'", "!'"}
+_TAG_AFTER_MARK = re.compile(r"[a-z]")
 
 
 def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:

@@ -239,6 +239,8 @@ class _Resolver:
                 rule = "description:compatible-speaker" if ent is not None else ""
             if ent is None:
                 anonymous, rule = True, "anonymous"
+        elif r.m_kind == "agentless":
+            rule = "agentless"
         if ent is not None and (r.m_kind != "pronoun" or rule.startswith("pronoun")):
             self.recent.append((r.m_start, ent))
         return ent, rule, anonymous

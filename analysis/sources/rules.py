@@ -61,6 +61,18 @@ def _according(text, m, us, ue, cs, ce, ui) -> _Raw | None:
     return None
 
 
+def _reports(outer: _Raw, inner: _Raw, text: str) -> bool:
+    """True when ``inner`` (speaker, cue and content) is what ``outer`` reports: its speaker opens ``outer``'s
+    content and its cue lies inside it ("A senator said Republicans agreed to …", "Republicans agreed to …, a
+    senator said").  Attributions are univocal (PARC, PolNeAR): the reporting one is kept."""
+    return outer.start <= inner.m_start < inner.cue_start < outer.end and inner.m_kind != "agentless" \
+        and outer.lemma in _SPEECH and not _WORD.search(text, outer.start, inner.m_start)
+
+
+#: Lemmas of plain speech cues, which report what another cue in their content says.
+_SPEECH = frozenset({"say", "tell", "add", "write", "state", "report", "tweet", "note", "explain"})
+
+
 def _resolve_overlaps(found: list[_Raw], text: str) -> list[_Raw]:
     """Keep one attribution per overlapping group: the innermost content (a later cue inside an earlier one's content)."""
     found.sort(key=lambda r: r.start)
@@ -79,6 +91,8 @@ def _resolve_overlaps(found: list[_Raw], text: str) -> list[_Raw]:
             if k.start <= r.cue_start < k.end and r.cue_start > k.cue_start:
                 cut = min(r.m_start if r.m_start > k.start else r.cue_start, r.cue_start)
                 kept = _WORD.findall(text[k.start:cut])
+                if _reports(k, r, text):
+                    break  # "A senator said [Republicans agreed to …]": the report is the attribution (PolNeAR)
                 if len(kept) >= 4 and r.rule not in ("participle",) or r.rule in ("participle", "coordinated") and len(kept) >= 2:
                     k.end = _clean_span(text, k.start, _cut_back(text, k.start, cut))[1]
                     keep.append(r)
@@ -91,7 +105,9 @@ def _resolve_overlaps(found: list[_Raw], text: str) -> list[_Raw]:
             # same content claimed by two cues: keep the cue nearer to it
             def dist(x: _Raw) -> int:
                 return min(abs(x.cue_start - x.start), abs(x.cue_start - x.end))
-            if dist(r) < dist(k):
+            if _reports(k, r, text):
+                break
+            if _reports(r, k, text) or dist(r) < dist(k):
                 if r.m_kind == "pronoun" and k.m_kind == "name":
                     r.antecedent = k.mention
                 keep.remove(k)
@@ -113,7 +129,8 @@ def _add_continuations(text, m, units, spans, raws: list[_Raw], para_starts, *, 
     last_unit = -10
     for ui, (us, ue) in enumerate(units):
         if by_unit.get(ui):
-            last = by_unit[ui][-1]
+            own = [r for r in by_unit[ui] if r.m_kind != "agentless"]  # an agentless question lends no speaker
+            last = own[-1] if own else None
             last_unit = ui
             continue
         body = text[us:ue].strip()

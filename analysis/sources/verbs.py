@@ -117,7 +117,7 @@ def subject(u: Unit, c: Cue, lo: int):
     return subj
 
 
-_PARTICIPLE_LEAD = re.compile(r"(?:,\s*(?:while\s+|before\s+|after\s+|also\s+|even\s+|and\s+|by\s+)?|"
+_PARTICIPLE_LEAD = re.compile(r"(?:(?:,|\s*[—–]|\s+-{1,2})\s*(?:while\s+|before\s+|after\s+|also\s+|even\s+|and\s+|by\s+)?|"
                               r"\bby\s+|\b(?:while|after|before|when|in)\s+)$")
 _COORD_LEAD = re.compile(r"(?:,\s*|\s)(?:and|but|then)\s+(?:also\s+|later\s+|then\s+)?$")
 
@@ -138,6 +138,7 @@ def inherited(u: Unit, c: Cue, lo: int, found: list[_Raw]) -> _Raw | None:
     lead = _PARTICIPLE_LEAD if c.participle else _COORD_LEAD
     if not lead.search(pre):
         return None
+    found = [r for r in found if r.m_kind != "agentless"]  # the asker of an agentless question is unknown
     inh = (found[-1].mention, found[-1].m_start, found[-1].m_kind, found[-1].appos) if found \
         else _unit_subject(u.text, u.masked, u.start, c.start)
     if not inh:
@@ -228,7 +229,7 @@ def passive_be(u: Unit, c: Cue) -> _Raw | None:
     m = u.masked
     ag = _PASSIVE_AGENT.match(m, c.end, u.end)
     if ag is None:
-        return None
+        return agentless_question(u, c) if c.lemma == "ask" else None
     name = "by" if ag.group("by") else "place"
     s_src, e_src = ag.span(name)
     kind = _np_kind(u.text[s_src:e_src]) if name == "by" else "anonymous"
@@ -244,6 +245,37 @@ def passive_be(u: Unit, c: Cue) -> _Raw | None:
     if len(_WORD.findall(u.text[s:e])) < 2:
         return None
     return _Raw(s, e, c.form, c.start, c.lemma, u.text[s_src:e_src], s_src, kind, "", "passive-be", u.index)
+
+
+_QUESTION_START = re.compile(r"\s+(?:(?:again|also|later|repeatedly|then|directly|specifically|once)\s+)?"
+                             r"(?=(?:whether|if|why|how|what|who|when|where|which|about)\b)")
+
+
+def agentless_question(u: Unit, c: Cue) -> _Raw | None:
+    """A question put by someone the text does not name: "He was asked whether the plan would work", "Asked
+    about the report, the spokesman said …" (content: the question, up to the comma that ends the participle
+    clause).  PolNeAR annotates these as attributions without a source; the row has no speaker (rule
+    ``agentless``, mention empty) and never lends its speaker to a later quote."""
+    qm = _QUESTION_START.match(u.masked, c.end, u.end)
+    if qm is None:
+        return None
+    s = qm.end()
+    initial = not is_passive_be(u, c)
+    e = u.masked.find(",", s, u.end) if initial else -1
+    s, e = _clean_span(u.text, s, e if e > s else _content_end(u.masked, s, u.end))
+    if len(_WORD.findall(u.text[s:e])) < 2:
+        return None
+    return _Raw(s, e, c.form, c.start, c.lemma, "", c.start, "agentless", "", "agentless", u.index)
+
+
+_ASKED_INITIAL = re.compile(r"(?:(?:When|If|Once|After|Before|Though|Although|While|Later|Also)\s+|when\s+|if\s+)?"
+                            r"(?:(?:again|later|also)\s+)?$")
+
+
+def is_agentless_initial(u: Unit, c: Cue) -> bool:
+    """"Asked whether …, X said" / "When asked about …, X said": a participle question clause opening the unit."""
+    return c.lemma == "ask" and c.form.lower() == "asked" and \
+        _ASKED_INITIAL.fullmatch(u.masked[u.start:c.start].lstrip("“\"‘' ")) is not None
 
 
 _DOC_PASSIVE = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:reflected|documented|"
