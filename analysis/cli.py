@@ -2,7 +2,7 @@
 
 Subcommands mirror the Python API::
 
-    framing add PATH...        import articles (text, HTML, CSV, JSONL) into a corpus
+    framing add PATH...        import articles (text, HTML, CSV/TSV, JSON(L), compressed, folders) into a corpus
     framing list               show the corpus with its metadata (and provenance)
     framing analyze            write the result tables (articles.csv, sentences.csv, ...)
     framing report             analysis + executed notebooks + HTML + figures
@@ -354,8 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--format", choices=("text", "csv"), default="text", help="output format (default: text)")
 
     sp = sub.add_parser("add", help="import articles into a corpus",
-                        description="Import plain text, saved HTML pages, or CSV/JSONL files (one article per "
-                                    "row) into the corpus. Duplicates are refused; nothing is overwritten; a bad "
+                        description="Import plain text, saved HTML pages, or CSV/TSV/JSONL/JSON files (one article "
+                                    "per row; also .gz/.bz2/.xz; a folder imports every such file inside it) "
+                                    "into the corpus. Duplicates are refused; nothing is overwritten; a bad "
                                     "file or row aborts the whole batch unless --skip-invalid.")
     sp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     corpus_opt(sp)

@@ -255,16 +255,29 @@ def candidate_pairs(sketches: Mapping[str, Sketch], *, max_df: float = 0.5, max_
 
 
 # ------------------------------------------------------------------------------------------- exact alignment
-def _positions(sh: list[tuple[str, ...]], lo: int, hi: int) -> dict[tuple[str, ...], list[int]]:
+def _positions(words: Sequence[str], n: int, lo: int, hi: int | None) -> dict[tuple[str, ...], list[int]]:
+    """Start positions of each ``n``-word shingle starting in ``[lo, hi)`` (only the window is read, so
+    aligning one window of a very long article costs the window, not the article)."""
     pos: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(lo, min(hi, len(sh))):
-        pos[sh[i]].append(i)
+    stop = len(words) - n + 1 if hi is None else min(hi, len(words) - n + 1)
+    for i in range(lo, stop):
+        pos[tuple(words[i:i + n])].append(i)
     return pos
+
+
+def _warn_once(warned: set | None, key: tuple, msg: str, *args) -> None:
+    """Log a limit warning once per article pair and kind within one run (``warned``: the run's keys; a long
+    article is aligned window by window); ``warned=None`` always logs."""
+    if warned is not None:
+        if key in warned:
+            return
+        warned.add(key)
+    log.warning(msg, *args)
 
 
 def align(ta: Tokens, tb: Tokens, *, n: int = 4, min_words: int = 8, max_gap: int = 8, a_window=(0, None),
           b_window=(0, None), max_repeats: int = 50, max_passages: int = 200, ignore=frozenset(),
-          names=("", "")) -> list[tuple[int, int, int, int, int]]:
+          names=("", ""), warned: set | None = None) -> list[tuple[int, int, int, int, int]]:
     """Passages shared by two token lists (seed-and-extend, see the module docstring), in words.
 
     Only shingles starting inside the windows (``(start, end)`` word positions) are seeds.  A shingle
@@ -272,9 +285,8 @@ def align(ta: Tokens, tb: Tokens, *, n: int = 4, min_words: int = 8, max_gap: in
     ``max_passages`` passages are kept (first by position); a warning names the articles when a limit
     is hit.  Returns ``(a0, a1, b0, b1, matched_words)``.
     """
-    sa, sb = shingles(ta.words, n), shingles(tb.words, n)
-    pa = _positions(sa, a_window[0], a_window[1] if a_window[1] is not None else len(sa))
-    pb = _positions(sb, b_window[0], b_window[1] if b_window[1] is not None else len(sb))
+    pa = _positions(ta.words, n, a_window[0], a_window[1])
+    pb = _positions(tb.words, n, b_window[0], b_window[1])
     seeds: list[tuple[int, int]] = []
     capped = False
     for sh, js in pb.items():
@@ -286,14 +298,14 @@ def align(ta: Tokens, tb: Tokens, *, n: int = 4, min_words: int = 8, max_gap: in
             continue
         seeds.extend((i, j) for i in is_ for j in js)
     if capped:
-        log.warning("text reuse: shingles repeated more than %d times in %s or %s are not used as seeds",
-                    max_repeats, *names)
+        _warn_once(warned, ("repeats", *names), "text reuse: shingles repeated more than %d times in %s or %s are not "
+                   "used as seeds", max_repeats, *names)
     if not seeds:
         return []
     found = [p for p in _chain(_runs(seeds, n), max_gap) if p[4] >= min_words]
     if len(found) > max_passages:
-        log.warning("text reuse: %s and %s share %d passages; only the first %d are kept",
-                    names[0], names[1], len(found), max_passages)
+        _warn_once(warned, ("passages", *names), "text reuse: %s and %s share more than %d passages; only the first %d "
+                   "are kept", names[0], names[1], max_passages, max_passages)
         found = sorted(found)[:max_passages]
     return found
 
@@ -303,6 +315,7 @@ def find_passages(texts: Mapping[str, str], pairs, *, n: int = 4, min_words: int
     """Exact passages for candidate ``pairs`` (from :func:`candidate_pairs`); ``texts`` may read lazily."""
     rows = []
     cache: dict[str, Tokens] = {}
+    warned: set = set()  # limit warnings: once per pair, not once per window
 
     def toks(aid: str) -> Tokens:
         t = cache.get(aid)
@@ -322,7 +335,7 @@ def find_passages(texts: Mapping[str, str], pairs, *, n: int = 4, min_words: int
             found.extend(align(ta, tb, n=n, min_words=min_words, max_gap=max_gap,
                                a_window=(i * window_words, (i + 1) * window_words),
                                b_window=(j * window_words, (j + 1) * window_words),
-                               max_repeats=max_repeats, max_passages=max_passages, names=(a, b)))
+                               max_repeats=max_repeats, max_passages=max_passages, names=(a, b), warned=warned))
         if not found:
             continue
         text_a, text_b = texts[a], texts[b]

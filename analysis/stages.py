@@ -106,6 +106,8 @@ Packed = tuple
 def pack(df: pd.DataFrame) -> Packed:
     """``df`` as plain lists with its column dtypes (pickles and unpickles far faster than a DataFrame)."""
     cols = list(df.columns)
+    if not len(df):  # no rows: no column to convert
+        return cols, list(df.dtypes), [[] for _ in cols], 0
     return cols, list(df.dtypes), [df[c].tolist() for c in cols], len(df)
 
 

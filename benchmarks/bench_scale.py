@@ -1,6 +1,6 @@
 """Scale benchmark: `framing analyze` on N real-news articles against the floor of the work (not a test).
 
-    nice -n 10 python benchmarks/bench_scale.py --articles 1000 [--jobs 2] [--keep DIR] [--add 50]
+    nice -n 10 python benchmarks/bench_scale.py --articles 1000 [--jobs 2] [--keep DIR] [--add 50] [--again]
 
 1. Builds (or reuses, with ``--keep DIR``) a corpus of N unique ~1,000-word articles of real news text
    (``benchmarks/corpus_gen.py``: paragraphs of PolNeAR train/dev and the seeds, read from ../shared at
@@ -11,6 +11,7 @@
    through :func:`analysis.pipeline.analyze`.
 4. With ``--add K``: K more articles are added to the corpus and the analysis is re-run on the same
    results folder (the per-article cache reuses the first N).
+5. With ``--again``: one more re-run on the unchanged corpus (every article cached).
 
 Prints articles/s, words/s, wall time, the peak memory of the whole process tree (parent and workers,
 sampled every 0.2 s) and the ratio of each run's wall time to the floor measured in the same run.
@@ -120,6 +121,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--keep", type=Path, default=None, help="corpus folder to build once and reuse")
     ap.add_argument("--add", type=int, default=0, help="then add this many articles and re-analyse")
+    ap.add_argument("--again", action="store_true",
+                    help="finally re-run on the unchanged corpus (every article cached: the fixed cost of a run)")
     ap.add_argument("--no-cache", action="store_true")
     ap.add_argument("--floor-sample", type=int, default=0,
                     help="measure the floor on about this many texts and scale it by words (default: all)")
@@ -151,6 +154,12 @@ def main(argv=None) -> int:
             wall2, peak2, counts2 = timed_analyze(grown, out, a.jobs, cache=not a.no_cache)
             report(f"re-run after adding {a.add}", n + a.add, words, wall2, peak2, floor_s, counts2)
             print(f"re-run / full run: {wall2 / wall:.1%}", flush=True)
+        if a.again:
+            last = grown if a.add else corpus_dir
+            n3 = len(list((last / "articles").glob("*.yaml")))
+            wall3, peak3, counts3 = timed_analyze(last, out, a.jobs, cache=not a.no_cache)
+            report("re-run, nothing changed", n3, words, wall3, peak3, floor_s, counts3)
+            print(f"unchanged re-run / full run: {wall3 / wall:.1%}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

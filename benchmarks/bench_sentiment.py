@@ -8,7 +8,8 @@ one run and one process:
 * the news sentence score on top of VADER (``analysis.sentiment.news_score`` with VADER's compound given);
 * the portrayal stage: the target-dependent model over every actor mention (``analysis.portrayal``);
 and prints sentences/s, mentions/s, the ratio of each stage to bare VADER, and peak memory (max RSS).
-Models are loaded before timing (once per process in the pipeline too).
+Models are loaded before timing (once per process in the pipeline too).  Before/after figures of the
+method stages on larger generated articles: ``benchmarks/bench_methods.py`` and docs/sentiment.md.
 """
 from __future__ import annotations
 
@@ -65,12 +66,14 @@ def main() -> None:
     t_news = best(news, args.repeat)
     t_port = best(portrayal, args.repeat) - t_vader
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{len(arts)} articles, {len(sents)} sentences, {len(mentions)} actor mentions")
-    print(f"bare VADER over sentences: {t_vader:.3f} s ({len(sents) / t_vader:,.0f} sentences/s)")
-    print(f"news sentence score (VADER given): {t_news:.3f} s ({len(sents) / t_news:,.0f} sentences/s), "
-          f"{t_news / t_vader:.2f}x VADER")
-    print(f"portrayal (TSC over mentions): {t_port:.3f} s ({len(mentions) / t_port:,.0f} mentions/s), "
-          f"{t_port / t_vader:.2f}x VADER")
+    n = len(arts)
+    print(f"{n} articles, {len(sents)} sentences, {len(mentions)} actor mentions")
+    print(f"bare VADER over sentences: {t_vader:.3f} s ({len(sents) / t_vader:,.0f} sentences/s, "
+          f"{t_vader / n * 1000:.2f} ms/article)")
+    print(f"news sentence score (VADER given): {t_news:.3f} s ({len(sents) / t_news:,.0f} sentences/s, "
+          f"{t_news / n * 1000:.2f} ms/article), {t_news / t_vader:.2f}x VADER")
+    print(f"portrayal (TSC over mentions): {t_port:.3f} s ({len(mentions) / t_port:,.0f} mentions/s, "
+          f"{t_port / n * 1000:.2f} ms/article), {t_port / t_vader:.2f}x VADER")
     print(f"peak memory {rss:.0f} MB")
 
 

@@ -1,13 +1,13 @@
-"""Import articles into a corpus: plain text, saved HTML pages, CSV and JSONL.
+"""Import articles into a corpus: plain text, saved HTML pages, CSV/TSV, JSONL and JSON, compressed or in folders.
 
 Method
 ------
-* **One article per row.** A text or HTML file is one article; each CSV row or JSONL line is its own
-  article, validated on its own.  Refused (one line naming the file, and the row for tables): empty
+* **One article per row.** A text or HTML file is one article; each CSV/TSV row, JSONL line or JSON array
+  element is its own article, validated on its own.  Refused (one line naming the file, and the row for tables): empty
   files and texts, binary files (NUL bytes or control characters), text that is not UTF-8, HTML
   passed as plain text, non-English text, texts under ``min_words`` words (default 20; 1 accepts
   headlines, snippets and sentences), malformed JSON lines, rows with more values than columns, a
-  text that is not text (a number), duplicates.  Without ``skip_invalid`` the first refusal aborts
+  text that is not text (a number), a value holding a lone surrogate, duplicates.  Without ``skip_invalid`` the first refusal aborts
   the batch and nothing is written; with it every good row is imported and every refused row is
   listed, with its reason, in ``<corpus>/rejects/<UTC time>.csv`` (never inside ``articles/``).
 * **Streaming, all or nothing.** Tables are read row by row and each accepted article is written at
@@ -15,6 +15,9 @@ Method
   does not grow with the file; when the whole batch has been read the staged files are moved into
   ``articles/`` (texts first, metadata last) and the duplicate store commits.  A failure or an
   interrupt before that point removes the staging folder and leaves the corpus as it was.
+* **Formats** (:mod:`.streams`): ``.csv`` with ``,`` ``;`` tab or ``|`` (sniffed from the header),
+  ``.tsv``/``.tab``, ``.jsonl``, ``.json`` (an array streamed element by element, or an object with
+  one list of objects), each also ``.gz``/``.bz2``/``.xz``; a folder is every supported file inside it.
 * **Columns** are recognised by name from the common export names or mapped explicitly
   (:mod:`.columns`).
 * **Dates** are read by :func:`analysis.dates.parse_date` (ISO, ``4/21/18``, ``April 21, 2018``,

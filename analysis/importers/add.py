@@ -28,6 +28,7 @@ import numpy as np
 from .. import paths
 from ..errors import DuplicateArticleError, InputError
 from .formats import records
+from .streams import expand_inputs
 from .validate import MIN_WORDS, Candidate, Options, make_options, plain, to_candidate
 from .write import (Reject, commit, learn_boilerplate, new_staging, remove_stale_staging, render_metadata,
                     split_origin, text_blob, write_article, write_rejects)
@@ -86,6 +87,10 @@ def prepare(origin: str, record, opts: Options) -> Prepared:
         cand = to_candidate(record, opts)
     except InputError as exc:
         return Prepared(origin, error=exc)
+    except (ValueError, TypeError, RecursionError) as exc:  # a value no check foresaw: refuse the row, not the batch
+        log.debug("%s: unexpected %s", origin, type(exc).__name__, exc_info=True)
+        return Prepared(origin, error=InputError(origin, f"row could not be read ({type(exc).__name__}: "
+                                                         f"{str(exc)[:120]})"))
     cleaned = cand.cleaned()
     blob = text_blob(cand)
     prep = Prepared(origin, cand, key=_body_key(cleaned.body), sig=signature(cleaned.body or cleaned.text),
@@ -256,7 +261,7 @@ def add_articles(inputs: Iterable[str | Path], *, corpus_dir: str | Path | None 
     threshold = NEAR_THRESHOLD if near_threshold is None else float(near_threshold)
     corpus_dir = Path(corpus_dir) if corpus_dir is not None else paths.CORPUS
     _check_corpus_dir(corpus_dir)
-    inputs = [Path(p) for p in inputs]
+    inputs = expand_inputs(inputs)  # a folder: the supported files inside it
     for p in inputs:  # file-level problems that need no reading are reported before any work
         if not p.exists() and not skip_invalid:
             raise InputError(p, "no such file")

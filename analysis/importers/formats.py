@@ -1,12 +1,14 @@
-"""Reading import files: plain text, saved HTML pages, CSV and JSONL, streamed one record at a time.
+"""Reading import files: plain text, saved HTML pages, CSV/TSV, JSONL and JSON, streamed one record at a time.
 
-A text or HTML file is one record; every CSV row and JSONL line is its own record.  Files are read
+A text or HTML file is one record; every CSV/TSV row, JSONL line and element of a JSON array is its
+own record.  Compressed files, ``;``-delimited CSV and folders are opened by :mod:`.streams`.  Files are read
 as UTF-8 (a byte-order mark is dropped); empty, binary (NUL bytes or control characters) and
 non-UTF-8 input is refused with one line naming the file, and the row for tables.  Tables are read
 row by row, so memory does not grow with the file: ``\\n``, ``\\r\\n`` and ``\\r`` all end a JSONL line,
 and a CSV field may hold a 10 MB article.  A problem with the file as a whole (missing, binary, no
 header, no text column) raises :class:`~analysis.errors.InputError`; a problem with one row is
-yielded in its place.
+yielded in its place: a row whose mapped values hold a lone surrogate (``"\\ud800"`` in JSON is
+valid JSON but not Unicode text) is refused naming the field and the offset.
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from typing import Iterator, Mapping
 
 from ..errors import InputError
 from .columns import resolve_columns
+from .streams import (DECOMPRESS_ERRORS, decompress_error, delimiter, json_elements, open_binary, open_text,
+                      split_suffix)
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +32,11 @@ __all__ = ["TEXT_SUFFIXES", "HTML_SUFFIXES", "TABLE_SUFFIXES", "Row", "Page", "d
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
+DELIMITED_SUFFIXES = {".csv", ".tsv", ".tab"}
+TABLE_SUFFIXES = DELIMITED_SUFFIXES | {".jsonl", ".ndjson", ".json"}
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE_RE = re.compile(r"[\udc80-\udcff]")
+_LONE_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -75,14 +81,14 @@ def decode(blob: bytes, origin: str) -> str:
 _FIELD_LIMIT_SET = False
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[str] | InputError]]:
-    """(record number, values) of a CSV file, streamed; record 1 is the header."""
+def _csv_rows(path: Path, delim: str) -> Iterator[tuple[int, list[str] | InputError]]:
+    """(record number, values) of a CSV/TSV file, streamed; record 1 is the header."""
     global _FIELD_LIMIT_SET
     if not _FIELD_LIMIT_SET:  # a 10 MB article is one field
         csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
         _FIELD_LIMIT_SET = True
-    with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
-        reader = csv.reader(fh)
+    with open_text(path, errors="surrogateescape") as fh:
+        reader = csv.reader(fh, delimiter=delim)
         n = 0
         while True:
             try:
@@ -91,8 +97,10 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str] | InputError]]:
                 return
             except csv.Error as exc:
                 n += 1
-                yield n, InputError(f"{path}:{n}", f"malformed CSV ({exc})")
+                yield n, InputError(f"{path}:{n}", f"malformed {'TSV' if delim == chr(9) else 'CSV'} ({exc})")
                 return
+            except DECOMPRESS_ERRORS as exc:
+                raise decompress_error(path, exc) from None
             n += 1
             yield n, values
 
@@ -100,8 +108,8 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str] | InputError]]:
 def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
     """(line number, bytes) of a JSONL file, streamed; ``\\n``, ``\\r\\n`` and ``\\r`` all end a line."""
     n = 0
-    with open(path, "rb") as fh:
-        for chunk in fh:
+    with open_binary(path) as fh:
+        for chunk in _safe(fh, path):
             chunk = chunk.rstrip(b"\n")
             if chunk.endswith(b"\r"):
                 chunk = chunk[:-1]
@@ -112,11 +120,47 @@ def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes]]:
                 yield n, part
 
 
+def _safe(fh, path: Path) -> Iterator[bytes]:
+    try:
+        yield from fh
+    except DECOMPRESS_ERRORS as exc:
+        raise decompress_error(path, exc) from None
+
+
+def _bad_character(row: Mapping, cols: Mapping[str, str]) -> str | None:
+    """Why a row's mapped values cannot be stored as text (a lone surrogate), or None."""
+    def find(value):
+        if isinstance(value, str):
+            m = _LONE_SURROGATE_RE.search(value)
+            return (m.group(), m.start()) if m else None
+        if isinstance(value, dict):
+            value = list(value.keys()) + list(value.values())
+        if isinstance(value, list):
+            for v in value:
+                hit = find(v)
+                if hit:
+                    return hit
+        return None
+
+    for field, col in cols.items():
+        try:
+            hit = find(row.get(col))
+        except RecursionError:
+            return f"{field} is nested too deeply"
+        if hit:
+            return (f"{field} holds an invalid character (lone surrogate U+{ord(hit[0]):04X} at offset {hit[1]}); "
+                    f"fix or remove it in the export")
+    return None
+
+
 def _csv_table(path: Path, mapping: Mapping[str, str]) -> Iterator[tuple[str, Row | InputError]]:
-    rows = _csv_rows(path)
+    delim = delimiter(path)
+    rows = _csv_rows(path, delim)
     first = next(rows, None)
     if first is None or isinstance(first[1], InputError) or not any(v.strip() for v in first[1]):
         raise InputError(path, "CSV has no header row")
+    if delim != "," and split_suffix(path)[0] == ".csv":
+        log.info("%s: columns are separated by %r", path, delim)
     header = first[1]
     if any(_SURROGATE_RE.search(h) for h in header):
         raise InputError(path, "text is not UTF-8; re-save it as UTF-8")
@@ -140,9 +184,39 @@ def _csv_table(path: Path, mapping: Mapping[str, str]) -> Iterator[tuple[str, Ro
         yield origin, Row(path, origin, str(n), dict(zip(header, values)), cols)
 
 
+class _Objects:
+    """Rows from JSON objects: the columns of each set of keys resolved once, unknown keys noted once."""
+
+    def __init__(self, path: Path, mapping: Mapping[str, str], what: str):
+        self.path, self.mapping, self.what = path, mapping, what
+        self.cache: dict[frozenset, dict[str, str] | InputError] = {}
+        self.warned: set = set()
+
+    def row(self, n: int, row) -> Row | InputError:
+        origin = f"{self.path}:{n}"
+        if not isinstance(row, dict):
+            return InputError(origin, f"each {self.what} must be an object with a 'text' field")
+        key = frozenset(row)
+        if key not in self.cache:
+            try:
+                self.cache[key] = resolve_columns(list(row), self.mapping, origin)
+            except InputError as exc:
+                self.cache[key] = exc
+        cols = self.cache[key]
+        if isinstance(cols, InputError):
+            return InputError(origin, cols.message)
+        unknown = key - set(cols.values())
+        if unknown and key not in self.warned:
+            self.warned.add(key)
+            log.warning("%s: ignoring field(s) %s", origin, ", ".join(sorted(map(str, unknown))))
+        bad = _bad_character(row, cols)
+        if bad:
+            return InputError(origin, bad)
+        return Row(self.path, origin, str(n), row, cols)
+
+
 def _jsonl_table(path: Path, mapping: Mapping[str, str]) -> Iterator[tuple[str, Row | InputError]]:
-    cache: dict[frozenset, dict[str, str] | InputError] = {}
-    warned: set = set()
+    objects = _Objects(path, mapping, "JSONL line")
     for n, line in _jsonl_lines(path):
         origin = f"{path}:{n}"
         if not line.strip():
@@ -156,24 +230,13 @@ def _jsonl_table(path: Path, mapping: Mapping[str, str]) -> Iterator[tuple[str, 
             msg = getattr(exc, "msg", "too deeply nested")
             yield origin, InputError(origin, f"malformed JSON ({msg}); each line must be one JSON object")
             continue
-        if not isinstance(row, dict):
-            yield origin, InputError(origin, "each JSONL line must be an object with a 'text' field")
-            continue
-        key = frozenset(row)
-        if key not in cache:
-            try:
-                cache[key] = resolve_columns(list(row), mapping, origin)
-            except InputError as exc:
-                cache[key] = exc
-        cols = cache[key]
-        if isinstance(cols, InputError):
-            yield origin, InputError(origin, cols.message)
-            continue
-        unknown = key - set(cols.values())
-        if unknown and key not in warned:
-            warned.add(key)
-            log.warning("%s: ignoring field(s) %s", origin, ", ".join(sorted(map(str, unknown))))
-        yield origin, Row(path, origin, str(n), row, cols)
+        yield origin, objects.row(n, row)
+
+
+def _json_table(path: Path, mapping: Mapping[str, str]) -> Iterator[tuple[str, Row | InputError]]:
+    objects = _Objects(path, mapping, "element of the JSON list")
+    for n, obj in json_elements(path):
+        yield f"{path}:{n}", objects.row(n, obj)
 
 
 def records(path: str | Path, *, mapping: Mapping[str, str] | None = None) -> Iterator[tuple[str, Row | Page | InputError]]:
@@ -184,19 +247,32 @@ def records(path: str | Path, *, mapping: Mapping[str, str] | None = None) -> It
         raise InputError(path, "no such file")
     if path.is_dir():
         raise InputError(path, "is a folder; pass the files inside it")
-    suffix = path.suffix.lower()
+    suffix, comp = split_suffix(path)
     if suffix in TABLE_SUFFIXES:
-        with open(path, "rb") as fh:
-            check_blob(fh.read(8192), str(path))
+        try:
+            with open_binary(path) as fh:
+                check_blob(fh.read(8192), str(path))
+        except DECOMPRESS_ERRORS as exc:
+            raise decompress_error(path, exc) from None
         seen = 0
-        table = _csv_table if suffix == ".csv" else _jsonl_table
+        table = (_csv_table if suffix in DELIMITED_SUFFIXES else _json_table if suffix == ".json"
+                 else _jsonl_table)
         for origin, item in table(path, mapping):
             seen += 1
             yield origin, item
         if not seen:
             raise InputError(path, "no articles in this file")
         return
-    text = decode(path.read_bytes(), str(path))
-    if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES and suffix != "":
-        raise InputError(path, f"unsupported file type {suffix!r}; use .txt, .html, .csv or .jsonl")
+    if comp is not None:
+        try:
+            with open_binary(path) as fh:
+                blob = fh.read()
+        except DECOMPRESS_ERRORS as exc:
+            raise decompress_error(path, exc) from None
+    else:
+        blob = path.read_bytes()
+    text = decode(blob, str(path))
+    if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES and (suffix != "" or comp is not None):
+        raise InputError(path, f"unsupported file type {path.suffix.lower() if comp is None else suffix + comp!r}; "
+                               f"use .txt, .html, .csv, .tsv, .json or .jsonl (or these as .gz, .bz2, .xz)")
     yield str(path), Page(path, text, suffix in HTML_SUFFIXES)

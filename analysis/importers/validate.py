@@ -205,7 +205,10 @@ def _fields(stated: Mapping[str, Field], supplied: Mapping[str, object], *, sour
         if name == "source":
             out[name] = Field(source, "supplied", "the imported file")
         elif value is not None and name == "published":
-            pd_ = parse_date(supplied.get(name), day_first=day_first)
+            raw = supplied.get(name)
+            if isinstance(raw, (list, tuple)) and len(raw) == 1:  # a JSON list holding one date
+                raw = raw[0]
+            pd_ = parse_date(raw, day_first=day_first)
             if pd_.value is None:
                 log.warning("%s: unreadable date %r kept as unknown", source, pd_.original)
                 out[name] = Field(None, "unknown", f"given with the import: {pd_.evidence}")
@@ -300,6 +303,11 @@ def to_candidate(record: Row | Page, opts: Options) -> Candidate:
 
 def make_options(*, supplied: Mapping[str, object] | None = None, mapping: Mapping[str, str] | None = None,
                  min_words: int = MIN_WORDS, day_first: bool = False) -> Options:
+    for name, value in (supplied or {}).items():
+        m = re.search(r"[\ud800-\udfff]", value) if isinstance(value, str) else None
+        if m:  # e.g. a command-line argument that was not UTF-8
+            raise InputError(f"--{name}", f"holds an invalid character (U+{ord(m.group()):04X} at offset "
+                                          f"{m.start()}); give it as UTF-8 text")
     return Options(supplied=dict(supplied or {}), mapping=check_mapping(mapping or {}), min_words=min_words,
                    day_first=day_first)
 

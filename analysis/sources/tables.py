@@ -64,10 +64,6 @@ def _warn_unbalanced(df) -> None:
                     "(cut at its sentence end; see the unbalanced_quote column)", aid, n)
 
 
-def _source_key(row) -> str:
-    return _key(row["speaker"], row["anonymous"], row["speaker_mention"])
-
-
 def _key(speaker, anonymous, mention) -> str:
     """The source an attribution counts for: the speaker, an anonymous source's description, or ""."""
     if speaker:
