@@ -106,3 +106,15 @@ def test_adverbs_and_contractions_between_subject_and_cue():
     # a name or a noun ending in -ly is not an adverb
     assert _one("Megyn Kelly said the debate was over.").speaker == "Megyn Kelly"
     assert _one("The family said the plan is dead.").speaker_mention == "The family"
+
+
+def test_coordinated_subjects_are_one_mention():
+    """"Smith and Jones said": the mention is the coordination (the speaker stays the last name: one row per
+    attribution); after a quotation the tag is found at all (it was not before)."""
+    a = _one("Smith and Jones said the plan would fail.")
+    assert (a.speaker_mention, a.speaker, a.rule) == ("Smith and Jones", "Jones", "pre-subject")
+    a = _one("“The plan will fail,” Smith and Jones said.")
+    assert (a.speaker_mention, a.quote, a.rule) == ("Smith and Jones", "“The plan will fail,”", "post-subject")
+    assert _one("The mayor and the governor said the plan would fail.").speaker_mention == "The mayor and the governor"
+    # a clause before "and" is not a conjunct
+    assert _one("The talks collapsed and officials said the plan would fail.").speaker_mention == "officials"

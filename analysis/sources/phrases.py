@@ -246,6 +246,10 @@ def _subject_in_segments(m: str, segs: list[tuple[int, int, str]], end: int):
                 s1b = s1 + sub.end()
                 kb = _np_kind(m[s1b:e1])
                 if kb in ("pronoun", "name", "description", "anonymous") and len(m[s1b:e1].split()) <= 4:
+                    first = m[s1:s1 + sub.start()]
+                    if sub.group(0).strip() == "and" and len(m[s1:e1].split()) <= 8 and \
+                            _np_kind(first) in ("name", "description", "anonymous", "pronoun"):
+                        return s1, end, kb, ""  # coordinated subjects: "Smith and Jones said" (the mention is both)
                     return s1b, end, kb, ""
         if k and not (b1 == "," and k in ("description", "anonymous") and f1.strip()[:1].islower()
                       and len(segs) > 1 and _np_kind(m[_trim(m, *segs[1][:2]):segs[1][1]]) == "name"):
