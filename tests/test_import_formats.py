@@ -217,8 +217,10 @@ def test_compressed_text_file_keeps_its_bytes(tmp_path):
     ("cut.jsonl.gz", gzip.compress(b'{"text": "x"}\n' * 50)[:-20], "cannot decompress this .gz file"),
     ("bin.csv.gz", gzip.compress(bytes(range(256)) * 4), "binary file"),
     ("empty.jsonl.gz", gzip.compress(b""), "file is empty"),
+    ("unicode.txt", "\ufeffheadline\ttext\nPier\tThe pier opens in June.\n".encode("utf-16-le"), "text is UTF-16"),
+    ("sheet.tsv.gz", gzip.compress("\ufeffheadline\ttext\n".encode("utf-16-be")), "text is UTF-16"),
 ])
-def test_damaged_compressed_files_are_refused_naming_the_file(tmp_path, name, content, message):
+def test_damaged_compressed_and_utf16_files_are_refused_naming_the_file(tmp_path, name, content, message):
     src = tmp_path / name
     src.write_bytes(content)
     with pytest.raises(InputError, match=message) as exc:

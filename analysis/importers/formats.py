@@ -61,6 +61,9 @@ class Page:
 
 
 def check_blob(blob: bytes, origin: str) -> None:
+    if blob.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text", Windows tools
+        raise InputError(origin, "text is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8; "
+                                 "re-save it as UTF-8 (in Excel: 'CSV UTF-8')")
     if not blob.strip():
         raise InputError(origin, "file is empty")
     if b"\x00" in blob[:8192]:
