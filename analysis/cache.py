@@ -136,6 +136,18 @@ class ResultCache:
         self.hits += 1
         return result
 
+    def count_missing(self, articles) -> int:
+        """How many of ``articles`` have no cached result in this run (keys only; nothing is unpickled)."""
+        if self._db is None:
+            return len(articles)
+        keys = [article_key(a, self.run_key) for a in articles]
+        found = 0
+        for i in range(0, len(keys), 500):
+            batch = keys[i:i + 500]
+            marks = ",".join("?" * len(batch))
+            found += self._db.execute(f"SELECT COUNT(*) FROM results WHERE key IN ({marks})", batch).fetchone()[0]
+        return len(keys) - found
+
     def put(self, article, result) -> None:
         if self._db is None:
             return

@@ -144,6 +144,12 @@ def _chunks(items: Sequence, size: int):
         yield items[i:i + size]
 
 
+#: With the default ``jobs``, runs that have fewer articles than this to compute (a small corpus, or a few
+#: articles added to a cached one) stay in this process: a worker's start-up (imports, lexicons, models:
+#: several seconds) costs more than a second core saves on them.
+IN_PROCESS_BELOW = 64
+
+
 def default_jobs() -> int:
     """Worker processes by default: every core this process may use."""
     try:
@@ -157,13 +163,22 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
     """Yield the :class:`ArticleResult` of every article, in the order of ``articles``.
 
     Articles are processed in chunks of ``chunk_size`` on ``jobs`` worker processes (default: all
-    cores; 1 runs in this process) or, with ``scheduler`` (a Dask scheduler address or a
+    cores, or this process when fewer than :data:`IN_PROCESS_BELOW` articles need computing; 1 runs in
+    this process) or, with ``scheduler`` (a Dask scheduler address or a
     ``distributed.Client``), on a Dask cluster.  At most a few chunks are in flight at a time, so
     memory is bounded by the chunk size, not by the corpus.  With a ``cache``
     (:class:`analysis.cache.ResultCache`), articles whose result is cached are not recomputed and
     new results are stored.
     """
-    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    if jobs is None:  # default: every core, unless so few articles need computing that starting workers
+        jobs = default_jobs()  # (imports, lexicons and models in each) costs more than it saves
+        if jobs > 1 and scheduler is None:
+            todo = len(articles) if cache is None else cache.count_missing(articles)
+            if todo < IN_PROCESS_BELOW:
+                log.info("%d article(s) to compute: analysed in this process (workers start only from %d)",
+                         todo, IN_PROCESS_BELOW)
+                jobs = 1
+    jobs = max(1, int(jobs))
     level = logging.getLogger("analysis").getEffectiveLevel()
     bar = _progress(enabled=progress, desc="analysing", total=len(articles))
     counts = {"computed": 0, "cached": 0}
@@ -456,7 +471,6 @@ def _manifest(corpus, spec: RunSpec, lexicon, registry, actor_list, counts: dict
         "registry": _portable(getattr(registry, "path", None)),
         "actors": _portable(actor_list.path) if actor_list.path else "proposed from capitalised names",
         "models": {"target_sentiment": default_model().tag},
-        "loaded_model": loaded.load_model().label,  # the word model of loaded_terms rows with method=model
         "run": counts,
     }
 
@@ -464,7 +478,7 @@ def _manifest(corpus, spec: RunSpec, lexicon, registry, actor_list, counts: dict
 def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=None, jobs=None,
          chunk_size: int = 32, cache=None, scheduler=None, progress: bool = False) -> dict:
     """Analyse ``corpus`` into ``sink`` (every table) and return the manifest."""
-    from . import actors, loaded, reuse, sources
+    from . import actors, loaded, sources
 
     arts = list(corpus)
     if not arts:

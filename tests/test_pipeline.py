@@ -187,6 +187,30 @@ def test_parallel_run_writes_the_same_tables_as_a_serial_run(corpus, tmp_path):
     assert _bytes(tmp_path / "serial") == _bytes(tmp_path / "parallel")
 
 
+def test_default_jobs_start_workers_only_for_enough_work(corpus, tmp_path, monkeypatch):
+    """With the default jobs, a run with fewer than IN_PROCESS_BELOW articles to compute (the five seeds)
+    stays in this process; from the threshold on it uses the worker pool (explicit --jobs always does)."""
+    calls = []
+    real = pipeline._pool_map
+
+    def spy(jobs, spec, level=0):
+        calls.append(jobs)
+        return real(jobs, spec, level)
+
+    monkeypatch.setattr(pipeline, "_pool_map", spy)
+    monkeypatch.setattr(pipeline, "default_jobs", lambda: 2)
+    analyze(corpus.path, tmp_path / "small", cache=False)
+    assert calls == []
+    monkeypatch.setattr(pipeline, "IN_PROCESS_BELOW", 5)  # five articles to compute: workers
+    analyze(corpus.path, tmp_path / "pool", cache=False)
+    assert calls == [2]
+    assert _bytes(tmp_path / "small") == _bytes(tmp_path / "pool")
+    analyze(corpus.path, tmp_path / "small", cache=True)  # fills the cache
+    calls.clear()
+    analyze(corpus.path, tmp_path / "small", cache=True)  # nothing to compute: no workers
+    assert calls == [] and pipeline.run_stages.last_counts == {"computed": 0, "cached": 5}
+
+
 def test_rerun_reuses_cached_articles_and_recomputes_only_what_was_added(corpus_copy, tmp_path):
     from analysis.importers import add_articles
 
