@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sys
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -74,10 +75,22 @@ class Tokens:
     spans: tuple[tuple[int, int], ...]
 
 
+_folded: dict[str, str] = {}
+
+
+def _fold_word(w: str) -> str:
+    f = _folded.get(w)
+    if f is None:
+        if len(_folded) > 2_000_000:  # bounded memory in long runs
+            _folded.clear()
+        f = _folded[w] = sys.intern(_norm(w))
+    return f
+
+
 def tokens(text: str) -> Tokens:
     """Normalised words of ``text`` and their offsets."""
     ms = list(WORD_RE.finditer(text))
-    return Tokens(tuple(_norm(m.group()) for m in ms), tuple(m.span() for m in ms))
+    return Tokens(tuple(_fold_word(m.group()) for m in ms), tuple(m.span() for m in ms))
 
 
 def shingles(words: tuple[str, ...] | list[str], n: int) -> list[tuple[str, ...]]:
@@ -255,14 +268,46 @@ def candidate_pairs(sketches: Mapping[str, Sketch], *, max_df: float = 0.5, max_
 
 
 # ------------------------------------------------------------------------------------------- exact alignment
-def _positions(words: Sequence[str], n: int, lo: int, hi: int | None) -> dict[tuple[str, ...], list[int]]:
-    """Start positions of each ``n``-word shingle starting in ``[lo, hi)`` (only the window is read, so
-    aligning one window of a very long article costs the window, not the article)."""
-    pos: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    stop = len(words) - n + 1 if hi is None else min(hi, len(words) - n + 1)
-    for i in range(lo, stop):
-        pos[tuple(words[i:i + n])].append(i)
-    return pos
+def _hashes(t: "Tokens", n: int) -> np.ndarray:
+    """Shingle hashes of a token list, computed once per (tokens, n)."""
+    cache = t.__dict__.setdefault("_hashes", {})
+    h = cache.get(n)
+    if h is None:
+        h = cache[n] = shingle_hashes(t.words, n)
+    return h
+
+
+def _window(hashes: np.ndarray, lo: int, hi: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct shingle hashes starting in ``[lo, hi)``, their counts, and the positions grouped by hash
+    (``order[starts[k]:starts[k] + counts[k]]`` are the positions of ``uniq[k]``, ascending)."""
+    h = hashes[lo:len(hashes) if hi is None else min(hi, len(hashes))]
+    order = np.argsort(h, kind="stable")
+    uniq, starts, counts = np.unique(h[order], return_index=True, return_counts=True)
+    return uniq, starts, counts, order + lo
+
+
+def _seeds(ta: "Tokens", tb: "Tokens", ha: np.ndarray, hb: np.ndarray, n: int, a_window, b_window,
+           max_repeats: int, ignore) -> tuple[list[tuple[int, int]], bool]:
+    """Seed pairs (i, j): the same ``n`` words at word i of a and word j of b, both inside their windows,
+    found through the shingle hashes and checked word by word.  Shingles repeated more than
+    ``max_repeats`` times in either window are not seeds (second value: whether that happened)."""
+    ua, sa, ca, oa = _window(ha, *a_window)
+    ub, sb, cb, ob = _window(hb, *b_window)
+    _, ia, ib = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
+    seeds: list[tuple[int, int]] = []
+    capped = False
+    wa, wb = ta.words, tb.words
+    for ka, kb in zip(ia.tolist(), ib.tolist()):
+        is_ = oa[sa[ka]:sa[ka] + ca[ka]].tolist()
+        js = ob[sb[kb]:sb[kb] + cb[kb]].tolist()
+        sh = wa[is_[0]:is_[0] + n]
+        if sh != wb[js[0]:js[0] + n] or sh in ignore:  # a hash collision (never seen) or an ignored shingle
+            continue
+        if len(is_) > max_repeats or len(js) > max_repeats:
+            capped = True
+            continue
+        seeds.extend((i, j) for i in is_ for j in js)
+    return seeds, capped
 
 
 def _warn_once(warned: set | None, key: tuple, msg: str, *args) -> None:
@@ -285,18 +330,7 @@ def align(ta: Tokens, tb: Tokens, *, n: int = 4, min_words: int = 8, max_gap: in
     ``max_passages`` passages are kept (first by position); a warning names the articles when a limit
     is hit.  Returns ``(a0, a1, b0, b1, matched_words)``.
     """
-    pa = _positions(ta.words, n, a_window[0], a_window[1])
-    pb = _positions(tb.words, n, b_window[0], b_window[1])
-    seeds: list[tuple[int, int]] = []
-    capped = False
-    for sh, js in pb.items():
-        is_ = pa.get(sh)
-        if is_ is None or sh in ignore:
-            continue
-        if len(is_) > max_repeats or len(js) > max_repeats:
-            capped = True
-            continue
-        seeds.extend((i, j) for i in is_ for j in js)
+    seeds, capped = _seeds(ta, tb, _hashes(ta, n), _hashes(tb, n), n, a_window, b_window, max_repeats, ignore)
     if capped:
         _warn_once(warned, ("repeats", *names), "text reuse: shingles repeated more than %d times in %s or %s are not "
                    "used as seeds", max_repeats, *names)
@@ -317,12 +351,13 @@ def find_passages(texts: Mapping[str, str], pairs, *, n: int = 4, min_words: int
     cache: dict[str, Tokens] = {}
     warned: set = set()  # limit warnings: once per pair, not once per window
 
-    def toks(aid: str) -> Tokens:
-        t = cache.get(aid)
+    def toks(aid: str) -> Tokens:  # least recently used first out: an article has several partners
+        t = cache.pop(aid, None)
         if t is None:
-            if len(cache) > 64:
-                cache.clear()
-            t = cache[aid] = tokens(texts[aid])
+            if len(cache) >= 1024:
+                del cache[next(iter(cache))]
+            t = tokens(texts[aid])
+        cache[aid] = t
         return t
 
     by_pair: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
