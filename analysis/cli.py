@@ -65,7 +65,9 @@ def _on_sigterm(signum, frame) -> None:
     import multiprocessing
 
     for child in multiprocessing.active_children():
-        try:
+        if "PoolWorker" in child.name:  # a multiprocessing.Pool's worker: Pool.terminate() stops it in order;
+            continue  # killed here while waiting for a task, it would die holding the task queue's lock,
+        try:  # and Pool.terminate() would then wait for that lock forever
             child.terminate()
         except Exception:  # already gone
             pass

@@ -1,6 +1,7 @@
 """The framing CLI end to end on temporary corpora: imports, listing and every bad-input case."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -395,3 +396,29 @@ def test_sigterm_during_add_leaves_no_debris(tmp_path):
     assert not [k for k in kids if _running(k)]
     assert not corpus.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["rows.jsonl"]
+
+
+def test_sigterm_handler_leaves_pool_workers_to_their_pool():
+    """The SIGTERM handler kills worker processes so that a run stops at once, but not a multiprocessing.Pool's
+    idle workers: killed while waiting for a task they die holding the task queue's lock, and Pool.terminate()
+    then waits forever (seen once in CI as a 60 s hang of `framing add --jobs 2` after SIGTERM)."""
+    import multiprocessing
+    import signal
+    import threading
+
+    from analysis import cli
+
+    pool = multiprocessing.get_context("fork").Pool(2)
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        pool.apply(len, ([1],))  # the workers are up, and idle again
+        cli._MAIN_PID = os.getpid()
+        with pytest.raises(KeyboardInterrupt):
+            cli._on_sigterm(signal.SIGTERM, None)
+        done = threading.Event()
+        t = threading.Thread(target=lambda: (pool.terminate(), pool.join(), done.set()), daemon=True)
+        t.start()
+        assert done.wait(20), "Pool.terminate() hung after the SIGTERM handler"
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        cli._TERMINATED.clear()
