@@ -22,12 +22,7 @@ from analysis.importers import add_articles, read_inputs
 
 FIX = Path(__file__).parent / "fixtures" / "articles"
 
-GOOD = ("The harbour authority said on Monday that the new pier would open in June, two months later than "
-        "planned, because storms had delayed the delivery of steel beams from the mainland.")
-GOOD2 = ("Volunteers cleared more than two tonnes of plastic from the northern beaches over the weekend, the "
-         "organisers said, and they plan a second clean-up before the summer season begins.")
-GOOD3 = ("The county library will lend laptops to students from next week, officials said, after a survey found "
-         "that one in five households in the district had no computer at home.")
+from test_importers import GOOD, GOOD2, GOOD3  # noqa: E402  the rows written for the import tests
 
 
 def _batch_rows() -> list[dict]:
