@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import platform
+import re
 import shutil
 import tempfile
 import time
@@ -115,8 +116,55 @@ class _Collect(logging.Handler):
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record):
+        # the message's format string is its kind (a warning repeated for many articles shares it)
+        record.kind = record.msg if isinstance(record.msg, str) and record.args else None
         record.msg, record.args, record.exc_info, record.exc_text = record.getMessage(), None, None, None
         self.records.append(record)
+
+
+class _Relay:
+    """Re-emits the log records of the workers in the parent, summarising warnings repeated for many articles.
+
+    The first :attr:`show` records of each kind (logger, level and format string: e.g. ``article %s: %d
+    attribution(s) hold a quotation mark that is never closed ...``) are emitted as they come; the others
+    are counted, and :meth:`close` emits one line per kind saying how many more there were.  Records
+    whose message has no arguments are each their own kind (repeats of the same text are summarised).
+    """
+
+    def __init__(self, show: int = 5):
+        self.show = show
+        self.seen: dict[tuple, list] = {}  # kind -> [records seen, first record]
+
+    def handle(self, rec: logging.LogRecord) -> None:
+        logger = logging.getLogger(rec.name)
+        if rec.levelno < logging.WARNING:
+            logger.handle(rec)
+            return
+        kind = getattr(rec, "kind", None)
+        key = (rec.name, rec.levelno, kind or rec.getMessage(), kind is not None)
+        entry = self.seen.setdefault(key, [0, rec])
+        entry[0] += 1
+        if entry[0] <= self.show:
+            logger.handle(rec)
+
+    def close(self) -> None:
+        """Emit one line for each kind of which records were held back."""
+        for (name, level, kind, template), (n, first) in self.seen.items():
+            if n <= self.show:
+                continue
+            logger = logging.getLogger(name)
+            if not logger.isEnabledFor(level):
+                continue
+            what = _FORMAT.sub(lambda m: "%" if m.group() == "%%" else "…", kind) if template else kind
+            rec = logger.makeRecord(name, level, first.pathname, first.lineno,
+                                    "... and %d more warning(s) of this kind (%d in all, the first %d shown): %s",
+                                    (n - self.show, n, self.show, what), None)
+            logger.handle(rec)
+        self.seen.clear()
+
+
+#: A %-format placeholder (or a literal %%) in a log message.
+_FORMAT = re.compile(r"%%|%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 
 
 def _analyse_chunk(spec: RunSpec, articles: list, level: int = logging.WARNING):
@@ -182,6 +230,7 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
     level = logging.getLogger("analysis").getEffectiveLevel()
     bar = _progress(enabled=progress, desc="analysing", total=len(articles))
     counts = {"computed": 0, "cached": 0}
+    relay = _Relay()
 
     def todo_and_cached(chunk):
         cached = {}
@@ -195,7 +244,7 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
     def merged(chunk, computed, cached):
         computed, records = computed if isinstance(computed, tuple) else (computed, [])
         for rec in records:
-            logging.getLogger(rec.name).handle(rec)
+            relay.handle(rec)
         by_id = {r.article_id: r for r in computed}
         if cache is not None:
             for a in chunk:
@@ -232,6 +281,7 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
             yield from merged(chunk, computed, pending_cached.pop(id(chunk)))
     finally:
         bar.close()
+        relay.close()
         if cache is not None:
             cache.commit()
     log.info("%d articles: %d computed, %d reused from the cache", len(articles), counts["computed"],
