@@ -24,6 +24,7 @@ and each file is replaced atomically, so results are whole or absent.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -167,11 +168,17 @@ class _Relay:
 _FORMAT = re.compile(r"%%|%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 
 
-def _analyse_chunk(spec: RunSpec, articles: list, level: int = logging.WARNING):
+def _analyse_chunk(spec: RunSpec, articles: list, level: int = logging.WARNING, *, render: bool = False,
+                   blobs: bool = False):
     """Worker entry point: the per-article stage on each article of a chunk (context built once per process).
 
     Returns the results and the log records of the chunk, which the caller re-emits through its own
     logging (so a worker's warnings look like the parent's: the CLI prints them as one line each).
+
+    With ``render`` (results written as CSV), the worker also renders each article's CSV rows and
+    pickles and compresses its tables, so the parent only writes bytes: each result comes back as a
+    :class:`_Light` (row, text, private data, CSV rows and the compressed tables, read again only if a
+    chunk has to be rebuilt).  With ``blobs`` (a result cache is used) it also builds the cache entries.
     """
     ctx = context(spec)
     logger = logging.getLogger("analysis")
@@ -180,11 +187,81 @@ def _analyse_chunk(spec: RunSpec, articles: list, level: int = logging.WARNING):
     logger.setLevel(level)
     logger.propagate = False
     try:
-        return [analyse_article(a, ctx) for a in articles], handler.records
+        results = [analyse_article(a, ctx) for a in articles]
+        if render:
+            results = _lighten(results, blobs=blobs)
+        return results, handler.records
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old[0])
         logger.propagate = old[1]
+
+
+@dataclass
+class _Light:
+    """An article's result as a worker sends it when the parent writes CSV (see :func:`_analyse_chunk`)."""
+
+    article_id: str
+    row: dict
+    text: str
+    private: dict
+    csv: dict
+    tables: bytes  # zlib(pickle(ArticleResult)): the cache's ``results`` entry
+    rendered: bytes | None  # the cache's ``rendered`` entry (None without a cache)
+
+    def result(self) -> ArticleResult:
+        """The :class:`ArticleResult`, its tables unpickled only when asked for."""
+        r = ArticleResult(self.article_id, row=self.row, text=self.text, private=self.private)
+        r.csv = self.csv
+        blob = self.tables
+        r._loader = lambda: _unblob(blob).packed_tables()
+        return r
+
+
+def _blob(obj) -> bytes:
+    """``obj`` pickled and compressed as the result cache stores it."""
+    import pickle
+    import zlib
+
+    return zlib.compress(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unblob(blob: bytes):
+    import pickle
+    import zlib
+
+    return pickle.loads(zlib.decompress(blob))
+
+
+def _lighten(results: list[ArticleResult], *, blobs: bool) -> list[_Light]:
+    """Each result's CSV rows rendered (:func:`_render_rows`) and its tables compressed (in the worker)."""
+    names = list(dict.fromkeys(n for r in results for n in r.packed_tables()))
+    for name in names:
+        have = [r for r in results if name in r.packed_tables()]
+        while have:  # articles whose table has the same columns and dtypes are rendered together
+            cols, dtypes = have[0].packed_tables()[name][:2]
+            group = [r for r in have if r.packed_tables()[name][0] == cols and r.packed_tables()[name][1] == dtypes]
+            _render_rows(group, name)
+            have = [r for r in have if not any(r is g for g in group)]
+    out = []
+    for r in results:
+        rendered = _blob({"article_id": r.article_id, "row": r.row, "text": r.text, "private": r.private,
+                          "csv": r.csv}) if blobs else None
+        out.append(_Light(r.article_id, r.row, r.text, r.private, r.csv, _blob(r), rendered))
+    return out
+
+
+def _render_rows(results: list[ArticleResult], name: str) -> None:
+    """Render table ``name`` of ``results`` (same columns and dtypes) as CSV once and keep each article's rows
+    in ``r.csv[name]`` = (columns, dtypes, number of rows, bytes)."""
+    from .io import csv_bytes
+    from .stages import concat_packed
+
+    parts = [r.packed_tables()[name] for r in results]
+    data = csv_bytes(concat_packed(parts))
+    body = data.split(b"\n", 1)[1]
+    for r, p, rows in zip(results, parts, _split_rows(body, [p[3] for p in parts])):
+        r.csv[name] = (p[0], p[1], p[3], rows)
 
 
 def _chunks(items: Sequence, size: int):
@@ -207,7 +284,8 @@ def default_jobs() -> int:
 
 
 def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, chunk_size: int = 32,
-               cache=None, scheduler: str | None = None, progress: bool = False) -> Iterator[ArticleResult]:
+               cache=None, scheduler: str | None = None, progress: bool = False,
+               render: bool = False) -> Iterator[ArticleResult]:
     """Yield the :class:`ArticleResult` of every article, in the order of ``articles``.
 
     Articles are processed in chunks of ``chunk_size`` on ``jobs`` worker processes (default: all
@@ -216,7 +294,8 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
     ``distributed.Client``), on a Dask cluster.  At most a few chunks are in flight at a time, so
     memory is bounded by the chunk size, not by the corpus.  With a ``cache``
     (:class:`analysis.cache.ResultCache`), articles whose result is cached are not recomputed and
-    new results are stored.
+    new results are stored.  With ``render`` (the results are written as CSV), new results come with
+    their CSV rows (``r.csv``), rendered by the workers, and their tables are unpickled only if needed.
     """
     if jobs is None:  # default: every core, unless so few articles need computing that starting workers
         jobs = default_jobs()  # (imports, lexicons and models in each) costs more than it saves
@@ -246,10 +325,14 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
         for rec in records:
             relay.handle(rec)
         by_id = {r.article_id: r for r in computed}
-        if cache is not None:
-            for a in chunk:
-                if a.id in by_id:
-                    cache.put(a, by_id[a.id])
+        for a in chunk:
+            r = by_id.get(a.id)
+            if isinstance(r, _Light):  # rendered and compressed in the worker
+                if cache is not None:
+                    cache.put_blobs(a, r.tables, r.rendered)
+                by_id[a.id] = r.result()
+            elif r is not None and cache is not None:
+                cache.put(a, r)
         counts["computed"] += len(by_id)
         counts["cached"] += len(cached)
         bar.update(len(chunk))
@@ -259,16 +342,17 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
             yield r
 
     try:
+        work = functools.partial(_analyse_chunk, render=render, blobs=render and cache is not None)
         if scheduler is not None:
             from .distributed import map_chunks
 
-            submit_all = map_chunks(scheduler, _analyse_chunk, spec, level=level)
+            submit_all = map_chunks(scheduler, work, spec, level=level)
         elif jobs == 1:
             def submit_all(pairs):
                 for chunk, todo in pairs:
-                    yield chunk, _analyse_chunk(spec, todo, level) if todo else []
+                    yield chunk, work(spec, todo, level) if todo else []
         else:
-            submit_all = _pool_map(jobs, spec, level)
+            submit_all = _pool_map(jobs, spec, level, work)
         pending_cached: dict[int, dict] = {}
 
         def pairs():
@@ -301,7 +385,7 @@ def _release(article) -> None:
         article.__dict__.pop(k, None)
 
 
-def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING):
+def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING, work=_analyse_chunk):
     """A function mapping (chunk, todo) pairs to (chunk, results) on a process pool, in order, bounded."""
     import multiprocessing
     from collections import deque
@@ -314,7 +398,7 @@ def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING):
             window: deque = deque()
             try:
                 for chunk, todo in pairs:
-                    window.append((chunk, pool.submit(_analyse_chunk, spec, todo, level) if todo else None))
+                    window.append((chunk, pool.submit(work, spec, todo, level) if todo else None))
                     if len(window) >= 2 * jobs + 1:
                         c, f = window.popleft()
                         yield c, (f.result() if f is not None else [])
@@ -425,13 +509,10 @@ class _Sink:
             if not same:
                 self._write_csv(name, csv_bytes(concat_packed([r.packed_tables()[name] for r, *_ in parts])))
                 continue
-            todo = [p for p in parts if name not in p[0].csv]
+            todo = [p[0] for p in parts if name not in p[0].csv]
             if todo:
-                data = csv_bytes(concat_packed([r.packed_tables()[name] for r, *_ in todo]))
-                head, body = data.split(b"\n", 1)
-                for (r, cols, dtypes, n), rows in zip(todo, _split_rows(body, [p[3] for p in todo])):
-                    r.csv[name] = (cols, dtypes, n, rows)
-                    changed.add(id(r))
+                _render_rows(todo, name)
+                changed.update(id(r) for r in todo)
             if full:
                 header = _csv_header(full[0][1])
             else:  # every article's table is empty: the first one's header
@@ -546,7 +627,7 @@ def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=
         cache.open(spec)
     sink.cache = cache
     for r in run_stages(arts, spec, jobs=jobs, chunk_size=chunk_size, cache=cache, scheduler=scheduler,
-                        progress=progress):
+                        progress=progress, render=sink.folder is not None and sink.fmt == "csv"):
         sink.add(r)
     sink.flush()
     counts = dict(run_stages.last_counts)

@@ -193,9 +193,9 @@ def test_default_jobs_start_workers_only_for_enough_work(corpus, tmp_path, monke
     calls = []
     real = pipeline._pool_map
 
-    def spy(jobs, spec, level=0):
+    def spy(jobs, spec, *rest):
         calls.append(jobs)
-        return real(jobs, spec, level)
+        return real(jobs, spec, *rest)
 
     monkeypatch.setattr(pipeline, "_pool_map", spy)
     monkeypatch.setattr(pipeline, "default_jobs", lambda: 2)
