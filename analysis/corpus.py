@@ -366,13 +366,13 @@ class _Index:
             log.debug("corpus index unavailable (%s)", exc)
             self.db, self.rows = None, {}
 
-    def put(self, name: str, stamp: str, art: Article) -> None:
+    def put(self, name: str, stamp: str, art: Article, body_key: str) -> None:
         import json
 
         if self.db is None:
             return
         self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (name, stamp, art.id, art.path.name, art.sha256, art.body_hash,
+                        (name, stamp, art.id, art.path.name, art.sha256, body_key,
                          json.dumps({k: f.as_dict() for k, f in art.fields.items()}),
                          json.dumps(art.extra, default=str)))
 
@@ -443,9 +443,10 @@ def load_corpus(path: str | Path | None = None, *, verify: bool = True, index: b
             if idx is not None:
                 stamp = _stamp(meta_path, art.path)
                 if stamp is not None:
-                    idx.put(meta_path.name, stamp, art)
+                    body_key = art.body_hash  # (cleans the text: computed once)
+                    idx.put(meta_path.name, stamp, art, body_key)
                     # keep only what the index holds: the text is read again when analysed
-                    art = LazyArticle(art.id, art.path, art.fields, art.sha256, art.extra, art.body_hash, verify)
+                    art = LazyArticle(art.id, art.path, art.fields, art.sha256, art.extra, body_key, verify)
         names.add(meta_path.name)
         if learned:
             art.boilerplate = learned.get(outlet_key(art.meta.get("outlet")), frozenset())

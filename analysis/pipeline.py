@@ -24,6 +24,7 @@ and each file is replaced atomically, so results are whole or absent.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -181,16 +182,23 @@ def _analyse_chunk(spec: RunSpec, articles: list, level: int = logging.WARNING, 
     chunk has to be rebuilt).  With ``blobs`` (a result cache is used) it also builds the cache entries.
     """
     ctx = context(spec)
+    with _collecting(level) as records:
+        results = [analyse_article(a, ctx) for a in articles]
+        if render:
+            results = _lighten(results, blobs=blobs)
+    return results, records
+
+
+@contextlib.contextmanager
+def _collecting(level: int):
+    """Collect the records of the ``analysis`` loggers (in a worker) instead of emitting them; yields the list."""
     logger = logging.getLogger("analysis")
     handler, old = _Collect(level), (logger.level, logger.propagate)
     logger.addHandler(handler)
     logger.setLevel(level)
     logger.propagate = False
     try:
-        results = [analyse_article(a, ctx) for a in articles]
-        if render:
-            results = _lighten(results, blobs=blobs)
-        return results, handler.records
+        yield handler.records
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old[0])
@@ -285,7 +293,7 @@ def default_jobs() -> int:
 
 def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, chunk_size: int = 32,
                cache=None, scheduler: str | None = None, progress: bool = False,
-               render: bool = False) -> Iterator[ArticleResult]:
+               render: bool = False, keep_pool: list | None = None) -> Iterator[ArticleResult]:
     """Yield the :class:`ArticleResult` of every article, in the order of ``articles``.
 
     Articles are processed in chunks of ``chunk_size`` on ``jobs`` worker processes (default: all
@@ -296,6 +304,8 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
     (:class:`analysis.cache.ResultCache`), articles whose result is cached are not recomputed and
     new results are stored.  With ``render`` (the results are written as CSV), new results come with
     their CSV rows (``r.csv``), rendered by the workers, and their tables are unpickled only if needed.
+    With ``keep_pool`` (a list), a local process pool, once every article is done, is appended to it
+    instead of being shut down: the caller runs more work on the warm workers and shuts it down.
     """
     if jobs is None:  # default: every core, unless so few articles need computing that starting workers
         jobs = default_jobs()  # (imports, lexicons and models in each) costs more than it saves
@@ -352,7 +362,7 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
                 for chunk, todo in pairs:
                     yield chunk, work(spec, todo, level) if todo else []
         else:
-            submit_all = _pool_map(jobs, spec, level, work)
+            submit_all = _pool_map(jobs, spec, level, work, keep=keep_pool)
         pending_cached: dict[int, dict] = {}
 
         def pairs():
@@ -385,8 +395,11 @@ def _release(article) -> None:
         article.__dict__.pop(k, None)
 
 
-def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING, work=_analyse_chunk):
-    """A function mapping (chunk, todo) pairs to (chunk, results) on a process pool, in order, bounded."""
+def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING, work=_analyse_chunk, keep: list | None = None):
+    """A function mapping (chunk, todo) pairs to (chunk, results) on a process pool, in order, bounded.
+
+    With ``keep`` (a list), the pool is not shut down when every chunk is done but appended to ``keep``.
+    """
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -394,23 +407,30 @@ def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING, work=_anal
     def run(pairs):
         # forkserver: safe when the caller has threads (framing report analyses while kernels start)
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            window: deque = deque()
-            try:
-                for chunk, todo in pairs:
-                    window.append((chunk, pool.submit(work, spec, todo, level) if todo else None))
-                    if len(window) >= 2 * jobs + 1:
-                        c, f = window.popleft()
-                        yield c, (f.result() if f is not None else [])
-                while window:
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method))
+        handed = False
+        window: deque = deque()
+        try:
+            for chunk, todo in pairs:
+                window.append((chunk, pool.submit(work, spec, todo, level) if todo else None))
+                if len(window) >= 2 * jobs + 1:
                     c, f = window.popleft()
                     yield c, (f.result() if f is not None else [])
-            except BaseException:
-                for _, f in window:
-                    if f is not None:
-                        f.cancel()
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+            while window:
+                c, f = window.popleft()
+                yield c, (f.result() if f is not None else [])
+            if keep is not None:  # the caller uses the warm workers next (text reuse) and shuts the pool down
+                keep.append(pool)
+                handed = True
+        except BaseException:
+            for _, f in window:
+                if f is not None:
+                    f.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        finally:
+            if not handed:
+                pool.shutdown()
     return run
 
 
@@ -626,33 +646,51 @@ def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=
     if cache is not None:
         cache.open(spec)
     sink.cache = cache
-    for r in run_stages(arts, spec, jobs=jobs, chunk_size=chunk_size, cache=cache, scheduler=scheduler,
-                        progress=progress, render=sink.folder is not None and sink.fmt == "csv"):
-        sink.add(r)
-    sink.flush()
-    counts = dict(run_stages.last_counts)
-    # corpus-level reductions
-    articles_df = finish_articles(pd.concat(sink.article_rows, ignore_index=True)
-                                  if sink.article_rows else pd.DataFrame())
-    sink.write("articles", articles_df)
-    texts = sink.texts if sink.folder is None else _text_reader(sink.folder)
-    t0 = time.perf_counter()
-    passages = _passages(texts, sink.sketches, cache)
+    pools: list = []  # the worker pool, kept for text reuse
+    try:
+        for r in run_stages(arts, spec, jobs=jobs, chunk_size=chunk_size, cache=cache, scheduler=scheduler,
+                            progress=progress, render=sink.folder is not None and sink.fmt == "csv",
+                            keep_pool=pools if sink.folder is not None else None):
+            sink.add(r)
+        sink.flush()
+        counts = dict(run_stages.last_counts)
+        # corpus-level reductions
+        articles_df = finish_articles(pd.concat(sink.article_rows, ignore_index=True)
+                                      if sink.article_rows else pd.DataFrame())
+        sink.write("articles", articles_df)
+        texts = sink.texts if sink.folder is None else _text_reader(sink.folder)
+        t0 = time.perf_counter()
+        passages = _passages(texts, sink.sketches, cache,
+                             pool=(pools[0], str(sink.folder), logging.getLogger("analysis").getEffectiveLevel())
+                             if pools else None)
+    finally:
+        for p in pools:
+            p.shutdown(cancel_futures=True)
     sink.write("passages", passages)
     log.info("text reuse across %d articles: %.1f s", len(sink.sketches), time.perf_counter() - t0)
     sink.n_articles = len(articles_df)
     return _manifest(corpus, spec, lexicon, registry, actor_list, counts)
 
 
-def _passages(texts, sketches: dict, cache) -> pd.DataFrame:
+def _passages(texts, sketches: dict, cache, *, pool=None) -> pd.DataFrame:
     """Text reuse over the corpus (:func:`analysis.reuse.shared_passages`), with the passages of each candidate
-    pair taken from the result cache when both articles and the compared windows are unchanged."""
+    pair taken from the result cache when both articles and the compared windows are unchanged.
+
+    ``pool``: ``(executor, results folder, log level)``: the pairs to align are shared among the worker
+    processes (each reads the cleaned texts from the folder); the passages are the same.
+    """
     from collections import defaultdict
 
     from . import reuse
 
     if cache is None or getattr(cache, "_db", None) is None:
-        return reuse.shared_passages(texts, sketches=sketches)
+        if pool is None:
+            return reuse.shared_passages(texts, sketches=sketches)
+        pairs = reuse.candidate_pairs(sketches)
+        out = _find_passages(texts, pairs, sketches, pool)
+        log.info("shared passages: %d across %d article pairs (%d candidate pairs)", len(out),
+                 out[["article_a", "article_b"]].drop_duplicates().shape[0], len(pairs))
+        return out
     pairs = reuse.candidate_pairs(sketches)
     by_pair: dict[tuple[str, str], list] = defaultdict(list)
     for p in pairs:
@@ -666,7 +704,7 @@ def _passages(texts, sketches: dict, cache) -> pd.DataFrame:
             todo.extend(ps)
         else:
             rows[ab] = got
-    new = reuse.find_passages(texts, sorted(todo))
+    new = _find_passages(texts, sorted(todo), sketches, pool)
     fresh: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for r in new.to_dict("records"):
         fresh[(r["article_a"], r["article_b"])].append(r)
@@ -681,6 +719,57 @@ def _passages(texts, sketches: dict, cache) -> pd.DataFrame:
              len(out), sum(1 for v in rows.values() if v), len(pairs), len(aligned),
              len(by_pair) - len(aligned))
     return out
+
+
+#: Text reuse is aligned on the worker pool only from this many candidate pairs on.
+POOL_PAIRS_FROM = 64
+
+
+def _find_passages(texts, pairs: list, sketches: dict, pool) -> pd.DataFrame:
+    """:func:`analysis.reuse.find_passages` of ``pairs`` (sorted), on the worker ``pool`` when given: the pairs
+    are cut into consecutive parts of about equal words (so each worker tokenises an article once for its
+    several partners), aligned in parallel, and their passages put in the order of a serial run."""
+    from . import reuse
+
+    if pool is None or len(pairs) < POOL_PAIRS_FROM:
+        return reuse.find_passages(texts, pairs)
+    executor, folder, level = pool
+    parts: list[list] = [[]]
+    cost = [sketches[a].words + sketches[b].words for a, _, b, _ in pairs]
+    per = sum(cost) / (4 * max(1, executor._max_workers)) or 1
+    acc = 0.0
+    for k, p in enumerate(pairs):
+        if acc >= per and (p[0], p[2]) != (pairs[k - 1][0], pairs[k - 1][2]):  # a pair's windows stay together
+            parts.append([])
+            acc = 0.0
+        parts[-1].append(p)
+        acc += cost[k]
+    futures = [executor.submit(_find_part, folder, part, level) for part in parts]
+    relay, frames = _Relay(), []
+    try:
+        for f in futures:
+            df, records = f.result()
+            for rec in records:
+                relay.handle(rec)
+            if len(df):
+                frames.append(df)
+    finally:
+        for f in futures:
+            f.cancel()
+        relay.close()
+    if not frames:
+        return reuse.find_passages(texts, [])
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
+
+
+def _find_part(folder: str, pairs: list, level: int):
+    """Worker entry point: the passages of some candidate pairs, with the texts read from the results folder."""
+    from . import reuse
+
+    with _collecting(level) as records:
+        out = reuse.find_passages(_text_reader(Path(folder)), pairs)
+    return out, records
 
 
 def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool = False, jobs: int = 1,

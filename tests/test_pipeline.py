@@ -181,10 +181,19 @@ def _bytes(folder):
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
 
 
-def test_parallel_run_writes_the_same_tables_as_a_serial_run(corpus, tmp_path):
+def test_parallel_run_writes_the_same_tables_as_a_serial_run(corpus, tmp_path, monkeypatch):
     analyze(corpus.path, tmp_path / "serial", jobs=1, cache=False)
+    monkeypatch.setattr(pipeline, "POOL_PAIRS_FROM", 1)  # the 10 pairs of the seeds aligned on the workers too
+    pools = []
+    real = pipeline._find_passages
+    monkeypatch.setattr(pipeline, "_find_passages", lambda texts, pairs, sketches, pool:
+                        pools.append(pool) or real(texts, pairs, sketches, pool))
     analyze(corpus.path, tmp_path / "parallel", jobs=2, cache=False, chunk_size=2)
     assert _bytes(tmp_path / "serial") == _bytes(tmp_path / "parallel")
+    assert len(pools) == 1 and pools[0] is not None
+    assert len(load_tables(tmp_path / "serial").passages) > 0
+    analyze(corpus.path, tmp_path / "cached", jobs=2, cache=True, chunk_size=2)  # the pair cache's path
+    assert _bytes(tmp_path / "serial") == _bytes(tmp_path / "cached")
 
 
 def test_default_jobs_start_workers_only_for_enough_work(corpus, tmp_path, monkeypatch):
@@ -193,9 +202,9 @@ def test_default_jobs_start_workers_only_for_enough_work(corpus, tmp_path, monke
     calls = []
     real = pipeline._pool_map
 
-    def spy(jobs, spec, *rest):
+    def spy(jobs, spec, *rest, **kw):
         calls.append(jobs)
-        return real(jobs, spec, *rest)
+        return real(jobs, spec, *rest, **kw)
 
     monkeypatch.setattr(pipeline, "_pool_map", spy)
     monkeypatch.setattr(pipeline, "default_jobs", lambda: 2)
