@@ -194,3 +194,51 @@ def test_a_person_of_a_place_is_the_person():
     assert name_of("Senator Marco Rubio of Florida") == "Marco Rubio"
     assert name_of("Holger Schmieding of Berenberg") == "Holger Schmieding"
     assert name_of("Secretary of State John Kerry") == "John Kerry"
+
+
+def test_said_of_or_about_before_a_colon():
+    """"In 2010 she said of gay couples: “…”", "Williams added about Carson: “…”": the topic before the colon."""
+    a = _one("Williams added about Carson: “He feels sorry for him.”")
+    assert (a.speaker, a.cue, a.quote) == ("Williams", "added", "“He feels sorry for him.”")
+    a = _one("In 2010 she said of the couples: “Nobody is stopping them.”")
+    assert (a.speaker_mention, a.quote) == ("she", "“Nobody is stopping them.”")
+
+
+def test_pronoun_after_an_opening_phrase_without_a_comma():
+    assert _one("Later that day he told reporters the deal was off.").speaker_mention == "he"
+    assert _one("At the rally on Monday she said the plan was fine.").quote == "the plan was fine"
+    # a pronoun inside a relative clause with no "that" is not the subject of an attribution
+    assert _atts("The divisions he promised to bridge have only grown deeper.") == []
+
+
+def test_descriptions_with_new_heads_and_ages():
+    """Head nouns missing from the list (legend, socialist, narrator, note …) and "the 46-year-old"."""
+    assert _one("The NFL legend said people misunderstand the candidate.").speaker_mention == "The NFL legend"
+    a = _one("The self-described democratic socialist said he would win the primary.")
+    assert (a.speaker_mention, a.quote) == ("The self-described democratic socialist", "he would win the primary")
+    a = _one("“He is an amazing leader,” said the 46-year-old.")
+    assert (a.speaker_mention, a.quote) == ("the 46-year-old", "“He is an amazing leader,”")
+    a = _one("“You are a total loser! And your book is bad!” the note says.")
+    assert (a.speaker_mention, a.rule) == ("the note", "post-subject")
+
+
+def test_however_and_at_least_around_the_subject():
+    a = _one("Proponents of the new bill, however, say it would keep the safeguards in place.")
+    assert (a.speaker_mention, a.quote) == ("Proponents of the new bill", "it would keep the safeguards in place")
+    assert _one("Carter however said he would welcome the talks.").speaker == "Carter"
+    a = _one("The leader left, but at least a dozen members of Congress told reporters the House is within reach.")
+    assert (a.speaker_mention, a.quote) == ("a dozen members of Congress", "the House is within reach")
+
+
+def test_coordinated_descriptions_before_a_comma():
+    a = _one("Security experts and U.S. officials, however, said they believed Russia was behind the leak.")
+    assert (a.speaker_mention, a.quote) == ("Security experts and U.S. officials",
+                                            "they believed Russia was behind the leak")
+    # a clause is not a speaker: "they believed …" after the cue is content, never the speaker of an inverted tag
+    assert all(a.speaker_mention != "they believed Russia was behind the leak"
+               for a in _atts("Experts, however, said they believed Russia was behind the leak."))
+
+
+def test_boast_takes_a_noun_object():
+    assert _atts("Among his votes he boasts the Iraq war and the bailout.") == []
+    assert _one("He boasts that the plan worked.").quote == "that the plan worked"

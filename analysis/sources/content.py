@@ -14,7 +14,7 @@ from .cues import _COMMIT, _TELL
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|this\s+week|last\s+week|last\s+month|last\s+year|earlier\s+this\s+\w+|recently|afterward|afterwards|later|earlier)"
 
 
-_TIME_ADV = (r"(?:\s+" + _DAYS + r")?(?:\s+for\s+(?:months|weeks|years|days|decades))?(?:\s+(?:on|in|at|during|last|late|early|earlier|later|before|after|via|through|to|with|"
+_TIME_ADV = (r"(?:\s+" + _DAYS + r")?(?:\s+for\s+(?:months|weeks|years|days|decades))?(?:\s+(?:on|in|at|during|last|late|early|earlier|later|before|after|via|through|to|with|of|about|"
              r"over|from|by)\b[^,;:“”\"]{0,60}?)?")
 
 

@@ -218,7 +218,7 @@ def _units(masked: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for x in sentences_of(masked):
         if out and (_TAG_AFTER_MARK.match(masked, x.start) or _NAMED_TAG.match(masked, x.start, x.end)) \
-                and masked[out[-1][1] - 2:out[-1][1]] in _QUESTION_CLOSE \
+                and _ends_with_question_close(masked, out[-1][1]) \
                 and "\n" not in masked[out[-1][1]:x.start]:
             out[-1] = (out[-1][0], x.end)  # “Too forced?” he said. — the tag after ?” or !” is the same sentence
         else:
@@ -227,6 +227,12 @@ def _units(masked: str) -> list[tuple[int, int]]:
 
 
 _QUESTION_CLOSE = {"?”", "!”", '?"', '!"', "?'", "!'"}
+
+
+def _ends_with_question_close(masked: str, end: int) -> bool:
+    """The sentence ends with ?” or !” (also ?'' and !'' with a doubled-apostrophe mark)."""
+    tail = masked[max(0, end - 3):end]
+    return tail[-2:] in _QUESTION_CLOSE or tail.endswith("''") and tail[:1] in ("?", "!")
 _TAG_AFTER_MARK = re.compile(r"[a-z]")
 #: A capitalised tag after ?” or !” (“…?” Trump said to a crowd.): up to five capitalised words (or "the",
 #: "of") and a plain speech verb, then the end of the sentence or a prepositional phrase, never new content.
