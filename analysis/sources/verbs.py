@@ -191,10 +191,18 @@ def post_subject(u: Unit, c: Cue, subj) -> _Raw | None:
     return r
 
 
+#: A relative clause or post-modifier after an inverted speaker ("…,” said a former official who oversaw …).
+_RELATIVE_AFTER = re.compile(r"\s+(?:who|whose|familiar\s+with|close\s+to|calling\s+(?:himself|herself)|"
+                             r"briefed\s+on|involved\s+in)\b")
+
+
 def post_inverted(u: Unit, c: Cue) -> _Raw | None:
     """CONTENT, CUE SPEAKER ("…,” said Prof. Gut.)."""
     sa = _speaker_after(u.msub, c.end, u.end)
-    if sa is None or not _tail_ok(u.masked, sa[1] + (len(sa[3]) + 2 if sa[3] else 0), u.end):
+    if sa is None:
+        return None
+    after = sa[1] + (len(sa[3]) + 2 if sa[3] else 0)
+    if not (_tail_ok(u.masked, after, u.end) or sa[2] != "pronoun" and _RELATIVE_AFTER.match(u.masked, sa[1], u.end)):
         return None
     span = _content_before(u, c.start)
     if span is None:
