@@ -208,6 +208,10 @@ def sketch(text: str, *, n: int = 4, min_words: int = 8, window_words: int = 20_
     return Sketch(len(words), wins)
 
 
+#: Fingerprints grouped at a time by :func:`candidate_pairs` (about 8 bytes x 5 each in memory).
+_BUCKET = 4_000_000
+
+
 def candidate_pairs(sketches: Mapping[str, Sketch], *, max_df: float = 0.5, max_df_count: int = 500,
                     max_partners: int = 50, all_pairs_below: int = 50) -> list[tuple[str, int, str, int]]:
     """Pairs of (article, window) that share at least one fingerprint: the only pairs aligned exactly.
@@ -226,28 +230,44 @@ def candidate_pairs(sketches: Mapping[str, Sketch], *, max_df: float = 0.5, max_
         return [(a, i, b, j) for (a, i), (b, j) in combinations(units, 2) if a < b]
     art_index = {aid: k for k, aid in enumerate(ids)}
     unit_art = np.array([art_index[a] for a, _ in units], dtype=np.int64)
-    lens = [len(sketches[a].windows[k]) for a, k in units]
-    hashes = np.concatenate([sketches[a].windows[k] for a, k in units]) if units else np.zeros(0, np.uint64)
-    owner = np.repeat(np.arange(len(units), dtype=np.int64), lens)
-    order = np.argsort(hashes, kind="stable")
-    hashes, owner = hashes[order], owner[order]
-    bounds = np.flatnonzero(np.diff(hashes)) + 1
-    starts = np.concatenate([[0], bounds])
-    ends = np.concatenate([bounds, [len(hashes)]])
-    sizes = ends - starts
+    windows = [sketches[a].windows[k] for a, k in units]
     limit = max_df_count
     if len(ids) >= 10:
         limit = min(limit, max(2, int(max_df * len(ids))))
-    keep = (sizes >= 2) & (sizes <= limit)
-    dropped = int(((sizes > limit)).sum())
+    # The fingerprints are grouped in buckets (by hash modulo the number of buckets) of at most about
+    # _BUCKET hashes, one bucket at a time: memory stays bounded at any corpus size; same pairs and counts.
+    total = sum(len(w) for w in windows)
+    buckets = max(1, -(-total // _BUCKET))
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    dropped = 0
+    for b in range(buckets):
+        if buckets == 1:
+            parts = windows
+        else:
+            nb, bb = np.uint64(buckets), np.uint64(b)
+            parts = [w[w % nb == bb] for w in windows]
+        lens = [len(w) for w in parts]
+        hashes = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
+        owner = np.repeat(np.arange(len(units), dtype=np.int64), lens)
+        del parts
+        order = np.argsort(hashes, kind="stable")
+        hashes, owner = hashes[order], owner[order]
+        del order
+        if not len(hashes):
+            continue
+        bounds = np.flatnonzero(np.diff(hashes)) + 1
+        starts = np.concatenate([[0], bounds])
+        ends = np.concatenate([bounds, [len(hashes)]])
+        sizes = ends - starts
+        keep = (sizes >= 2) & (sizes <= limit)
+        dropped += int(((sizes > limit)).sum())
+        for s, e in zip(starts[keep], ends[keep]):
+            grp = np.unique(owner[s:e])
+            for x, y in combinations(grp.tolist(), 2):
+                if unit_art[x] != unit_art[y]:
+                    shared[(x, y)] += 1
     if dropped:
         log.info("text reuse: %d fingerprints in more than %d articles ignored as boilerplate", dropped, limit)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for s, e in zip(starts[keep], ends[keep]):
-        grp = np.unique(owner[s:e])
-        for x, y in combinations(grp.tolist(), 2):
-            if unit_art[x] != unit_art[y]:
-                shared[(x, y)] += 1
     partners: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for (x, y), c in shared.items():
         partners[x].append((c, y))

@@ -112,6 +112,20 @@ def test_candidate_pairs_find_the_same_passages_as_all_pairs():
     pd.testing.assert_frame_equal(everything, candidates)
 
 
+def test_candidate_pairs_are_the_same_when_fingerprints_are_grouped_in_buckets(corpus, monkeypatch):
+    """Large corpora group the fingerprints in buckets (bounded memory): same pairs as all at once, here on
+    the seeds' texts (which share talking points) and the test texts, with about 1 to 40 buckets."""
+    texts = {**_many(60), **{a.id: a.text for a in corpus}}
+    sketches = {k: reuse.sketch(t) for k, t in texts.items()}
+    whole = reuse.candidate_pairs(sketches, all_pairs_below=0)
+    seed_ids = {a.id for a in corpus}
+    assert ("a007", 0, "a042", 0) in whole and any(a in seed_ids and b in seed_ids for a, _, b, _ in whole)
+    total = sum(len(w) for s in sketches.values() for w in s.windows)
+    for bucket in (total // 3, 100, 50):
+        monkeypatch.setattr(reuse, "_BUCKET", bucket)
+        assert reuse.candidate_pairs(sketches, all_pairs_below=0) == whole
+
+
 def test_winnowing_keeps_a_fingerprint_of_every_shared_run():
     """Any run of min_words identical words gives both texts a common fingerprint (Schleimer et al. 2003)."""
     shared = "the committee will publish its findings before the end of the year"
