@@ -296,3 +296,45 @@ def test_question_with_the_asker_after_by():
 def test_name_with_a_lower_case_particle():
     a = _one("If Sanders would debate on April 14, de Blasio tweeted, “I will help you.”")
     assert (a.speaker_mention, a.cue, a.quote) == ("de Blasio", "tweeted", "“I will help you.”")
+
+
+def test_adds_notes_states_as_verbs():
+    """"adds", "notes", "states" are also nouns (not cues by default); after a pronoun or a name and before a
+    comma, a colon, "that" or a quotation they are the verb; "states" only after a pronoun."""
+    a = _one("He adds, “In a campaign things get heated up.”")
+    assert (a.speaker_mention, a.cue, a.quote) == ("He", "adds", "“In a campaign things get heated up.”")
+    assert _one("Smith notes that the plan failed.").speaker == "Smith"
+    assert _one("It states that the plan failed.").cue == "states"
+    assert _atts("Rust Belt states that lost jobs voted for him.") == []
+
+
+def test_has_contraction_is_not_a_possessor():
+    """"He's said …" is "he has said", not a noun after a possessor ("Trump's say in the matter")."""
+    a = _one("Ryan is a fan of gold. He's said he gets his ideas from a speech.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("He", "said", "he gets his ideas from a speech")
+    assert _atts("Trump's say in the matter was small.") == []
+
+
+def test_pronoun_after_a_day_phrase():
+    a = _one("Sanders defended his vote, but late Saturday he announced he supported the repeal.")
+    assert (a.speaker_mention, a.quote) == ("he", "he supported the repeal")
+    a = _one("Where he used to boast, on Tuesday night he said it still posed a threat.")
+    assert (a.speaker_mention, a.quote) == ("he", "it still posed a threat")
+
+
+def test_longer_coordinated_subjects_and_appositions():
+    a = _one("Bush and his rivals for the nomination have said they will undo the actions.")
+    assert (a.speaker_mention, a.quote) == ("Bush and his rivals for the nomination", "they will undo the actions")
+    a = _one("But private Chinese companies and ordinary Chinese traders say they have yet to profit.")
+    assert a.speaker_mention == "private Chinese companies and ordinary Chinese traders"
+    a = _one("Brett McGurk, President Obama's special envoy to the coalition, tweeted that he welcomed the move.")
+    assert (a.speaker, a.quote) == ("Brett McGurk", "that he welcomed the move")
+    a = _one("A third of independents, 33%, say they feel that way.")
+    assert (a.speaker_mention, a.quote) == ("A third of independents, 33%", "they feel that way")
+    a = _one("Calls grew even as some of the same candidates have said they oppose troops.")
+    assert a.speaker_mention == "some of the same candidates"
+
+
+def test_urged_the_rest_of_the_party_to():
+    a = _one("On Sunday, Mr. Rubio and Senator Ted Cruz urged the rest of the party to unite behind them.")
+    assert (a.speaker, a.cue, a.quote) == ("Ted Cruz", "urged", "to unite behind them")

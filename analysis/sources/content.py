@@ -51,7 +51,7 @@ def _content_after(m: str, c_end: int, hi: int, lemma: str, *, parenthetical: bo
     if lemma in _TELL:
         far = re.match(r"[^.;:“”\"]{1,100}?(?:\s(?=that\b)|(?=:)|,\s*(?=[“\"]))", rest)
         r = _RECIPIENT.match(rest)
-        wh = re.match(r"(?:\s+(?:me|him|her|us|them|you|reporters|voters|the\s+\w+|(?:both|all|its|his|her|their)"
+        wh = re.match(r"(?:\s+(?:me|him|her|us|them|you|reporters|voters|the\s+\w+(?:\s+of\s+the\s+\w+)?|(?:both|all|its|his|her|their)"
                       r"\s+\w+|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}))?"
                       r"\s+(?=(?:whether|if|why|how|what|who|when|where|which)\b|to\s+[a-z]+\b)", rest)
         if far and not re.search(r"\b(?:said|says|told|and|but)\b", far.group(0)):

@@ -67,7 +67,10 @@ def not_a_verb(u: Unit, c: Cue) -> bool:
     if c.form[:1].isupper() and head.strip() and not head.rstrip().endswith(("“", '"', ":")) \
             and not _title_case(u.masked[u.start:u.end]):
         return True
-    return bool(_NOUN_BEFORE.search(before))
+    return bool(_NOUN_BEFORE.search(before)) and not _HAS_CONTRACTION.search(before)
+
+
+_HAS_CONTRACTION = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Ww]ho|[Tt]hat|[Tt]here)[’']s\s*$")  # "He's said": has, not a possessor
 
 
 def passive_by(u: Unit, c: Cue) -> _Raw | None:
