@@ -242,3 +242,57 @@ def test_coordinated_descriptions_before_a_comma():
 def test_boast_takes_a_noun_object():
     assert _atts("Among his votes he boasts the Iraq war and the bailout.") == []
     assert _one("He boasts that the plan worked.").quote == "that the plan worked"
+
+
+def test_as_speaker_cue_comma_content():
+    """"As the paper noted, it is surprising …": the clause after the comma is the content."""
+    a = _one("As the paper noted, it is surprising because he has not always praised China.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("the paper", "noted",
+                                                  "it is surprising because he has not always praised China")
+    a = _one("But as Clyburn noted, those voters will give Sanders a second look if he starts winning.")
+    assert (a.speaker, a.quote) == ("Clyburn", "those voters will give Sanders a second look if he starts winning")
+
+
+def test_parenthetical_tag_inside_the_content():
+    """"Any attempt to debunk a falsehood, he said, becomes hopeless": the content is both sides, the tag a gap;
+    an introduction or a question before the tag is not content, nor is anything before a quotation."""
+    a = _one("Therefore any attempt to debunk a falsehood, he said, becomes hopeless.")
+    assert a.content == "Therefore any attempt to debunk a falsehood … becomes hopeless"  # the gap is marked
+    assert (a.speaker_mention, a.cue) == ("he", "said")
+    a = _one("He had not seen it, and when asked whether he was encouraging them, he said, “I hope not.”")
+    assert a.quote == "“I hope not.”"
+    assert _one("In the early 1990s, Ms. Ripert said, the office was smaller.").quote == "the office was smaller"
+
+
+def test_according_to_without_a_comma_at_the_end_of_the_sentence():
+    a = _one("Clinton is now ahead 46 percent to 39 percent according to a CBS poll released Monday.")
+    assert (a.speaker_mention, a.quote, a.rule) == ("a CBS poll released Monday",
+                                                    "Clinton is now ahead 46 percent to 39 percent", "according-post")
+    a = _one("Clinton leads by 271 delegates according to a count by The Associated Press, but the race goes on.")
+    assert a.speaker_mention == "a count by The Associated Press"
+    # a manner, not a source: "held according to state law"
+    assert _atts("The vote was held according to state law and the rules of the party.") == []
+
+
+def test_with_np_participle():
+    """"…, with 47 percent of voters saying they will …": the noun phrase after "with" is the speaker."""
+    a = _one("It could shift the tides, with 47 percent of Cuban Americans saying they will support Clinton.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("47 percent of Cuban Americans", "saying",
+                                                  "they will support Clinton")
+    assert _atts("He left the room with reporters shouting questions.") == []
+
+
+def test_question_with_the_asker_after_by():
+    """"was asked by host John Dickerson whether …", "Asked by Matt Lauer whether …, she said": the asker is the
+    question's speaker (it was an agentless question or nothing)."""
+    a = _one("Sanders was asked by host John Dickerson whether his aim was similar to Kennedy's.")
+    assert (a.speaker, a.speaker_mention, a.cue, a.quote) == ("John Dickerson", "host John Dickerson", "asked",
+                                                              "whether his aim was similar to Kennedy's")
+    q, ans = _atts("Asked by Matt Lauer whether she had practiced her speech, she said, “I read it once.”")
+    assert (q.speaker_mention, q.quote) == ("Matt Lauer", "whether she had practiced her speech")
+    assert (ans.speaker_mention, ans.quote) == ("she", "“I read it once.”")
+
+
+def test_name_with_a_lower_case_particle():
+    a = _one("If Sanders would debate on April 14, de Blasio tweeted, “I will help you.”")
+    assert (a.speaker_mention, a.cue, a.quote) == ("de Blasio", "tweeted", "“I will help you.”")

@@ -87,6 +87,7 @@ def _modified_head_kind(f: str, toks: list[str], low: list[str]) -> str | None:
     return None
 
 
+_NAME_PARTICLES = frozenset({"de", "van", "von", "al", "bin", "da", "di", "del", "della", "le", "la", "du", "dos"})
 _AGE_HEAD = re.compile(r"\d{1,3}-year-old")  # "the 46-year-old said"
 
 
@@ -103,6 +104,8 @@ def _np_kind(frag: str) -> str | None:
         return None
     if low[0] in _PRONOUNS and len(toks) > 1:
         return None  # a clause ("they believed Russia engineered the release"), not a noun phrase
+    if low[0] in _NAME_PARTICLES and 2 <= len(toks) <= 3 and all(t[:1].isupper() for t in toks[1:]):
+        return "name"  # "de Blasio", "van Hollen", "al-Assad" written with a lower-case particle
     if len(toks) > 14:
         return None
     k = _modified_head_kind(f, toks, low)
