@@ -155,6 +155,17 @@ class ResultCache:
         key = self.keys[article.id] = article_key(article, self.run_key)
         self._db.execute("INSERT OR REPLACE INTO results (key, run, blob) VALUES (?, ?, ?)", (key, self.run_key, blob))
 
+    def put_blobs(self, article, tables: bytes, rendered: bytes | None) -> None:
+        """Store a result whose entries were pickled and compressed elsewhere (by a worker): ``tables`` as
+        :meth:`put` stores the result, ``rendered`` as :meth:`put_rendered` stores its CSV rows."""
+        if self._db is None:
+            return
+        key = self.keys[article.id] = article_key(article, self.run_key)
+        self._db.execute("INSERT OR REPLACE INTO results (key, run, blob) VALUES (?, ?, ?)", (key, self.run_key, tables))
+        if rendered is not None:
+            self._db.execute("INSERT OR REPLACE INTO rendered (key, run, blob) VALUES (?, ?, ?)",
+                             (key, self.run_key, rendered))
+
     def _light(self, blob: bytes, key: str):
         """A cached result from its rendered entry; its tables are read from ``results`` only if asked for."""
         from .stages import ArticleResult

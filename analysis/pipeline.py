@@ -24,10 +24,13 @@ and each file is replaced atomically, so results are whole or absent.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import logging
 import os
 import platform
+import re
 import shutil
 import tempfile
 import time
@@ -115,28 +118,158 @@ class _Collect(logging.Handler):
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record):
+        # the message's format string is its kind (a warning repeated for many articles shares it)
+        record.kind = record.msg if isinstance(record.msg, str) and record.args else None
         record.msg, record.args, record.exc_info, record.exc_text = record.getMessage(), None, None, None
         self.records.append(record)
 
 
-def _analyse_chunk(spec: RunSpec, articles: list, level: int = logging.WARNING):
+class _Relay:
+    """Re-emits the log records of the workers in the parent, summarising warnings repeated for many articles.
+
+    The first :attr:`show` records of each kind (logger, level and format string: e.g. ``article %s: %d
+    attribution(s) hold a quotation mark that is never closed ...``) are emitted as they come; the others
+    are counted, and :meth:`close` emits one line per kind saying how many more there were.  Records
+    whose message has no arguments are each their own kind (repeats of the same text are summarised).
+    """
+
+    def __init__(self, show: int = 5):
+        self.show = show
+        self.seen: dict[tuple, list] = {}  # kind -> [records seen, first record]
+
+    def handle(self, rec: logging.LogRecord) -> None:
+        logger = logging.getLogger(rec.name)
+        if rec.levelno < logging.WARNING:
+            logger.handle(rec)
+            return
+        kind = getattr(rec, "kind", None)
+        key = (rec.name, rec.levelno, kind or rec.getMessage(), kind is not None)
+        entry = self.seen.setdefault(key, [0, rec])
+        entry[0] += 1
+        if entry[0] <= self.show:
+            logger.handle(rec)
+
+    def close(self) -> None:
+        """Emit one line for each kind of which records were held back."""
+        for (name, level, kind, template), (n, first) in self.seen.items():
+            if n <= self.show:
+                continue
+            logger = logging.getLogger(name)
+            if not logger.isEnabledFor(level):
+                continue
+            what = _FORMAT.sub(lambda m: "%" if m.group() == "%%" else "…", kind) if template else kind
+            rec = logger.makeRecord(name, level, first.pathname, first.lineno,
+                                    "... and %d more warning(s) of this kind (%d in all, the first %d shown): %s",
+                                    (n - self.show, n, self.show, what), None)
+            logger.handle(rec)
+        self.seen.clear()
+
+
+#: A %-format placeholder (or a literal %%) in a log message.
+_FORMAT = re.compile(r"%%|%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
+
+
+def _analyse_chunk(spec: RunSpec, articles: list, level: int = logging.WARNING, *, render: bool = False,
+                   blobs: bool = False):
     """Worker entry point: the per-article stage on each article of a chunk (context built once per process).
 
     Returns the results and the log records of the chunk, which the caller re-emits through its own
     logging (so a worker's warnings look like the parent's: the CLI prints them as one line each).
+
+    With ``render`` (results written as CSV), the worker also renders each article's CSV rows and
+    pickles and compresses its tables, so the parent only writes bytes: each result comes back as a
+    :class:`_Light` (row, text, private data, CSV rows and the compressed tables, read again only if a
+    chunk has to be rebuilt).  With ``blobs`` (a result cache is used) it also builds the cache entries.
     """
     ctx = context(spec)
+    with _collecting(level) as records:
+        results = [analyse_article(a, ctx) for a in articles]
+        if render:
+            results = _lighten(results, blobs=blobs)
+    return results, records
+
+
+@contextlib.contextmanager
+def _collecting(level: int):
+    """Collect the records of the ``analysis`` loggers (in a worker) instead of emitting them; yields the list."""
     logger = logging.getLogger("analysis")
     handler, old = _Collect(level), (logger.level, logger.propagate)
     logger.addHandler(handler)
     logger.setLevel(level)
     logger.propagate = False
     try:
-        return [analyse_article(a, ctx) for a in articles], handler.records
+        yield handler.records
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old[0])
         logger.propagate = old[1]
+
+
+@dataclass
+class _Light:
+    """An article's result as a worker sends it when the parent writes CSV (see :func:`_analyse_chunk`)."""
+
+    article_id: str
+    row: dict
+    text: str
+    private: dict
+    csv: dict
+    tables: bytes  # zlib(pickle(ArticleResult)): the cache's ``results`` entry
+    rendered: bytes | None  # the cache's ``rendered`` entry (None without a cache)
+
+    def result(self) -> ArticleResult:
+        """The :class:`ArticleResult`, its tables unpickled only when asked for."""
+        r = ArticleResult(self.article_id, row=self.row, text=self.text, private=self.private)
+        r.csv = self.csv
+        blob = self.tables
+        r._loader = lambda: _unblob(blob).packed_tables()
+        return r
+
+
+def _blob(obj) -> bytes:
+    """``obj`` pickled and compressed as the result cache stores it."""
+    import pickle
+    import zlib
+
+    return zlib.compress(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unblob(blob: bytes):
+    import pickle
+    import zlib
+
+    return pickle.loads(zlib.decompress(blob))
+
+
+def _lighten(results: list[ArticleResult], *, blobs: bool) -> list[_Light]:
+    """Each result's CSV rows rendered (:func:`_render_rows`) and its tables compressed (in the worker)."""
+    names = list(dict.fromkeys(n for r in results for n in r.packed_tables()))
+    for name in names:
+        have = [r for r in results if name in r.packed_tables()]
+        while have:  # articles whose table has the same columns and dtypes are rendered together
+            cols, dtypes = have[0].packed_tables()[name][:2]
+            group = [r for r in have if r.packed_tables()[name][0] == cols and r.packed_tables()[name][1] == dtypes]
+            _render_rows(group, name)
+            have = [r for r in have if not any(r is g for g in group)]
+    out = []
+    for r in results:
+        rendered = _blob({"article_id": r.article_id, "row": r.row, "text": r.text, "private": r.private,
+                          "csv": r.csv}) if blobs else None
+        out.append(_Light(r.article_id, r.row, r.text, r.private, r.csv, _blob(r), rendered))
+    return out
+
+
+def _render_rows(results: list[ArticleResult], name: str) -> None:
+    """Render table ``name`` of ``results`` (same columns and dtypes) as CSV once and keep each article's rows
+    in ``r.csv[name]`` = (columns, dtypes, number of rows, bytes)."""
+    from .io import csv_bytes
+    from .stages import concat_packed
+
+    parts = [r.packed_tables()[name] for r in results]
+    data = csv_bytes(concat_packed(parts))
+    body = data.split(b"\n", 1)[1]
+    for r, p, rows in zip(results, parts, _split_rows(body, [p[3] for p in parts])):
+        r.csv[name] = (p[0], p[1], p[3], rows)
 
 
 def _chunks(items: Sequence, size: int):
@@ -159,7 +292,8 @@ def default_jobs() -> int:
 
 
 def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, chunk_size: int = 32,
-               cache=None, scheduler: str | None = None, progress: bool = False) -> Iterator[ArticleResult]:
+               cache=None, scheduler: str | None = None, progress: bool = False,
+               render: bool = False, keep_pool: list | None = None) -> Iterator[ArticleResult]:
     """Yield the :class:`ArticleResult` of every article, in the order of ``articles``.
 
     Articles are processed in chunks of ``chunk_size`` on ``jobs`` worker processes (default: all
@@ -168,7 +302,10 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
     ``distributed.Client``), on a Dask cluster.  At most a few chunks are in flight at a time, so
     memory is bounded by the chunk size, not by the corpus.  With a ``cache``
     (:class:`analysis.cache.ResultCache`), articles whose result is cached are not recomputed and
-    new results are stored.
+    new results are stored.  With ``render`` (the results are written as CSV), new results come with
+    their CSV rows (``r.csv``), rendered by the workers, and their tables are unpickled only if needed.
+    With ``keep_pool`` (a list), a local process pool, once every article is done, is appended to it
+    instead of being shut down: the caller runs more work on the warm workers and shuts it down.
     """
     if jobs is None:  # default: every core, unless so few articles need computing that starting workers
         jobs = default_jobs()  # (imports, lexicons and models in each) costs more than it saves
@@ -182,6 +319,7 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
     level = logging.getLogger("analysis").getEffectiveLevel()
     bar = _progress(enabled=progress, desc="analysing", total=len(articles))
     counts = {"computed": 0, "cached": 0}
+    relay = _Relay()
 
     def todo_and_cached(chunk):
         cached = {}
@@ -195,12 +333,16 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
     def merged(chunk, computed, cached):
         computed, records = computed if isinstance(computed, tuple) else (computed, [])
         for rec in records:
-            logging.getLogger(rec.name).handle(rec)
+            relay.handle(rec)
         by_id = {r.article_id: r for r in computed}
-        if cache is not None:
-            for a in chunk:
-                if a.id in by_id:
-                    cache.put(a, by_id[a.id])
+        for a in chunk:
+            r = by_id.get(a.id)
+            if isinstance(r, _Light):  # rendered and compressed in the worker
+                if cache is not None:
+                    cache.put_blobs(a, r.tables, r.rendered)
+                by_id[a.id] = r.result()
+            elif r is not None and cache is not None:
+                cache.put(a, r)
         counts["computed"] += len(by_id)
         counts["cached"] += len(cached)
         bar.update(len(chunk))
@@ -210,16 +352,17 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
             yield r
 
     try:
+        work = functools.partial(_analyse_chunk, render=render, blobs=render and cache is not None)
         if scheduler is not None:
             from .distributed import map_chunks
 
-            submit_all = map_chunks(scheduler, _analyse_chunk, spec, level=level)
+            submit_all = map_chunks(scheduler, work, spec, level=level)
         elif jobs == 1:
             def submit_all(pairs):
                 for chunk, todo in pairs:
-                    yield chunk, _analyse_chunk(spec, todo, level) if todo else []
+                    yield chunk, work(spec, todo, level) if todo else []
         else:
-            submit_all = _pool_map(jobs, spec, level)
+            submit_all = _pool_map(jobs, spec, level, work, keep=keep_pool)
         pending_cached: dict[int, dict] = {}
 
         def pairs():
@@ -232,6 +375,7 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
             yield from merged(chunk, computed, pending_cached.pop(id(chunk)))
     finally:
         bar.close()
+        relay.close()
         if cache is not None:
             cache.commit()
     log.info("%d articles: %d computed, %d reused from the cache", len(articles), counts["computed"],
@@ -251,8 +395,11 @@ def _release(article) -> None:
         article.__dict__.pop(k, None)
 
 
-def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING):
-    """A function mapping (chunk, todo) pairs to (chunk, results) on a process pool, in order, bounded."""
+def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING, work=_analyse_chunk, keep: list | None = None):
+    """A function mapping (chunk, todo) pairs to (chunk, results) on a process pool, in order, bounded.
+
+    With ``keep`` (a list), the pool is not shut down when every chunk is done but appended to ``keep``.
+    """
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -260,24 +407,54 @@ def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING):
     def run(pairs):
         # forkserver: safe when the caller has threads (framing report analyses while kernels start)
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            window: deque = deque()
-            try:
-                for chunk, todo in pairs:
-                    window.append((chunk, pool.submit(_analyse_chunk, spec, todo, level) if todo else None))
-                    if len(window) >= 2 * jobs + 1:
-                        c, f = window.popleft()
-                        yield c, (f.result() if f is not None else [])
-                while window:
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                                   initializer=_exit_with_parent)
+        handed = False
+        window: deque = deque()
+        try:
+            for chunk, todo in pairs:
+                window.append((chunk, pool.submit(work, spec, todo, level) if todo else None))
+                if len(window) >= 2 * jobs + 1:
                     c, f = window.popleft()
                     yield c, (f.result() if f is not None else [])
-            except BaseException:
-                for _, f in window:
-                    if f is not None:
-                        f.cancel()
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+            while window:
+                c, f = window.popleft()
+                yield c, (f.result() if f is not None else [])
+            if keep is not None:  # the caller uses the warm workers next (text reuse) and shuts the pool down
+                keep.append(pool)
+                handed = True
+        except BaseException:
+            for _, f in window:
+                if f is not None:
+                    f.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        finally:
+            if not handed:
+                pool.shutdown()
     return run
+
+
+def _exit_with_parent() -> None:
+    """Pool worker initializer: exit as soon as the process that started the pool is gone.
+
+    A ``ProcessPoolExecutor`` worker waits on its task queue forever when its parent dies without
+    shutting the pool down (``kill -9``, the OOM killer, a notebook kernel restarted mid-run), each
+    holding its models in memory; a daemon thread waits on the parent's sentinel and ends the worker.
+    """
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:  # pragma: no cover - only pool workers call this
+        return
+
+    def watch():
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 # ------------------------------------------------------------------------------------------------ reductions
@@ -375,13 +552,10 @@ class _Sink:
             if not same:
                 self._write_csv(name, csv_bytes(concat_packed([r.packed_tables()[name] for r, *_ in parts])))
                 continue
-            todo = [p for p in parts if name not in p[0].csv]
+            todo = [p[0] for p in parts if name not in p[0].csv]
             if todo:
-                data = csv_bytes(concat_packed([r.packed_tables()[name] for r, *_ in todo]))
-                head, body = data.split(b"\n", 1)
-                for (r, cols, dtypes, n), rows in zip(todo, _split_rows(body, [p[3] for p in todo])):
-                    r.csv[name] = (cols, dtypes, n, rows)
-                    changed.add(id(r))
+                _render_rows(todo, name)
+                changed.update(id(r) for r in todo)
             if full:
                 header = _csv_header(full[0][1])
             else:  # every article's table is empty: the first one's header
@@ -495,33 +669,51 @@ def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=
     if cache is not None:
         cache.open(spec)
     sink.cache = cache
-    for r in run_stages(arts, spec, jobs=jobs, chunk_size=chunk_size, cache=cache, scheduler=scheduler,
-                        progress=progress):
-        sink.add(r)
-    sink.flush()
-    counts = dict(run_stages.last_counts)
-    # corpus-level reductions
-    articles_df = finish_articles(pd.concat(sink.article_rows, ignore_index=True)
-                                  if sink.article_rows else pd.DataFrame())
-    sink.write("articles", articles_df)
-    texts = sink.texts if sink.folder is None else _text_reader(sink.folder)
-    t0 = time.perf_counter()
-    passages = _passages(texts, sink.sketches, cache)
+    pools: list = []  # the worker pool, kept for text reuse
+    try:
+        for r in run_stages(arts, spec, jobs=jobs, chunk_size=chunk_size, cache=cache, scheduler=scheduler,
+                            progress=progress, render=sink.folder is not None and sink.fmt == "csv",
+                            keep_pool=pools if sink.folder is not None else None):
+            sink.add(r)
+        sink.flush()
+        counts = dict(run_stages.last_counts)
+        # corpus-level reductions
+        articles_df = finish_articles(pd.concat(sink.article_rows, ignore_index=True)
+                                      if sink.article_rows else pd.DataFrame())
+        sink.write("articles", articles_df)
+        texts = sink.texts if sink.folder is None else _text_reader(sink.folder)
+        t0 = time.perf_counter()
+        passages = _passages(texts, sink.sketches, cache,
+                             pool=(pools[0], str(sink.folder), logging.getLogger("analysis").getEffectiveLevel())
+                             if pools else None)
+    finally:
+        for p in pools:
+            p.shutdown(cancel_futures=True)
     sink.write("passages", passages)
     log.info("text reuse across %d articles: %.1f s", len(sink.sketches), time.perf_counter() - t0)
     sink.n_articles = len(articles_df)
     return _manifest(corpus, spec, lexicon, registry, actor_list, counts)
 
 
-def _passages(texts, sketches: dict, cache) -> pd.DataFrame:
+def _passages(texts, sketches: dict, cache, *, pool=None) -> pd.DataFrame:
     """Text reuse over the corpus (:func:`analysis.reuse.shared_passages`), with the passages of each candidate
-    pair taken from the result cache when both articles and the compared windows are unchanged."""
+    pair taken from the result cache when both articles and the compared windows are unchanged.
+
+    ``pool``: ``(executor, results folder, log level)``: the pairs to align are shared among the worker
+    processes (each reads the cleaned texts from the folder); the passages are the same.
+    """
     from collections import defaultdict
 
     from . import reuse
 
     if cache is None or getattr(cache, "_db", None) is None:
-        return reuse.shared_passages(texts, sketches=sketches)
+        if pool is None:
+            return reuse.shared_passages(texts, sketches=sketches)
+        pairs = reuse.candidate_pairs(sketches)
+        out = _find_passages(texts, pairs, sketches, pool)
+        log.info("shared passages: %d across %d article pairs (%d candidate pairs)", len(out),
+                 out[["article_a", "article_b"]].drop_duplicates().shape[0], len(pairs))
+        return out
     pairs = reuse.candidate_pairs(sketches)
     by_pair: dict[tuple[str, str], list] = defaultdict(list)
     for p in pairs:
@@ -535,7 +727,7 @@ def _passages(texts, sketches: dict, cache) -> pd.DataFrame:
             todo.extend(ps)
         else:
             rows[ab] = got
-    new = reuse.find_passages(texts, sorted(todo))
+    new = _find_passages(texts, sorted(todo), sketches, pool)
     fresh: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for r in new.to_dict("records"):
         fresh[(r["article_a"], r["article_b"])].append(r)
@@ -550,6 +742,57 @@ def _passages(texts, sketches: dict, cache) -> pd.DataFrame:
              len(out), sum(1 for v in rows.values() if v), len(pairs), len(aligned),
              len(by_pair) - len(aligned))
     return out
+
+
+#: Text reuse is aligned on the worker pool only from this many candidate pairs on.
+POOL_PAIRS_FROM = 64
+
+
+def _find_passages(texts, pairs: list, sketches: dict, pool) -> pd.DataFrame:
+    """:func:`analysis.reuse.find_passages` of ``pairs`` (sorted), on the worker ``pool`` when given: the pairs
+    are cut into consecutive parts of about equal words (so each worker tokenises an article once for its
+    several partners), aligned in parallel, and their passages put in the order of a serial run."""
+    from . import reuse
+
+    if pool is None or len(pairs) < POOL_PAIRS_FROM:
+        return reuse.find_passages(texts, pairs)
+    executor, folder, level = pool
+    parts: list[list] = [[]]
+    cost = [sketches[a].words + sketches[b].words for a, _, b, _ in pairs]
+    per = sum(cost) / (4 * max(1, executor._max_workers)) or 1
+    acc = 0.0
+    for k, p in enumerate(pairs):
+        if acc >= per and (p[0], p[2]) != (pairs[k - 1][0], pairs[k - 1][2]):  # a pair's windows stay together
+            parts.append([])
+            acc = 0.0
+        parts[-1].append(p)
+        acc += cost[k]
+    futures = [executor.submit(_find_part, folder, part, level) for part in parts]
+    relay, frames = _Relay(), []
+    try:
+        for f in futures:
+            df, records = f.result()
+            for rec in records:
+                relay.handle(rec)
+            if len(df):
+                frames.append(df)
+    finally:
+        for f in futures:
+            f.cancel()
+        relay.close()
+    if not frames:
+        return reuse.find_passages(texts, [])
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
+
+
+def _find_part(folder: str, pairs: list, level: int):
+    """Worker entry point: the passages of some candidate pairs, with the texts read from the results folder."""
+    from . import reuse
+
+    with _collecting(level) as records:
+        out = reuse.find_passages(_text_reader(Path(folder)), pairs)
+    return out, records
 
 
 def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool = False, jobs: int = 1,

@@ -98,3 +98,32 @@ def test_loading_never_writes_to_the_corpus(corpus_copy):
         _ = art.sentences, art.text
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in corpus_copy.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_fast_yaml_loader_reads_the_seed_metadata_exactly_as_pyyaml_safe_load():
+    """Article metadata is read with libyaml's safe loader when PyYAML has it; every value of the bundled
+    seeds' metadata files (and of a hand-written file with quotes, non-ASCII text, dates and a folded
+    string) must be what ``yaml.safe_load`` gives, same types included."""
+    import yaml
+
+    from analysis import paths
+    from analysis.corpus import YAML_LOADER, load_yaml
+
+    if getattr(yaml, "__with_libyaml__", False):
+        assert YAML_LOADER is yaml.CSafeLoader
+    files = sorted((paths.CORPUS / "articles").glob("*.yaml"))
+    assert len(files) == 5
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    texts.append("id: abc\nfields:\n  title:\n    value: \"Baku's \\u201cnew\\u201d line\"\n    status: stated\n"
+                 "    evidence: 'line 1: «Бакы» — ''quoted'''\n  published:\n    value: 2024-04-07\n"
+                 "    status: inferred\n    evidence: >\n      folded\n      text\nflags: [1, 2.5, null, yes]\n")
+    for text in texts:
+        fast, slow = load_yaml(text), yaml.safe_load(text)
+        assert fast == slow
+        assert repr(fast) == repr(slow)  # same types (a date stays a date, 2.5 a float, yes a bool)
+    hand = load_yaml(texts[-1])
+    assert hand["fields"]["title"]["value"] == "Baku's “new” line"
+    assert hand["fields"]["title"]["evidence"] == "line 1: «Бакы» — 'quoted'"
+    assert hand["fields"]["published"]["value"].isoformat() == "2024-04-07"
+    assert hand["fields"]["published"]["evidence"] == "folded text\n"
+    assert hand["flags"] == [1, 2.5, None, True]

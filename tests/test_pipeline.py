@@ -181,10 +181,19 @@ def _bytes(folder):
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
 
 
-def test_parallel_run_writes_the_same_tables_as_a_serial_run(corpus, tmp_path):
+def test_parallel_run_writes_the_same_tables_as_a_serial_run(corpus, tmp_path, monkeypatch):
     analyze(corpus.path, tmp_path / "serial", jobs=1, cache=False)
+    monkeypatch.setattr(pipeline, "POOL_PAIRS_FROM", 1)  # the 10 pairs of the seeds aligned on the workers too
+    pools = []
+    real = pipeline._find_passages
+    monkeypatch.setattr(pipeline, "_find_passages", lambda texts, pairs, sketches, pool:
+                        pools.append(pool) or real(texts, pairs, sketches, pool))
     analyze(corpus.path, tmp_path / "parallel", jobs=2, cache=False, chunk_size=2)
     assert _bytes(tmp_path / "serial") == _bytes(tmp_path / "parallel")
+    assert len(pools) == 1 and pools[0] is not None
+    assert len(load_tables(tmp_path / "serial").passages) > 0
+    analyze(corpus.path, tmp_path / "cached", jobs=2, cache=True, chunk_size=2)  # the pair cache's path
+    assert _bytes(tmp_path / "serial") == _bytes(tmp_path / "cached")
 
 
 def test_default_jobs_start_workers_only_for_enough_work(corpus, tmp_path, monkeypatch):
@@ -193,9 +202,9 @@ def test_default_jobs_start_workers_only_for_enough_work(corpus, tmp_path, monke
     calls = []
     real = pipeline._pool_map
 
-    def spy(jobs, spec, level=0):
+    def spy(jobs, spec, *rest, **kw):
         calls.append(jobs)
-        return real(jobs, spec, level)
+        return real(jobs, spec, *rest, **kw)
 
     monkeypatch.setattr(pipeline, "_pool_map", spy)
     monkeypatch.setattr(pipeline, "default_jobs", lambda: 2)
@@ -361,3 +370,55 @@ def test_csv_rows_split_per_article_across_quoted_line_breaks():
     assert pa == csv_bytes(a).split(b"\n", 1)[1] and pe == b"" and pb == csv_bytes(b).split(b"\n", 1)[1]
     with pytest.raises(ValueError):
         _split_rows(body, [1, 1])
+
+
+def test_a_warning_repeated_for_many_articles_is_shown_a_few_times_then_summarised(caplog):
+    """Eight articles (written for this test) each open a quotation that is never closed: the attribution
+    stage warns once per article in the worker; the parent shows the first five and one line for the rest."""
+    import logging
+
+    from analysis.corpus import FIELDS, Article, Corpus, Field
+    from analysis.pipeline import build_tables
+
+    fields = {k: Field(None) for k in FIELDS}
+    towns = ["Ganja", "Shusha", "Lachin", "Quba", "Sheki", "Lankaran", "Mingachevir", "Nakhchivan"]
+    arts = [Article(id=f"a{i}", fields=fields,
+                    raw=f"Officials met in {t} on Monday. \"We will not give up the fields, said the mayor of {t}. "
+                        "The talks continue.") for i, t in enumerate(towns)]
+    with caplog.at_level(logging.WARNING, logger="analysis"):
+        tables = build_tables(Corpus(arts))
+    assert tables.attributions["unbalanced_quote"].astype(bool).sum() == 8  # one per article, every one
+    lines = [r.getMessage() for r in caplog.records if "never closed" in r.getMessage()]
+    assert lines[:5] == [f"article a{i}: 1 attribution(s) hold a quotation mark that is never closed (cut at its "
+                         "sentence end; see the unbalanced_quote column)" for i in range(5)]
+    assert lines[5:] == ["... and 3 more warning(s) of this kind (8 in all, the first 5 shown): article …: … "
+                         "attribution(s) hold a quotation mark that is never closed (cut at its sentence end; "
+                         "see the unbalanced_quote column)"]
+    summary = [r for r in caplog.records if r.getMessage().startswith("... and")][0]
+    assert summary.levelno == logging.WARNING and summary.name == "analysis.sources.tables"
+
+
+def test_relay_summarises_by_message_kind_and_keeps_literal_percent_signs(caplog):
+    import logging
+
+    relay = pipeline._Relay(show=1)
+    log = logging.getLogger("analysis.test_relay")
+
+    def record(msg, args):  # as a worker's collector sends it: formatted, with its format string as kind
+        rec = log.makeRecord(log.name, logging.WARNING, __file__, 1, msg, args, None)
+        pipeline._Collect(logging.WARNING).emit(rec)
+        return rec
+
+    with caplog.at_level(logging.WARNING, logger="analysis"):
+        relay.handle(record("%s: %.1f%% of the words are %r", ("a1", 12.5, "fr")))
+        relay.handle(record("%s: %.1f%% of the words are %r", ("a2", 40.0, "de")))
+        relay.handle(record("%s: %.1f%% of the words are %r", ("a3", 3.0, "ru")))
+        relay.handle(record("no articles", ()))  # another kind, shown once
+        relay.handle(record("no articles", ()))  # the same text again: held back
+        relay.close()
+    assert [r.getMessage() for r in caplog.records] == [
+        "a1: 12.5% of the words are 'fr'",
+        "no articles",
+        "... and 2 more warning(s) of this kind (3 in all, the first 1 shown): …: …% of the words are …",
+        "... and 1 more warning(s) of this kind (2 in all, the first 1 shown): no articles",
+    ]

@@ -118,3 +118,181 @@ def test_coordinated_subjects_are_one_mention():
     assert _one("The mayor and the governor said the plan would fail.").speaker_mention == "The mayor and the governor"
     # a clause before "and" is not a conjunct
     assert _one("The talks collapsed and officials said the plan would fail.").speaker_mention == "officials"
+
+
+def test_inverted_speaker_with_a_relative_clause_or_post_modifier():
+    """"…,” said a former official who oversaw … — the relative clause after an inverted speaker is part of
+    the speaker, not new content (the tag used to be rejected)."""
+    a = _one("“There was no wrongdoing,” said a former official who oversaw the investigations.")
+    assert (a.speaker_mention, a.cue, a.quote, a.rule) == ("a former official", "said", "“There was no wrongdoing,”",
+                                                          "post-inverted")
+    a = _one("“The energy will be substantial,” said one Democrat familiar with the campaign’s organization.")
+    assert (a.speaker_mention, a.quote) == ("one Democrat", "“The energy will be substantial,”")
+    # a pronoun takes no relative clause: "said he who …" is not a tag
+    assert _atts("“It is over,” said he who came last.") == []
+
+
+def test_apposition_opening_with_a_possessor():
+    """"Marlon Marshall, Clinton's director of state campaigns, said …": the apposition starts with a capital."""
+    a = _one("Marlon Marshall, Clinton's director of state campaigns, said the campaign takes nothing for granted.")
+    assert (a.speaker, a.cue, a.quote) == ("Marlon Marshall", "said", "the campaign takes nothing for granted")
+    a = _one("Holger Schmieding of Berenberg, Germany's largest private bank, warned that the vote may backfire.")
+    assert (a.speaker, a.quote) == ("Holger Schmieding", "that the vote may backfire")
+
+
+def test_long_name_after_a_subordinator():
+    """"… so heated that New Jersey Gov. Chris Christie said, “…”": a name of five words after "that"."""
+    a = _one("The debate grew so heated that New Jersey Gov. Chris Christie said, “I need a converter.”")
+    assert (a.speaker, a.speaker_mention, a.quote) == ("Chris Christie", "New Jersey Gov. Chris Christie",
+                                                      "“I need a converter.”")
+
+
+def test_poll_groups_with_than_or_out_of():
+    """"more than 4 in 10 said", "About four out of 10 voters said": poll groups were refused for the word
+    "than"/"out", so the first attribution swallowed the second."""
+    atts = _atts("Most voters said they were worried about the economy, and more than 4 in 10 said the mayor "
+                 "would handle it best.")
+    assert [(a.speaker_mention, a.quote) for a in atts] == [
+        ("Most voters", "they were worried about the economy"), ("more than 4 in 10", "the mayor would handle it best")]
+    a = _atts("About four out of 10 voters said life would be worse, while nine in 10 said prices were too high.")[0]
+    assert (a.speaker_mention, a.quote) == ("About four out of 10 voters", "life would be worse")
+
+
+def test_capitalised_tag_after_a_question_or_exclamation_mark():
+    """“…!” Clinton said to People. — a capitalised speaker after ?” or !” is the quotation's tag; a sentence
+    with its own content after the speaker is not."""
+    a = _one("“Sometimes us ex-diplomats need our fix!” Clinton said to People.")
+    assert (a.speaker, a.quote, a.rule) == ("Clinton", "“Sometimes us ex-diplomats need our fix!”", "post-subject")
+    a = _one("“How do you control these banks?” Trump said to a crowd of about 500.")
+    assert (a.speaker, a.quote) == ("Trump", "“How do you control these banks?”")
+    a = _one("“Why not?” Trump said the plan was fine.")
+    assert (a.speaker, a.quote) == ("Trump", "the plan was fine")
+
+
+def test_subject_words_that_are_not_the_speaker():
+    """"Ford itself said", "Even the organizer … said", "in which 67 percent of voters say": an intensifier, a
+    focus adverb or a preposition + which around the subject."""
+    assert _one("Ford itself said the deal was on.").speaker_mention == "Ford"
+    a = _one("Even the organizer of the rally said the rules increased the risk of violence.")
+    assert (a.speaker_mention, a.quote) == ("the organizer of the rally", "the rules increased the risk of violence")
+    a = _one("It is an electorate in which 67 percent of voters say she is not honest.")
+    assert (a.speaker_mention, a.quote) == ("67 percent of voters", "she is not honest")
+    # a bare relative "which" is not a clause opener: its content lacks the subject
+    assert _atts("It is the debate which the candidates agreed to hold.") == []
+
+
+def test_content_opening_with_about_and_a_number_and_told_x_comma():
+    a = _one("The budget office said about half of the adjustment reflected revenue losses.")
+    assert a.quote == "about half of the adjustment reflected revenue losses"
+    assert _atts("Reporters asked about the plan.")[0].quote == "about the plan"  # the topic, as before
+    a = _one("Instead, Trump told CNN, his policy would be to go after them.")
+    assert (a.speaker, a.cue, a.quote) == ("Trump", "told", "his policy would be to go after them")
+
+
+def test_a_person_of_a_place_is_the_person():
+    """"Senator Marco Rubio of Florida" is Marco Rubio, not Florida."""
+    assert name_of("Senator Marco Rubio of Florida") == "Marco Rubio"
+    assert name_of("Holger Schmieding of Berenberg") == "Holger Schmieding"
+    assert name_of("Secretary of State John Kerry") == "John Kerry"
+
+
+def test_said_of_or_about_before_a_colon():
+    """"In 2010 she said of gay couples: “…”", "Williams added about Carson: “…”": the topic before the colon."""
+    a = _one("Williams added about Carson: “He feels sorry for him.”")
+    assert (a.speaker, a.cue, a.quote) == ("Williams", "added", "“He feels sorry for him.”")
+    a = _one("In 2010 she said of the couples: “Nobody is stopping them.”")
+    assert (a.speaker_mention, a.quote) == ("she", "“Nobody is stopping them.”")
+
+
+def test_pronoun_after_an_opening_phrase_without_a_comma():
+    assert _one("Later that day he told reporters the deal was off.").speaker_mention == "he"
+    assert _one("At the rally on Monday she said the plan was fine.").quote == "the plan was fine"
+    # a pronoun inside a relative clause with no "that" is not the subject of an attribution
+    assert _atts("The divisions he promised to bridge have only grown deeper.") == []
+
+
+def test_descriptions_with_new_heads_and_ages():
+    """Head nouns missing from the list (legend, socialist, narrator, note …) and "the 46-year-old"."""
+    assert _one("The NFL legend said people misunderstand the candidate.").speaker_mention == "The NFL legend"
+    a = _one("The self-described democratic socialist said he would win the primary.")
+    assert (a.speaker_mention, a.quote) == ("The self-described democratic socialist", "he would win the primary")
+    a = _one("“He is an amazing leader,” said the 46-year-old.")
+    assert (a.speaker_mention, a.quote) == ("the 46-year-old", "“He is an amazing leader,”")
+    a = _one("“You are a total loser! And your book is bad!” the note says.")
+    assert (a.speaker_mention, a.rule) == ("the note", "post-subject")
+
+
+def test_however_and_at_least_around_the_subject():
+    a = _one("Proponents of the new bill, however, say it would keep the safeguards in place.")
+    assert (a.speaker_mention, a.quote) == ("Proponents of the new bill", "it would keep the safeguards in place")
+    assert _one("Carter however said he would welcome the talks.").speaker == "Carter"
+    a = _one("The leader left, but at least a dozen members of Congress told reporters the House is within reach.")
+    assert (a.speaker_mention, a.quote) == ("a dozen members of Congress", "the House is within reach")
+
+
+def test_coordinated_descriptions_before_a_comma():
+    a = _one("Security experts and U.S. officials, however, said they believed Russia was behind the leak.")
+    assert (a.speaker_mention, a.quote) == ("Security experts and U.S. officials",
+                                            "they believed Russia was behind the leak")
+    # a clause is not a speaker: "they believed …" after the cue is content, never the speaker of an inverted tag
+    assert all(a.speaker_mention != "they believed Russia was behind the leak"
+               for a in _atts("Experts, however, said they believed Russia was behind the leak."))
+
+
+def test_boast_takes_a_noun_object():
+    assert _atts("Among his votes he boasts the Iraq war and the bailout.") == []
+    assert _one("He boasts that the plan worked.").quote == "that the plan worked"
+
+
+def test_as_speaker_cue_comma_content():
+    """"As the paper noted, it is surprising …": the clause after the comma is the content."""
+    a = _one("As the paper noted, it is surprising because he has not always praised China.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("the paper", "noted",
+                                                  "it is surprising because he has not always praised China")
+    a = _one("But as Clyburn noted, those voters will give Sanders a second look if he starts winning.")
+    assert (a.speaker, a.quote) == ("Clyburn", "those voters will give Sanders a second look if he starts winning")
+
+
+def test_parenthetical_tag_inside_the_content():
+    """"Any attempt to debunk a falsehood, he said, becomes hopeless": the content is both sides, the tag a gap;
+    an introduction or a question before the tag is not content, nor is anything before a quotation."""
+    a = _one("Therefore any attempt to debunk a falsehood, he said, becomes hopeless.")
+    assert a.content == "Therefore any attempt to debunk a falsehood … becomes hopeless"  # the gap is marked
+    assert (a.speaker_mention, a.cue) == ("he", "said")
+    a = _one("He had not seen it, and when asked whether he was encouraging them, he said, “I hope not.”")
+    assert a.quote == "“I hope not.”"
+    assert _one("In the early 1990s, Ms. Ripert said, the office was smaller.").quote == "the office was smaller"
+
+
+def test_according_to_without_a_comma_at_the_end_of_the_sentence():
+    a = _one("Clinton is now ahead 46 percent to 39 percent according to a CBS poll released Monday.")
+    assert (a.speaker_mention, a.quote, a.rule) == ("a CBS poll released Monday",
+                                                    "Clinton is now ahead 46 percent to 39 percent", "according-post")
+    a = _one("Clinton leads by 271 delegates according to a count by The Associated Press, but the race goes on.")
+    assert a.speaker_mention == "a count by The Associated Press"
+    # a manner, not a source: "held according to state law"
+    assert _atts("The vote was held according to state law and the rules of the party.") == []
+
+
+def test_with_np_participle():
+    """"…, with 47 percent of voters saying they will …": the noun phrase after "with" is the speaker."""
+    a = _one("It could shift the tides, with 47 percent of Cuban Americans saying they will support Clinton.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("47 percent of Cuban Americans", "saying",
+                                                  "they will support Clinton")
+    assert _atts("He left the room with reporters shouting questions.") == []
+
+
+def test_question_with_the_asker_after_by():
+    """"was asked by host John Dickerson whether …", "Asked by Matt Lauer whether …, she said": the asker is the
+    question's speaker (it was an agentless question or nothing)."""
+    a = _one("Sanders was asked by host John Dickerson whether his aim was similar to Kennedy's.")
+    assert (a.speaker, a.speaker_mention, a.cue, a.quote) == ("John Dickerson", "host John Dickerson", "asked",
+                                                              "whether his aim was similar to Kennedy's")
+    q, ans = _atts("Asked by Matt Lauer whether she had practiced her speech, she said, “I read it once.”")
+    assert (q.speaker_mention, q.quote) == ("Matt Lauer", "whether she had practiced her speech")
+    assert (ans.speaker_mention, ans.quote) == ("she", "“I read it once.”")
+
+
+def test_name_with_a_lower_case_particle():
+    a = _one("If Sanders would debate on April 14, de Blasio tweeted, “I will help you.”")
+    assert (a.speaker_mention, a.cue, a.quote) == ("de Blasio", "tweeted", "“I will help you.”")

@@ -14,7 +14,7 @@ from .cues import _COMMIT, _TELL
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|this\s+week|last\s+week|last\s+month|last\s+year|earlier\s+this\s+\w+|recently|afterward|afterwards|later|earlier)"
 
 
-_TIME_ADV = (r"(?:\s+" + _DAYS + r")?(?:\s+for\s+(?:months|weeks|years|days|decades))?(?:\s+(?:on|in|at|during|last|late|early|earlier|later|before|after|via|through|to|with|"
+_TIME_ADV = (r"(?:\s+" + _DAYS + r")?(?:\s+for\s+(?:months|weeks|years|days|decades))?(?:\s+(?:on|in|at|during|last|late|early|earlier|later|before|after|via|through|to|with|of|about|"
              r"over|from|by)\b[^,;:“”\"]{0,60}?)?")
 
 
@@ -37,6 +37,11 @@ _LEAD_ADV = re.compile(r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Fr
 
 _AUX_START = re.compile(r"(?:was|were|is|are|would|could|will|had|has|have|should|might|must|did|does|came|"
                         r"wasn[’']t|isn[’']t|weren[’']t|won[’']t|wouldn[’']t)\b")
+
+
+#: "about" opening the content, not the topic: "said about half of the adjustment reflected …".
+_ABOUT_NUMBER = re.compile(r"about\s+(?:half|a\s+third|a\s+quarter|a\s+dozen|\d[\d,.]*|one|two|three|four|five|six|"
+                           r"seven|eight|nine|ten|twenty|thirty|forty|fifty|a\s+hundred|a\s+thousand)\b")
 
 
 def _content_after(m: str, c_end: int, hi: int, lemma: str, *, parenthetical: bool = False) -> tuple[int, str] | None:
@@ -81,11 +86,13 @@ def _content_after(m: str, c_end: int, hi: int, lemma: str, *, parenthetical: bo
     par = re.match(r",\s+(?!(?:adding|noting|saying|according|but|and|or|who|which|in|on|at|when|while|as|after|"
                    r"before|because|though|although|with|without|citing|calling|referring|speaking)\b)"
                    r"(?!(?!(?:no|some|every|any)thing)[a-z]{2,}ing\b)(?=\S)", rest[pos:])  # "…, clutching the lectern"
-    if par and pos == 0 and parenthetical:
-        return c_end + par.end(), ","
+    if par and parenthetical and (pos == 0 or lemma in _TELL and not adv):  # "Trump told CNN, his policy …"
+        return c_end + pos + par.end(), ","
     nxt = rest[pos:].lstrip()
     if lemma in _COMMIT and re.match(r"to\s+[a-z]+", nxt):
         return c_end + pos + (len(rest[pos:]) - len(rest[pos:].lstrip())), "to"  # "pledged to work to improve ties"
+    if _ABOUT_NUMBER.match(nxt):
+        return c_end + pos + (len(rest[pos:]) - len(rest[pos:].lstrip())), ""  # "said about half of the …"
     if not nxt or nxt[0] in ".,;!?)" or nxt.lower().startswith(("by ", "to ", "for ", "about ", "on ", "in ",
                                                                 "as ", "and ", "or ", "of ",
                                                                 "with ", "at ", "from ", "nothing", "something",
@@ -137,7 +144,7 @@ def _sep_before(m: str, lo: int, pos: int) -> int | None:
 def _tail_ok(m: str, pos: int, hi: int) -> bool:
     """What follows a post-posed attribution: the unit end, or a trailing phrase, comma or second quote part."""
     rest = m[pos:hi].strip()
-    if not rest or rest[0] in ".,;!?—–:":
+    if not rest or rest[0] in ".,;!?—–:" or rest.startswith("- "):
         return True
     return bool(re.match(r"(?:in|on|at|during|after|before|when|while|last|this|yesterday|today|to|of|from|via|"
                          r"through|as|with|about|earlier|later|recently|[A-Z]\w+day|\d+|one|two|three|four|five|"

@@ -27,7 +27,8 @@ _BAD_IN_NP = words("not_in_noun_phrase")
 _LEAD_STRIP = re.compile(
     r"^(?:(?:and|but|so|yet|or|also|however|meanwhile|then|now|still|instead|indeed|as|when|while|after|before|"
     r"because|if|although|though|since|where|whereas|once|in\s+turn|moreover|furthermore|later|earlier|"
-    r"finally|separately|similarly|likewise|previously|recently|last\s+\w+|on\s+\w+day|yesterday|today)\b[\s,]*)+",
+    r"finally|separately|similarly|likewise|previously|recently|last\s+\w+|on\s+\w+day|yesterday|today|even|"
+    r"at\s+least)\b[\s,]*)+",
     re.IGNORECASE)
 
 
@@ -38,7 +39,7 @@ _AUX_TAIL = re.compile(
     r"wednesday|thursday|friday|saturday|sunday|yesterday|today|may|might|could|can|should|must|is|was|were|are|"
     r"be|been|being|is\s+expected\s+to|clearly|strongly|specifically|explicitly|correctly|rightly|"
     r"wrongly|falsely|openly|bluntly|directly|sharply|angrily|separately|similarly|additionally|"
-    r"subsequently|likewise|went\s+on\s+to|going\s+on\s+to|in\s+turn|"
+    r"subsequently|likewise|went\s+on\s+to|going\s+on\s+to|in\s+turn|itself|himself|herself|themselves|however|"
     r"(?-i:(?!(?:family|assembly|ally|rally|supply|monopoly|anomaly|bully|belly|jelly|lily|holly|folly|july|daily|"
     r"weekly|monthly|quarterly|early|only|fly|reply|comply|apply|imply|multiply)\b)[a-z]{3,}ly))|"
     r"[’'](?:s|re|ve|d|ll)(?=\s|$))+$", re.IGNORECASE)  # "She jokingly tells" (a lower-case -ly adverb, not "Kelly",
@@ -86,6 +87,10 @@ def _modified_head_kind(f: str, toks: list[str], low: list[str]) -> str | None:
     return None
 
 
+_NAME_PARTICLES = frozenset({"de", "van", "von", "al", "bin", "da", "di", "del", "della", "le", "la", "du", "dos"})
+_AGE_HEAD = re.compile(r"\d{1,3}-year-old")  # "the 46-year-old said"
+
+
 def _np_kind(frag: str) -> str | None:
     """'pronoun' | 'name' | 'description' | 'anonymous' for a plausible speaker noun phrase, else None."""
     f = frag.strip().strip("—–-").strip()
@@ -97,6 +102,10 @@ def _np_kind(frag: str) -> str | None:
         return "pronoun"
     if len(toks) == 1 and low[0] in {"this", "that", "these", "those", "each", "every", "another", "both", "such"}:
         return None
+    if low[0] in _PRONOUNS and len(toks) > 1:
+        return None  # a clause ("they believed Russia engineered the release"), not a noun phrase
+    if low[0] in _NAME_PARTICLES and 2 <= len(toks) <= 3 and all(t[:1].isupper() for t in toks[1:]):
+        return "name"  # "de Blasio", "van Hollen", "al-Assad" written with a lower-case particle
     if len(toks) > 14:
         return None
     k = _modified_head_kind(f, toks, low)
@@ -104,6 +113,12 @@ def _np_kind(frag: str) -> str | None:
         return k
     if "to" in low[1:] and low[low.index("to") - 1] in _HEADS and len(toks) <= 6:
         low = [w for i, w in enumerate(low) if not (w == "to" and i > 0 and low[i - 1] in _HEADS)]
+    if _QUANT.match(f):
+        return "anonymous"  # poll groups: "21 percent", "One in three", "more than 4 in 10", "most of them"
+    if low.count("and") == 1 and 0 < low.index("and") < len(low) - 1 and len(toks) <= 10:
+        k = _coordinated_kind(toks, low.index("and"))
+        if k:
+            return k
     if any(t in _BAD_IN_NP for t in low[1:]) and not _has_paren(f):
         # "of"/"for" phrases are fine ("a spokesman for the campaign"); finite verbs and clause words are not
         return None
@@ -115,9 +130,8 @@ def _np_kind(frag: str) -> str | None:
         pi = next((i for i, w in enumerate(low) if w in ("of", "for", "in", "at", "on", "from", "with")), None)
         if pi is not None and pi > 1 and toks[pi - 1][:1].islower() and low[pi - 1] not in _HEADS:
             return None  # "the installation of a monument for X in Yerevan" is not a speaker
-    if _QUANT.match(f):
-        return "anonymous"  # poll groups: "21 percent", "One in three", "About four in 10", "most of them"
-    if head in _HEADS and not any(t[:1].isupper() for t in toks[1:]) and (len(toks) == 1 or low[0] in _DETS):
+    if (head in _HEADS or _AGE_HEAD.fullmatch(head)) and not any(t[:1].isupper() for t in toks[1:]) and \
+            (len(toks) == 1 or low[0] in _DETS):
         return _desc_kind(low) if len(toks) > 1 else "anonymous"  # "Sources", "The minister", "Officials"
     has_name = any(t[:1].isupper() and t.strip(".,").casefold() not in _DETS for t in toks)
     if not first_upper and low[0] not in _DETS and head not in _HEADS and low[0] not in _HEADS \
@@ -143,6 +157,15 @@ def _np_kind(frag: str) -> str | None:
     if head in _HEADS:
         return _desc_kind(low)
     return None
+
+
+def _coordinated_kind(toks: list[str], i: int) -> str | None:
+    """Kind of "Cyber security experts and U.S. officials": the last conjunct's, when both are speaker NPs."""
+    left, right = " ".join(toks[:i]), " ".join(toks[i + 1:])
+    kl, kr = _np_kind(left), _np_kind(right)
+    if i > 4 or len(toks) - i - 1 > 4:
+        return None  # "The remark worried some analysts and activists" is a clause, not two conjuncts
+    return kr if kl and kr and "pronoun" not in (kl, kr) else None
 
 
 def _has_paren(f: str) -> bool:
@@ -199,7 +222,13 @@ def _is_appos(frag: str) -> bool:
     if re.search(r"\b(?:said|says|told)\b", low) or \
             re.search(r"\b(?:is|are|was|were|has|have|had|will|would)\b", low) and not re.search(r"\b(?:who|which|that)\b", low):
         return False
-    return f[:1].islower() or low.startswith(("the ", "a ", "an ")) or bool(re.match(r"[A-Z][\w.’'-]*\s+(?:of|for|at)\b", f))
+    return f[:1].islower() or low.startswith(("the ", "a ", "an ")) or bool(re.match(r"[A-Z][\w.’'-]*\s+(?:of|for|at)\b", f)) \
+        or _POSSESSIVE_APPOS.match(f) is not None
+
+
+#: An apposition opening with a possessor: "Clinton's director of state campaigns", "Germany's largest bank".
+_POSSESSIVE_APPOS = re.compile(r"(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+(?:[a-z][\w-]*\s+){0,3}"
+                               r"(?:[a-z][\w-]*)(?:\s+(?:of|for|at|in|and)\b.*)?$")
 
 
 def _subject_before(m: str, lo: int, c: int) -> tuple[int, int, str, str] | None:
@@ -229,6 +258,10 @@ def _subject_before(m: str, lo: int, c: int) -> tuple[int, int, str, str] | None
     return _subject_in_segments(m, segs, end)
 
 
+_LAST_SUBJECT_PRONOUN = re.compile(r"(?i:in|on|at|during|after|before|later|earlier|last|since|by|for|from|over|"
+                                   r"within|throughout|this|that)\s+(?:[\w’'-]+\s+){0,4}?(he|she|they|we|I)\s*$")
+
+
 def _subject_in_segments(m: str, segs: list[tuple[int, int, str]], end: int):
     """The speaker NP in the clause segments before a cue (last segment first)."""
     s1, e1, b1 = segs[0]
@@ -240,17 +273,21 @@ def _subject_in_segments(m: str, segs: list[tuple[int, int, str]], end: int):
             # "… because they said" / "… the bill that he said": the NP after a subordinator
             sub = None
             for sm_ in re.finditer(r"\b(?:because|that|when|while|if|as|since|after|before|but|and|so|although|"
-                                   r"though|where|until|once|whom|what|how|why)\s+", f1):
+                                   r"though|where|until|once|whom|what|how|why|(?:in|to|of|for|on|at|by|with|from|under|during)\s+which)\s+", f1):
                 sub = sm_
             if sub is not None:
                 s1b = s1 + sub.end()
                 kb = _np_kind(m[s1b:e1])
-                if kb in ("pronoun", "name", "description", "anonymous") and len(m[s1b:e1].split()) <= 4:
+                if kb in ("pronoun", "name", "description", "anonymous") and \
+                        len(m[s1b:e1].split()) <= (6 if kb == "name" else 4):  # "that New Jersey Gov. Chris Christie said"
                     first = m[s1:s1 + sub.start()]
                     if sub.group(0).strip() == "and" and len(m[s1:e1].split()) <= 8 and \
                             _np_kind(first) in ("name", "description", "anonymous", "pronoun"):
                         return s1, end, kb, ""  # coordinated subjects: "Smith and Jones said" (the mention is both)
                     return s1b, end, kb, ""
+            pm = _LAST_SUBJECT_PRONOUN.match(m, s1, e1)
+            if pm is not None:  # "In 2010 she said of …", "Later that day he told …": an opening phrase, no comma
+                return pm.start(1), end, "pronoun", ""
         if k and not (b1 == "," and k in ("description", "anonymous") and f1.strip()[:1].islower()
                       and len(segs) > 1 and _np_kind(m[_trim(m, *segs[1][:2]):segs[1][1]]) == "name"):
             return s1, end, k, ""
@@ -274,9 +311,13 @@ def _subject_before_comma(m: str, segs: list[tuple[int, int, str]], b1: str):
     if b1 != "," or len(segs) < 2:
         return None
     appos: list[str] = []
+    transparent = False
     for idx in range(1, len(segs)):
         s0, e0, b0 = segs[idx]
         raw0 = m[s0:e0].strip()
+        if b0 == "," and idx + 1 < len(segs) and _TRANSPARENT.fullmatch(raw0.lower()):
+            transparent = True
+            continue  # "Proponents of the bill, however, say": not an apposition
         st = _trim(m, s0, e0)
         f0 = m[st:e0]
         k0 = _np_kind(f0) if f0.strip() else None
@@ -295,7 +336,7 @@ def _subject_before_comma(m: str, segs: list[tuple[int, int, str]], b1: str):
         if is_app and b0 == "," and len(appos) < 3:
             appos.append(raw0)
             continue
-        if appos and (k0 in ("description", "anonymous", "pronoun") or _tail_np(m, st, e0)):
+        if (appos or transparent) and (k0 in ("description", "anonymous", "pronoun") or _tail_np(m, st, e0)):
             if not k0:
                 st, k0 = _tail_np(m, st, e0)
             return st, _rstrip(m, st, e0), k0, ", ".join(x for x in reversed(appos) if not x.startswith("who"))
@@ -328,7 +369,8 @@ def _speaker_after(m: str, c_end: int, hi: int) -> tuple[int, int, str, str] | N
     rest = m[c_end:hi]
     mm = re.match(r"\s+((?:(?:Prof|Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Adm|St|Jr|Sr|[A-Z])\.\s*|"
                   r"[^,.;:!?()“”\"—])+?)(?=\s*(?:[,.;:!?(—]|$|\s+(?:in|on|at|during|after|before|when|while|"
-                  r"adding|who|last|this|yesterday|today|of|to|as)\b))", rest)
+                  r"adding|who|whose|familiar\s+with|calling\s+(?:himself|herself)|briefed\s+on|involved\s+in|last|this|"
+                  r"yesterday|today|of|to|as)\b))", rest)
     if not mm:
         return None
     frag = mm.group(1)

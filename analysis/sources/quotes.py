@@ -217,7 +217,8 @@ def _units(masked: str) -> list[tuple[int, int]]:
     attribution stay one unit), from the package's one sentence splitter (:func:`analysis.text.sentences`)."""
     out: list[tuple[int, int]] = []
     for x in sentences_of(masked):
-        if out and _TAG_AFTER_MARK.match(masked, x.start) and masked[out[-1][1] - 2:out[-1][1]] in _QUESTION_CLOSE \
+        if out and (_TAG_AFTER_MARK.match(masked, x.start) or _NAMED_TAG.match(masked, x.start, x.end)) \
+                and _ends_with_question_close(masked, out[-1][1]) \
                 and "\n" not in masked[out[-1][1]:x.start]:
             out[-1] = (out[-1][0], x.end)  # “Too forced?” he said. — the tag after ?” or !” is the same sentence
         else:
@@ -226,7 +227,19 @@ def _units(masked: str) -> list[tuple[int, int]]:
 
 
 _QUESTION_CLOSE = {"?”", "!”", '?"', '!"', "?'", "!'"}
+
+
+def _ends_with_question_close(masked: str, end: int) -> bool:
+    """The sentence ends with ?” or !” (also ?'' and !'' with a doubled-apostrophe mark)."""
+    tail = masked[max(0, end - 3):end]
+    return tail[-2:] in _QUESTION_CLOSE or tail.endswith("''") and tail[:1] in ("?", "!")
 _TAG_AFTER_MARK = re.compile(r"[a-z]")
+#: A capitalised tag after ?” or !” (“…?” Trump said to a crowd.): up to five capitalised words (or "the",
+#: "of") and a plain speech verb, then the end of the sentence or a prepositional phrase, never new content.
+_NAMED_TAG = re.compile(r"(?:(?:[A-Z][\w.’'-]*|the|of)\s+){1,5}(?:said|says|asked|asks|told|tells|wrote|writes|"
+                        r"added|adds|tweeted|replied|responded|continued|exclaimed|shouted|joked|quipped|insisted|"
+                        r"declared|explained|noted|argued)(?:\s*[.,;]|\s+(?:to|in|on|at|during|after|before|when|"
+                        r"while|of|with|as|from|outside|inside|later|again|last|this|[A-Z]\w+day)\b)")
 
 
 def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:

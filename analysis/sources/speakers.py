@@ -189,6 +189,11 @@ def name_of(mention: str) -> str:
     capitalised common word alone ("FACTS") are never names ("But Trump" -> "Trump", "As I've" -> "").
     """
     head = re.split(r",|\(|\s[-–—]\s", mention, maxsplit=1)[0]
+    of = _OF_PLACE.match(head)
+    if of:  # "Senator Marco Rubio of Florida", "Holger Schmieding of Berenberg": the person, not the place
+        person = name_of(of.group(1))
+        if len(person.split()) >= 2 and not any(_bare(t) in ORG_WORDS for t in person.split()):
+            return person
     toks = _TOKEN.findall(head)
     out: list[str] = []
     for tok in reversed(toks):
@@ -211,6 +216,7 @@ def name_of(mention: str) -> str:
 
 
 _POSSESSOR = re.compile(r"[’']s$")
+_OF_PLACE = re.compile(r"(.*?[A-Z][\w.’'-]*\s+[A-Z][\w.’'-]*)\s+of\s+(?:the\s+)?[A-Z][^,]*$")
 _GLUED = re.compile(r"[a-z]{2,}[A-Z]{2,}")
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .content import (_content_after, _content_end, _content_ok, _extend_after, _sep_before, _set_extension,
-                      _skip_lead, _tail_ok, _title_case)
+from .content import (_content_after, _content_end, _content_ok, _extend_after, _intro_only, _sep_before,
+                      _set_extension, _skip_lead, _tail_ok, _title_case)
 from .cues import _NEEDS_THAT, _TELL
 from .model import _WORD, _Raw
 from .phrases import _BAD_IN_NP, _desc_kind, _np_kind, _segments_back, _speaker_after, _subject_before, _unit_subject
@@ -153,11 +153,36 @@ def inherited(u: Unit, c: Cue, lo: int, found: list[_Raw]) -> _Raw | None:
                 "participle" if c.participle else "coordinated", u.index)
 
 
+_AS_LEAD = re.compile(r"\s*(?:(?:But|And|So|Yet|and|but)\s+)?(?:As|as|Just\s+as|just\s+as)\s+$")
+
+
+_WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w’'%.-]+\s+){0,7}?[\w’'%.-]+)\s+$")
+
+
+def with_subject(u: Unit, c: Cue) -> _Raw | None:
+    """"…, with 47 percent of voters saying they will …": the noun phrase after "with" speaks."""
+    wm = _WITH_SUBJECT.search(u.masked, u.start, c.start)
+    kind = _np_kind(wm.group(1)) if wm else None
+    if kind is None or kind == "pronoun":
+        return None
+    start = _content_start(u, c)
+    if start is None:
+        return None
+    s, e = _clean_span(u.text, start, _content_end(u.masked, start, u.end))
+    if len(_WORD.findall(u.text[s:e])) < 2:
+        return None
+    return _Raw(s, e, c.form, c.start, c.lemma, u.text[wm.start(1):wm.end(1)], wm.start(1), kind, "", "participle",
+                u.index)
+
+
 def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
-    """SPEAKER CUE [RECIPIENT] [that|:] CONTENT."""
+    """SPEAKER CUE [RECIPIENT] [that|:] CONTENT; "As SPEAKER CUE, CONTENT"; "CONTENT, SPEAKER CUE, CONTENT"."""
     m = u.masked
-    paren = subj[0] == u.start or m[max(u.start, subj[0] - 2):subj[0]].strip() in (",", "")
-    if m[u.start:subj[0]].rstrip().endswith((_CLOSE, '"', ",”", ',"')):
+    lead = m[u.start:subj[0]]
+    after_comma = lead.rstrip().endswith(",")
+    paren = subj[0] == u.start or m[max(u.start, subj[0] - 2):subj[0]].strip() in (",", "") or \
+        _AS_LEAD.fullmatch(lead) is not None  # "As the paper noted, it is surprising …"
+    if lead.rstrip().endswith((_CLOSE, '"', ",”", ',"')):
         return None  # a quotation before the speaker: the post-posed rule decides
     start = _content_start(u, c, parenthetical=paren)
     if start is None:
@@ -165,8 +190,29 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
     s, e = _clean_span(u.text, start, _content_end(m, start, u.end))
     if e <= s:
         return None
-    return _Raw(s, e, c.form, c.start, c.lemma, u.text[subj[0]:subj[1]], subj[0], subj[2], _appos(u, subj[3], subj[0]),
-                "pre-subject", u.index)
+    r = _Raw(s, e, c.form, c.start, c.lemma, u.text[subj[0]:subj[1]], subj[0], subj[2], _appos(u, subj[3], subj[0]),
+             "pre-subject", u.index)
+    if after_comma and m[c.end:s].strip() == "," and _tail_ok(m, c.end, u.end):
+        _parenthetical_tag(u, r, subj[0])
+    return r
+
+
+def _parenthetical_tag(u: Unit, r: _Raw, m_start: int) -> None:
+    """"Any attempt to debunk him, he said, becomes hopeless": the content runs on both sides of the tag (the
+    tag is the gap): the clause segment before it, when that is not an introduction ("In the 1990s, she said,
+    …", "Asked why …, Earnest responded, “…”") and the part after is not a quotation."""
+    if u.text[r.start:r.start + 1] in "“\"'‘":
+        return
+    comma = u.masked.rfind(",", u.start, m_start)
+    seg = _segments_back(u.masked, u.start, comma, 1)[0]
+    s0, e0 = _clean_span(u.text, seg[0], comma)
+    if len(_WORD.findall(u.text[s0:e0])) >= 3 and not _intro_only(u.text, s0, e0, u.spans) and \
+            not _CLAUSE_OPENER.match(u.text, s0):
+        r.gap, r.start = (e0, r.start), s0
+
+
+_CLAUSE_OPENER = re.compile(r"(?i:asked|when|if|as|after|before|while|because|since|although|though|unless|once|"
+                            r"speaking|pressed|and|but)\b")
 
 
 def _content_before(u: Unit, upto: int) -> tuple[int, int] | None:
@@ -191,10 +237,18 @@ def post_subject(u: Unit, c: Cue, subj) -> _Raw | None:
     return r
 
 
+#: A relative clause or post-modifier after an inverted speaker ("…,” said a former official who oversaw …).
+_RELATIVE_AFTER = re.compile(r"\s+(?:who|whose|familiar\s+with|close\s+to|calling\s+(?:himself|herself)|"
+                             r"briefed\s+on|involved\s+in)\b")
+
+
 def post_inverted(u: Unit, c: Cue) -> _Raw | None:
     """CONTENT, CUE SPEAKER ("…,” said Prof. Gut.)."""
     sa = _speaker_after(u.msub, c.end, u.end)
-    if sa is None or not _tail_ok(u.masked, sa[1] + (len(sa[3]) + 2 if sa[3] else 0), u.end):
+    if sa is None:
+        return None
+    after = sa[1] + (len(sa[3]) + 2 if sa[3] else 0)
+    if not (_tail_ok(u.masked, after, u.end) or sa[2] != "pronoun" and _RELATIVE_AFTER.match(u.masked, sa[1], u.end)):
         return None
     span = _content_before(u, c.start)
     if span is None:
@@ -228,7 +282,7 @@ def passive_be(u: Unit, c: Cue) -> _Raw | None:
     "He was told by the minister that the talks had failed" (source: the minister)."""
     m = u.masked
     ag = _PASSIVE_AGENT.match(m, c.end, u.end)
-    if ag is None:
+    if ag is None or c.lemma == "ask" and _BY_ASKER.match(m, c.end, u.end):
         return agentless_question(u, c) if c.lemma == "ask" else None
     name = "by" if ag.group("by") else "place"
     s_src, e_src = ag.span(name)
@@ -256,7 +310,9 @@ def agentless_question(u: Unit, c: Cue) -> _Raw | None:
     about the report, the spokesman said …" (content: the question, up to the comma that ends the participle
     clause).  PolNeAR annotates these as attributions without a source; the row has no speaker (rule
     ``agentless``, mention empty) and never lends its speaker to a later quote."""
-    qm = _QUESTION_START.match(u.masked, c.end, u.end)
+    bm = _BY_ASKER.match(u.masked, c.end, u.end)  # "was asked by host John Dickerson whether …"
+    by_kind = _np_kind(bm.group("by")) if bm else None
+    qm = _QUESTION_START.match(u.masked, bm.end() if by_kind else c.end, u.end)
     if qm is None:
         return None
     s = qm.end()
@@ -265,7 +321,14 @@ def agentless_question(u: Unit, c: Cue) -> _Raw | None:
     s, e = _clean_span(u.text, s, e if e > s else _content_end(u.masked, s, u.end))
     if len(_WORD.findall(u.text[s:e])) < 2:
         return None
+    if by_kind:
+        return _Raw(s, e, c.form, c.start, c.lemma, u.text[bm.start("by"):bm.end("by")], bm.start("by"), by_kind, "",
+                    "passive-be", u.index)
     return _Raw(s, e, c.form, c.start, c.lemma, "", c.start, "agentless", "", "agentless", u.index)
+
+
+_BY_ASKER = re.compile(r"\s+by\s+(?P<by>[^,;:“”\"]{2,60}?)(?=\s+(?:whether|if|why|how|what|who|when|where|which|"
+                       r"about)\b)")
 
 
 _ASKED_INITIAL = re.compile(r"(?:(?:When|If|Once|After|Before|Though|Although|While|Later|Also)\s+|when\s+|if\s+)?"
