@@ -259,8 +259,8 @@ def test_parenthetical_tag_inside_the_content():
     a = _one("Therefore any attempt to debunk a falsehood, he said, becomes hopeless.")
     assert a.content == "Therefore any attempt to debunk a falsehood … becomes hopeless"  # the gap is marked
     assert (a.speaker_mention, a.cue) == ("he", "said")
-    a = _one("He had not seen it, and when asked whether he was encouraging them, he said, “I hope not.”")
-    assert a.quote == "“I hope not.”"
+    q, a = _atts("He had not seen it, and when asked whether he was encouraging them, he said, “I hope not.”")
+    assert (q.rule, q.quote, a.quote) == ("agentless", "whether he was encouraging them", "“I hope not.”")
     assert _one("In the early 1990s, Ms. Ripert said, the office was smaller.").quote == "the office was smaller"
 
 
@@ -338,3 +338,21 @@ def test_longer_coordinated_subjects_and_appositions():
 def test_urged_the_rest_of_the_party_to():
     a = _one("On Sunday, Mr. Rubio and Senator Ted Cruz urged the rest of the party to unite behind them.")
     assert (a.speaker, a.cue, a.quote) == ("Ted Cruz", "urged", "to unite behind them")
+
+
+def test_relative_pronoun_ends_the_mention():
+    """"Army Capt. Christian Pardo, who said …": PolNeAR's source is the relative pronoun, so the mention as written
+    at the cue ends with it; the speaker is the name before it."""
+    q, rel = _atts("“They do not understand,” said Army Capt. Christian Pardo, who said he would not vote.")
+    assert (q.speaker_mention, q.quote) == ("Army Capt. Christian Pardo", "“They do not understand,”")
+    assert (rel.speaker, rel.speaker_mention, rel.quote) == ("Christian Pardo", "Army Capt. Christian Pardo, who",
+                                                            "he would not vote")
+    a = _one("Sanders, who has long said he will stay in the race, spoke in Iowa.")
+    assert (a.speaker, a.speaker_mention) == ("Sanders", "Sanders, who")
+
+
+def test_when_asked_inside_a_sentence_is_an_agentless_question():
+    atts = _atts("“They are passionate,” Sarandon told MSNBC when asked about concerns that voters would stay home.")
+    assert [(a.rule, a.quote) for a in atts] == [("post-subject", "“They are passionate,”"),
+                                                ("agentless", "about concerns that voters would stay home")]
+    assert _atts("She left when asked to leave.") == []

@@ -108,9 +108,20 @@ _DESC_AFTER_QUOTE = re.compile(r"[”\"]\s*,?\s*((?:the|a|an|one|another)\s+[a-z
                                r"(?:also\s+|later\s+)?$")
 
 
+#: A relative pronoun between the speaker and the cue ("Capt. Pardo, who said …", "critics who say …").
+_RELATIVE_BEFORE_CUE = re.compile(r",?\s*(?P<rel>who|which)\b(?:\s+(?:also|has|have|had|once|later|previously|repeatedly|"
+                                  r"now|then|often|long|[a-z]+ly))*\s*")
+
+
 def subject(u: Unit, c: Cue, lo: int):
-    """(start, end, kind, apposition) of the speaker before a finite cue, or None."""
+    """(start, end, kind, apposition) of the speaker before a finite cue, or None.  A relative pronoun before
+    the cue ends the mention, as written ("Army Capt. Christian Pardo, who"; PolNeAR's source is the pronoun);
+    the name before it is the speaker."""
     subj = _subject_before(u.msub, lo, c.start)
+    if subj is not None:
+        rel = _RELATIVE_BEFORE_CUE.fullmatch(u.msub, subj[1], c.start)
+        if rel is not None:
+            subj = (subj[0], rel.end("rel"), subj[2], subj[3])
     if subj is None:
         # “…,” the organizer told them. — a short description right after a closing quote
         dm = _DESC_AFTER_QUOTE.search(u.msub[lo:c.start])
@@ -341,7 +352,11 @@ _ASKED_INITIAL = re.compile(r"(?:(?:When|If|Once|After|Before|Though|Although|Wh
 def is_agentless_initial(u: Unit, c: Cue) -> bool:
     """"Asked whether …, X said" / "When asked about …, X said": a participle question clause opening the unit."""
     return c.lemma == "ask" and c.form.lower() == "asked" and \
-        _ASKED_INITIAL.fullmatch(u.masked[u.start:c.start].lstrip("“\"‘' ")) is not None
+        (_ASKED_INITIAL.fullmatch(u.masked[u.start:c.start].lstrip("“\"‘' ")) is not None or
+         _ASKED_INSIDE.search(u.masked, max(u.start, c.start - 20), c.start) is not None)
+
+
+_ASKED_INSIDE = re.compile(r"(?:\b[Ww]hen|\b[Ii]f|\b[Aa]fter\s+being|\b[Bb]efore\s+being|\b[Oo]nce)\s+$")  # "…, when asked about …"
 
 
 _DOC_PASSIVE = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:reflected|documented|"
