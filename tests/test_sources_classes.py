@@ -356,3 +356,35 @@ def test_when_asked_inside_a_sentence_is_an_agentless_question():
     assert [(a.rule, a.quote) for a in atts] == [("post-subject", "“They are passionate,”"),
                                                 ("agentless", "about concerns that voters would stay home")]
     assert _atts("She left when asked to leave.") == []
+
+
+def test_main_verb_after_a_relative_clause_with_its_own_cue():
+    """"Barkley, who said he votes Democratic, said …": two attributions, the relative's content ends at the
+    comma (it used to run over the main verb, which was lost)."""
+    rel, main = _atts("Barkley, who said he typically votes Democratic, said one candidate he likes is Sanders.")
+    assert (rel.speaker_mention, rel.quote) == ("Barkley, who", "he typically votes Democratic")
+    assert (main.speaker, main.speaker_mention, main.quote) == ("Barkley", "Barkley", "one candidate he likes is Sanders")
+
+
+def test_content_of_an_opening_subordinate_clause_ends_at_the_main_clause():
+    a = _one("While only 7 percent said they are undecided, 27 percent named a candidate.")
+    assert (a.speaker_mention, a.quote) == ("only 7 percent", "they are undecided")
+    a = _one("He said the plan, which was costly, was dead.")
+    assert a.quote == "the plan, which was costly, was dead"
+
+
+def test_recipients_and_post_modifiers():
+    a = _one("He tells audiences she may be prosecuted over her email server.")
+    assert (a.cue, a.quote) == ("tells", "she may be prosecuted over her email server")
+    a = _one("Schoen told host Sean Hannity a Clinton loss is likely.")
+    assert (a.speaker, a.quote) == ("Schoen", "a Clinton loss is likely")
+    a = _one("In a tweet, the city of Nice urged people to seek shelter that way.")
+    assert (a.speaker_mention, a.quote) == ("the city of Nice", "to seek shelter that way")
+    a = _one("Another intelligence source speaking to Fox News said, “The agents are investigating.”")
+    assert a.speaker_mention == "Another intelligence source speaking to Fox News"
+    assert _one("Those over 60 say they feel that way by 2-1.").speaker_mention == "Those over 60"
+
+
+def test_participle_after_a_dash_with_its_own_subject():
+    a = _one("Both issued statements – Ryan saying he was very encouraged.")
+    assert (a.speaker, a.cue, a.quote) == ("Ryan", "saying", "he was very encouraged")

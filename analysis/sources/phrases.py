@@ -78,7 +78,8 @@ def _modified_head_kind(f: str, toks: list[str], low: list[str]) -> str | None:
                 (low[hi + 1] in ("who", "that") or
                  not any(w in {"is", "are", "was", "were", "has", "have", "had"} for w in low[hi + 1:hi + 3])):
             return _desc_kind(low) if low[0] in _DETS else "anonymous"
-    if low[0] == "those" and len(low) == 2 and low[1] in ("surveyed", "polled", "asked", "questioned", "interviewed"):
+    if low[0] == "those" and (len(low) == 2 and low[1] in ("surveyed", "polled", "asked", "questioned", "interviewed")
+                              or len(low) == 3 and low[1] in ("over", "under", "aged") and low[2][:1].isdigit()):
         return "anonymous"
     if "who" in low[1:] and 0 < low.index("who") <= 4 and len(toks) <= 12:
         k = _np_kind(" ".join(toks[:low.index("who")]))
@@ -87,6 +88,8 @@ def _modified_head_kind(f: str, toks: list[str], low: list[str]) -> str | None:
     return None
 
 
+_PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "from", "for", "under", "over", "since",
+                           "until", "via", "through", "into", "onto", "upon", "despite", "amid"})
 _NAME_PARTICLES = frozenset({"de", "van", "von", "al", "bin", "da", "di", "del", "della", "le", "la", "du", "dos"})
 _AGE_HEAD = re.compile(r"\d{1,3}-year-old")  # "the 46-year-old said"
 
@@ -102,8 +105,8 @@ def _np_kind(frag: str) -> str | None:
         return "pronoun"
     if len(toks) == 1 and low[0] in {"this", "that", "these", "those", "each", "every", "another", "both", "such"}:
         return None
-    if low[0] in _PRONOUNS and len(toks) > 1:
-        return None  # a clause ("they believed Russia engineered the release"), not a noun phrase
+    if low[0] in _PRONOUNS and len(toks) > 1 or low[0] in _PREPOSITIONS:
+        return None  # a clause ("they believed Russia engineered the release") or a phrase ("In a tweet")
     if low[0] in _NAME_PARTICLES and 2 <= len(toks) <= 3 and all(t[:1].isupper() for t in toks[1:]):
         return "name"  # "de Blasio", "van Hollen", "al-Assad" written with a lower-case particle
     if len(toks) > 14:
@@ -297,6 +300,8 @@ def _subject_in_segments(m: str, segs: list[tuple[int, int, str]], end: int):
         if b1 == "," and len(segs) > 1 and _is_appos(f1):
             s0, e0, _ = segs[1]
             s0 = _trim(m, s0, e0)
+            if m[s0:e0].split()[:1] and m[s0:e0].split()[0].lower() in _PREPOSITIONS:
+                return None  # "In a tweet, the city of Nice urged": an introduction, not a name with an apposition
             k0 = _np_kind(m[s0:e0]) or _tail_np(m, s0, e0)
             if isinstance(k0, tuple):
                 s0, k0 = k0

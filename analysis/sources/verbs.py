@@ -170,11 +170,12 @@ def inherited(u: Unit, c: Cue, lo: int, found: list[_Raw]) -> _Raw | None:
 _AS_LEAD = re.compile(r"\s*(?:(?:But|And|So|Yet|and|but)\s+)?(?:As|as|Just\s+as|just\s+as)\s+$")
 
 
-_WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w’'%.-]+\s+){0,7}?[\w’'%.-]+)\s+$")
+_WITH_SUBJECT = re.compile(r"(?:\bwith|[—–]|\s-)\s+((?:[\w’'%.-]+\s+){0,7}?[\w’'%.-]+)\s+$")
 
 
 def with_subject(u: Unit, c: Cue) -> _Raw | None:
-    """"…, with 47 percent of voters saying they will …": the noun phrase after "with" speaks."""
+    """"…, with 47 percent of voters saying they will …", "… – Ryan saying he was …": the noun phrase after
+    "with" or a dash speaks."""
     wm = _WITH_SUBJECT.search(u.masked, u.start, c.start)
     kind = _np_kind(wm.group(1)) if wm else None
     if kind is None or kind == "pronoun":
@@ -187,6 +188,22 @@ def with_subject(u: Unit, c: Cue) -> _Raw | None:
         return None
     return _Raw(s, e, c.form, c.start, c.lemma, u.text[wm.start(1):wm.end(1)], wm.start(1), kind, "", "participle",
                 u.index)
+
+
+def after_relative(u: Unit, c: Cue, found: list[_Raw]) -> _Raw | None:
+    """"Barkley, who said he votes Democratic, said one candidate he likes is Sanders": the main verb after a
+    relative clause whose cue took the rest of the sentence; the relative's content ends at the comma."""
+    prev = found[-1] if found else None
+    if prev is None or not prev.mention.endswith(", who") or not prev.start < c.start < prev.end:
+        return None
+    comma = u.masked.rfind(",", prev.start, c.start)
+    if comma < 0 or u.masked[comma + 1:c.start].strip() or len(_WORD.findall(u.text[prev.start:comma])) < 2:
+        return None
+    name = prev.mention[:-len(", who")]
+    r = pre_subject(u, c, (prev.m_start, prev.m_start + len(name), prev.m_kind, ""))
+    if r is not None:
+        prev.end = _clean_span(u.text, prev.start, comma)[1]
+    return r
 
 
 def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
@@ -208,7 +225,21 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
              "pre-subject", u.index)
     if after_comma and m[c.end:s].strip() == "," and _tail_ok(m, c.end, u.end):
         _parenthetical_tag(u, r, subj[0])
+    elif _SUBORDINATE_LEAD.match(lead):
+        _end_at_main_clause(u, r)
     return r
+
+
+_SUBORDINATE_LEAD = re.compile(r"\s*(?:(?:But|And|Yet)\s+)?(?:While|Although|Though|Whereas|Even\s+though|Because|Since|"
+                               r"If|When|Once|Until|After|Before)\s+(?:\S+\s+){0,4}$")
+
+
+def _end_at_main_clause(u: Unit, r: _Raw) -> None:
+    """"While only 7 percent said they are undecided, 27 percent named a candidate": the content of a cue in an
+    opening subordinate clause ends at the comma before the main clause."""
+    comma = u.masked.find(", ", r.start, r.end)
+    if comma > r.start and len(_WORD.findall(u.text[comma:r.end])) >= 3 and len(_WORD.findall(u.text[r.start:comma])) >= 2:
+        r.end = _clean_span(u.text, r.start, comma)[1]
 
 
 def _parenthetical_tag(u: Unit, r: _Raw, m_start: int) -> None:
