@@ -388,3 +388,15 @@ def test_recipients_and_post_modifiers():
 def test_participle_after_a_dash_with_its_own_subject():
     a = _one("Both issued statements – Ryan saying he was very encouraged.")
     assert (a.speaker, a.cue, a.quote) == ("Ryan", "saying", "he was very encouraged")
+
+
+def test_tag_ending_a_paragraph_with_a_colon():
+    """"In a speech last July, he said:" and the quotation as the next paragraph (rule ``paragraph-colon``); a
+    colon with no speech cue before it is not an attribution."""
+    a = _one("Those rules did not apply to her. In a speech, he said:\n\n“It is like going into a monastery. "
+             "You have to cut off ties.”")
+    assert (a.rule, a.speaker_mention, a.cue) == ("paragraph-colon", "he", "said")
+    assert a.quote == "“It is like going into a monastery. You have to cut off ties.”"
+    a = _one("Hewitt writes:\n\nThe movie mentions neither the president nor the secretary of state by name.")
+    assert (a.speaker, a.quote) == ("Hewitt", "The movie mentions neither the president nor the secretary of state by name")
+    assert _atts("The plan has three parts:\n\nOne is cheap. Two is fast.") == []
