@@ -13,7 +13,8 @@ from .rules import MERGE_CONTINUATIONS, SPLIT_COLON_QUOTES, _according, _add_con
     _split_colon_quote
 from .speakers import Registry
 from .verbs import Cue, Unit, agentless_question, document_sources, inherited, is_agentless_initial, is_passive_be, \
-    is_passive_by, not_a_verb, passive_be, passive_by, post_inverted, post_subject, pre_subject, subject, with_subject
+    is_passive_by, not_a_verb, passive_be, passive_by, post_inverted, post_subject, pre_subject, subject, with_subject, \
+    after_relative
 
 
 def extract(text: str, *, sentences=None, registry: Registry | None = None, beliefs: bool = False,
@@ -114,7 +115,7 @@ def cue_attribution(u: Unit, c: Cue, covered_to: int, found: list[_Raw]) -> tupl
     lo = max(u.start, covered_to)
     subj = None if c.participle else subject(u, c, lo)
     if subj is None:
-        r = (with_subject(u, c) if c.participle else None) or inherited(u, c, lo, found)
+        r = (with_subject(u, c) if c.participle else after_relative(u, c, found)) or inherited(u, c, lo, found)
         if r is not None or c.participle:
             return r, True
         return post_inverted(u, c), True

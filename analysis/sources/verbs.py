@@ -67,7 +67,10 @@ def not_a_verb(u: Unit, c: Cue) -> bool:
     if c.form[:1].isupper() and head.strip() and not head.rstrip().endswith(("“", '"', ":")) \
             and not _title_case(u.masked[u.start:u.end]):
         return True
-    return bool(_NOUN_BEFORE.search(before))
+    return bool(_NOUN_BEFORE.search(before)) and not _HAS_CONTRACTION.search(before)
+
+
+_HAS_CONTRACTION = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Ww]ho|[Tt]hat|[Tt]here)[’']s\s*$")  # "He's said": has, not a possessor
 
 
 def passive_by(u: Unit, c: Cue) -> _Raw | None:
@@ -105,9 +108,20 @@ _DESC_AFTER_QUOTE = re.compile(r"[”\"]\s*,?\s*((?:the|a|an|one|another)\s+[a-z
                                r"(?:also\s+|later\s+)?$")
 
 
+#: A relative pronoun between the speaker and the cue ("Capt. Pardo, who said …", "critics who say …").
+_RELATIVE_BEFORE_CUE = re.compile(r",?\s*(?P<rel>who|which)\b(?:\s+(?:also|has|have|had|once|later|previously|repeatedly|"
+                                  r"now|then|often|long|[a-z]+ly))*\s*")
+
+
 def subject(u: Unit, c: Cue, lo: int):
-    """(start, end, kind, apposition) of the speaker before a finite cue, or None."""
+    """(start, end, kind, apposition) of the speaker before a finite cue, or None.  A relative pronoun before
+    the cue ends the mention, as written ("Army Capt. Christian Pardo, who"; PolNeAR's source is the pronoun);
+    the name before it is the speaker."""
     subj = _subject_before(u.msub, lo, c.start)
+    if subj is not None:
+        rel = _RELATIVE_BEFORE_CUE.fullmatch(u.msub, subj[1], c.start)
+        if rel is not None:
+            subj = (subj[0], rel.end("rel"), subj[2], subj[3])
     if subj is None:
         # “…,” the organizer told them. — a short description right after a closing quote
         dm = _DESC_AFTER_QUOTE.search(u.msub[lo:c.start])
@@ -156,11 +170,12 @@ def inherited(u: Unit, c: Cue, lo: int, found: list[_Raw]) -> _Raw | None:
 _AS_LEAD = re.compile(r"\s*(?:(?:But|And|So|Yet|and|but)\s+)?(?:As|as|Just\s+as|just\s+as)\s+$")
 
 
-_WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w’'%.-]+\s+){0,7}?[\w’'%.-]+)\s+$")
+_WITH_SUBJECT = re.compile(r"(?:\bwith|[—–]|\s-)\s+((?:[\w’'%.-]+\s+){0,7}?[\w’'%.-]+)\s+$")
 
 
 def with_subject(u: Unit, c: Cue) -> _Raw | None:
-    """"…, with 47 percent of voters saying they will …": the noun phrase after "with" speaks."""
+    """"…, with 47 percent of voters saying they will …", "… – Ryan saying he was …": the noun phrase after
+    "with" or a dash speaks."""
     wm = _WITH_SUBJECT.search(u.masked, u.start, c.start)
     kind = _np_kind(wm.group(1)) if wm else None
     if kind is None or kind == "pronoun":
@@ -173,6 +188,22 @@ def with_subject(u: Unit, c: Cue) -> _Raw | None:
         return None
     return _Raw(s, e, c.form, c.start, c.lemma, u.text[wm.start(1):wm.end(1)], wm.start(1), kind, "", "participle",
                 u.index)
+
+
+def after_relative(u: Unit, c: Cue, found: list[_Raw]) -> _Raw | None:
+    """"Barkley, who said he votes Democratic, said one candidate he likes is Sanders": the main verb after a
+    relative clause whose cue took the rest of the sentence; the relative's content ends at the comma."""
+    prev = found[-1] if found else None
+    if prev is None or not prev.mention.endswith(", who") or not prev.start < c.start < prev.end:
+        return None
+    comma = u.masked.rfind(",", prev.start, c.start)
+    if comma < 0 or u.masked[comma + 1:c.start].strip() or len(_WORD.findall(u.text[prev.start:comma])) < 2:
+        return None
+    name = prev.mention[:-len(", who")]
+    r = pre_subject(u, c, (prev.m_start, prev.m_start + len(name), prev.m_kind, ""))
+    if r is not None:
+        prev.end = _clean_span(u.text, prev.start, comma)[1]
+    return r
 
 
 def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
@@ -194,7 +225,21 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
              "pre-subject", u.index)
     if after_comma and m[c.end:s].strip() == "," and _tail_ok(m, c.end, u.end):
         _parenthetical_tag(u, r, subj[0])
+    elif _SUBORDINATE_LEAD.match(lead):
+        _end_at_main_clause(u, r)
     return r
+
+
+_SUBORDINATE_LEAD = re.compile(r"\s*(?:(?:But|And|Yet)\s+)?(?:While|Although|Though|Whereas|Even\s+though|Because|Since|"
+                               r"If|When|Once|Until|After|Before)\s+(?:\S+\s+){0,4}$")
+
+
+def _end_at_main_clause(u: Unit, r: _Raw) -> None:
+    """"While only 7 percent said they are undecided, 27 percent named a candidate": the content of a cue in an
+    opening subordinate clause ends at the comma before the main clause."""
+    comma = u.masked.find(", ", r.start, r.end)
+    if comma > r.start and len(_WORD.findall(u.text[comma:r.end])) >= 3 and len(_WORD.findall(u.text[r.start:comma])) >= 2:
+        r.end = _clean_span(u.text, r.start, comma)[1]
 
 
 def _parenthetical_tag(u: Unit, r: _Raw, m_start: int) -> None:
@@ -338,7 +383,11 @@ _ASKED_INITIAL = re.compile(r"(?:(?:When|If|Once|After|Before|Though|Although|Wh
 def is_agentless_initial(u: Unit, c: Cue) -> bool:
     """"Asked whether …, X said" / "When asked about …, X said": a participle question clause opening the unit."""
     return c.lemma == "ask" and c.form.lower() == "asked" and \
-        _ASKED_INITIAL.fullmatch(u.masked[u.start:c.start].lstrip("“\"‘' ")) is not None
+        (_ASKED_INITIAL.fullmatch(u.masked[u.start:c.start].lstrip("“\"‘' ")) is not None or
+         _ASKED_INSIDE.search(u.masked, max(u.start, c.start - 20), c.start) is not None)
+
+
+_ASKED_INSIDE = re.compile(r"(?:\b[Ww]hen|\b[Ii]f|\b[Aa]fter\s+being|\b[Bb]efore\s+being|\b[Oo]nce)\s+$")  # "…, when asked about …"
 
 
 _DOC_PASSIVE = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:reflected|documented|"
