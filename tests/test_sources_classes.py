@@ -400,3 +400,19 @@ def test_tag_ending_a_paragraph_with_a_colon():
     a = _one("Hewitt writes:\n\nThe movie mentions neither the president nor the secretary of state by name.")
     assert (a.speaker, a.quote) == ("Hewitt", "The movie mentions neither the president nor the secretary of state by name")
     assert _atts("The plan has three parts:\n\nOne is cheap. Two is fast.") == []
+
+
+def test_transcript_turns_are_whole_paragraphs():
+    """In a transcript (two or more paragraphs open with an upper-case label) a turn is one attribution whose
+    content is the whole paragraph, one-word labels included ("TRUMP:"); a speech cue inside stays its own row."""
+    atts = _atts("TAPPER: Donald Trump released a video on Friday. Take a listen.\n\n"
+                 "TRUMP: The deaths in Louisiana make clear how much more work we have to do.")
+    assert [(a.rule, a.speaker_mention, a.quote) for a in atts] == [
+        ("colon", "TAPPER", "Donald Trump released a video on Friday. Take a listen"),
+        ("colon", "TRUMP", "The deaths in Louisiana make clear how much more work we have to do")]
+    atts = _atts("KATE BOULDUAN: Why not debate?\n\nJOEL BENENSON: This is a man who said he would never run a "
+                 "negative ad. He is now running them.")
+    assert [(a.rule, a.speaker_mention) for a in atts][:2] == [("colon", "KATE BOULDUAN"), ("colon", "JOEL BENENSON")]
+    assert atts[1].quote.endswith("He is now running them")
+    # one label is not a transcript
+    assert [a.rule for a in _atts("BREAKING: The plan failed.\n\nThe mayor said it was over.")] == ["pre-subject"]

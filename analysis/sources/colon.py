@@ -56,3 +56,30 @@ def with_paragraph_colon(raws: list[_Raw], new: list[_Raw]) -> list[_Raw]:
         return raws
     kept = [r for r in raws if not any(n.start <= r.start and r.end <= n.end for n in new)]
     return sorted(kept + new, key=lambda r: r.start)
+
+
+#: A transcript turn: a paragraph opening with an upper-case speaker label ("TRUMP:", "JOEL BENENSON:", "Q:").
+_TURN = re.compile(r"((?:[A-Z][A-Z.’'-]+)(?: [A-Z][A-Z.’'-]+){0,3}|Q|A):[ \t]+(?=\S)")
+
+
+def transcript_turns(text: str, units, paragraphs, raws: list[_Raw]) -> list[_Raw]:
+    """In a transcript (two or more paragraphs open with an upper-case label), each labelled paragraph is one
+    attribution (rule ``colon``) whose content is the whole turn; a colon row the unit rules made for the
+    label is extended to the paragraph's end.  Attributions inside the turn are kept (PolNeAR nests them)."""
+    turns = [(ps, pe, m) for ps, pe in paragraphs if (m := _TURN.match(text, ps)) is not None]
+    if len(turns) < 2:
+        return raws
+    by_label = {r.m_start: r for r in raws if r.rule == "colon"}
+    unit_starts = [u[0] for u in units]
+    out = list(raws)
+    for ps, pe, m in turns:
+        s, e = _clean_span(text, m.end(), pe)
+        if len(_WORD.findall(text[s:e])) < 2:
+            continue
+        old = by_label.get(m.start(1))
+        if old is not None:
+            old.end = max(old.end, e)
+            continue
+        ui = bisect.bisect_right(unit_starts, ps) - 1
+        out.append(_Raw(s, e, ":", m.start(1), ":", m.group(1), m.start(1), "name", "", "colon", ui))
+    return sorted(out, key=lambda r: r.start)

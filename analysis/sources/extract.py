@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .colon import paragraph_colon, with_paragraph_colon
+from .colon import paragraph_colon, transcript_turns, with_paragraph_colon
 from .cues import _find_cues, cue_classes
 from .model import _WORD, Attribution, _Raw
 from .phrases import _np_kind
@@ -45,6 +45,7 @@ def extract(text: str, *, sentences=None, registry: Registry | None = None, beli
     raws = _add_continuations(text, masked, units, spans, raws, [a for a, _ in paras], merge=merge)
     raws = with_paragraph_colon(raws, paragraph_colon(text, masked, units, paras, raws, cues,
                                                       lambda ui, cue: _colon_tag(text, masked, msub, spans, units, ui, cue)))
+    raws = transcript_turns(text, units, paras, raws)
     out = _finish(text, raws, spans, sentences, registry, author)
     return _unbalanced(text, spans, out, sentences)
 
