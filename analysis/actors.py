@@ -289,6 +289,10 @@ class Matcher:
 
     def mentions(self, article) -> pd.DataFrame:
         """:data:`MENTION_COLUMNS` rows for one article (``.id``, ``.text``, optionally ``.sentences``)."""
+        return mention_frame(self.mention_rows(article))
+
+    def mention_rows(self, article) -> list[tuple]:
+        """The rows of :meth:`mentions` (tuples in :data:`MENTION_COLUMNS` order)."""
         bounds = _sentence_bounds(article)
         starts = [b[0] for b in bounds]
         rows = []
@@ -298,7 +302,12 @@ class Matcher:
             k = bisect.bisect_right(starts, s) - 1
             sent = bounds[k][2] if k >= 0 and s < bounds[k][1] else -1
             rows.append((aid, actor.name, alias, s, e, sent, actor.type, actor.side))
-        return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+        return rows
+
+
+def mention_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The ``actor_mentions`` table of :meth:`Matcher.mention_rows`."""
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
 _WORD_RUN = re.compile(r"\w+")

@@ -414,7 +414,8 @@ def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING, work=_anal
     def run(pairs):
         # forkserver: safe when the caller has threads (framing report analyses while kernels start)
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method))
+        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                                   initializer=_exit_with_parent)
         handed = False
         window: deque = deque()
         try:
@@ -439,6 +440,28 @@ def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING, work=_anal
             if not handed:
                 pool.shutdown()
     return run
+
+
+def _exit_with_parent() -> None:
+    """Pool worker initializer: exit as soon as the process that started the pool is gone.
+
+    A ``ProcessPoolExecutor`` worker waits on its task queue forever when its parent dies without
+    shutting the pool down (``kill -9``, the OOM killer, a notebook kernel restarted mid-run), each
+    holding its models in memory; a daemon thread waits on the parent's sentinel and ends the worker.
+    """
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:  # pragma: no cover - only pool workers call this
+        return
+
+    def watch():
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 # ------------------------------------------------------------------------------------------------ reductions

@@ -98,6 +98,12 @@ def article_portrayal(article, mentions: pd.DataFrame, *, attributions: pd.DataF
     ``attributions``: that article's rows of ``attributions.csv`` (optional:
     without them every mention is in the author's voice).
     """
+    return _frame(portrayal_rows(article, mentions, attributions=attributions, model=model))
+
+
+def portrayal_rows(article, mentions, *, attributions=None, model=None) -> list[tuple]:
+    """The rows of :func:`article_portrayal` (tuples in :data:`PORTRAYAL_COLUMNS` order).  ``mentions`` and
+    ``attributions`` need only ``len()``, ``.columns`` and ``[name].tolist()`` of a DataFrame."""
     from .tsc import default_model
 
     m = model or default_model()
@@ -126,7 +132,7 @@ def article_portrayal(article, mentions: pd.DataFrame, *, attributions: pd.DataF
                      round(p.probabilities["positive"], 4), round(p.score, 4), voice, speaker, kind, side, tag))
     if skipped:
         log.info("article %s: %d actor mention(s) outside any sentence were not labelled", article.id, skipped)
-    return _frame(rows)
+    return rows
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:

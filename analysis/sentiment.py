@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 from . import paths
 from .errors import InputError
 
-__all__ = ["POSITIVE", "NEGATIVE", "score", "news_score", "sentence_table", "article_sentiment", "polarity",
+__all__ = ["POSITIVE", "NEGATIVE", "score", "news_score", "sentence_table", "sentence_rows", "article_sentiment", "polarity",
            "load_sentence_model", "news_ratings", "ARTICLE_SCORE", "sentiment_row"]
 
 #: VADER's conventional thresholds on the compound score.
@@ -171,18 +171,27 @@ def polarity(compound: float) -> str:
     return "neutral"
 
 
-def sentence_table(articles: Iterable) -> pd.DataFrame:
-    """One row per sentence: offsets into the cleaned text and its VADER scores."""
-    cols: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
+def sentence_rows(articles: Iterable) -> list[tuple]:
+    """The rows of :func:`sentence_table` (tuples in :data:`SENTENCE_COLUMNS` order)."""
+    rows = []
     for art in articles:
+        aid = art.id
         for s in art.sentences:
             c, p, u, n = _scores(s.text)
-            for name, value in zip(SENTENCE_COLUMNS, (art.id, s.index, s.start, s.end, s.text, c, p, u, n,
-                                                      round(news_score(s.text, compound=c), 4))):
-                cols[name].append(value)
-    if not cols["article_id"]:
+            rows.append((aid, s.index, s.start, s.end, s.text, c, p, u, n, round(news_score(s.text, compound=c), 4)))
+    return rows
+
+
+def sentence_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The table of :func:`sentence_rows`."""
+    if not rows:
         return pd.DataFrame([], columns=SENTENCE_COLUMNS)
-    return pd.DataFrame(cols, columns=SENTENCE_COLUMNS)
+    return pd.DataFrame({c: list(v) for c, v in zip(SENTENCE_COLUMNS, zip(*rows))}, columns=SENTENCE_COLUMNS)
+
+
+def sentence_table(articles: Iterable) -> pd.DataFrame:
+    """One row per sentence: offsets into the cleaned text and its VADER scores."""
+    return sentence_frame(sentence_rows(articles))
 
 
 def _aggregate(compounds: Sequence[float], prefix: str = "sentiment") -> dict[str, float]:

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable
 
 import numpy as np
@@ -117,6 +118,118 @@ def unpack(p: Packed) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(v, dtype=dt) for c, dt, v in zip(cols, dtypes, data)}, columns=cols)
 
 
+@lru_cache(maxsize=1)
+def _plain_dtypes() -> dict:
+    """Python type -> the dtype pandas gives a column of only such values (and what ``tolist`` gives back)."""
+    return {str: pd.Series(["a"]).dtype, int: np.dtype("int64"), float: np.dtype("float64"),
+            bool: np.dtype("bool")}
+
+
+_INT64 = (-(2 ** 63), 2 ** 63 - 1)
+
+
+def _plain_column(values: list, dtype=None):
+    """``(dtype, values)`` of a column as ``pack(pd.DataFrame({...}))`` would give them, for the plain cases
+    (every value a ``str``, an ``int`` within int64, a ``float``, a ``bool``; ints and floats mixed make
+    floats), or ``None``: let pandas decide.  With ``dtype`` (the column's declared dtype, as the table's
+    DataFrame builder sets it), the values must be of its plain Python type."""
+    types = set(map(type, values))
+    plain = _plain_dtypes()
+    if dtype is None and types == {str, type(None)}:  # text with gaps: pandas' str dtype, gaps NaN
+        return plain[str], [float("nan") if v is None else v for v in values]
+    if len(types) == 1:
+        t = next(iter(types))
+        dt = plain.get(t)
+        if dt is None:
+            return None
+        if t is int and not (_INT64[0] <= min(values) and max(values) <= _INT64[1]):
+            return None
+        if dtype is not None and dtype != dt:
+            if dtype == "Int64" and t is int:
+                return pd.Int64Dtype(), values
+            if dtype == "float64" and t is int:
+                return np.dtype("float64"), [float(v) for v in values]
+            return None
+        return dt, values
+    if types == {int, float} and dtype in (None, "float64"):
+        return np.dtype("float64"), [float(v) for v in values]
+    return None
+
+
+def pack_rows(columns: list[str], rows: list[tuple], build: Callable[[list[tuple]], pd.DataFrame], *,
+              dtypes: dict[str, Any] | None = None) -> Packed:
+    """``pack(build(rows))`` without building the DataFrame when every column is plain (:func:`_plain_column`).
+
+    ``rows``: tuples in ``columns`` order; ``build``: the table's own DataFrame builder (used for an empty
+    table and whenever a column is not plain, so the result is always what it gives); ``dtypes``: the
+    dtypes ``build`` declares for some columns.  Saves building a DataFrame per article and table and
+    converting it back to lists (together about as much CPU as VADER's own per article).
+    """
+    if not rows:
+        return pack(build(rows))
+    dtypes = dtypes or {}
+    out_dtypes, data = [], []
+    for name, values in zip(columns, zip(*rows)):
+        got = _plain_column(list(values), dtypes.get(name))
+        if got is None:
+            return pack(build(rows))
+        out_dtypes.append(got[0])
+        data.append(got[1])
+    return list(columns), out_dtypes, data, len(rows)
+
+
+def _with_column(p: Packed, name: str, values: list) -> Packed | None:
+    """``p`` with column ``name`` set to ``values`` (appended when new), as ``df[name] = values`` does for plain
+    values; ``None`` when they are not plain (then the caller uses the DataFrame)."""
+    cols, dtypes, data, n = p
+    got = _plain_column(values) if n else None
+    if got is None or len(values) != n:
+        return None
+    cols, dtypes, data = list(cols), list(dtypes), list(data)
+    if name in cols:
+        k = cols.index(name)
+        dtypes[k], data[k] = got
+    else:
+        cols.append(name)
+        dtypes.append(got[0])
+        data.append(got[1])
+    return cols, dtypes, data, n
+
+
+def _move_last(p: Packed, name: str) -> Packed:
+    """``p`` with column ``name`` moved to the end (``df[name] = df.pop(name)``)."""
+    cols, dtypes, data, n = p
+    k = cols.index(name)
+    order = [i for i in range(len(cols)) if i != k] + [k]
+    return [cols[i] for i in order], [dtypes[i] for i in order], [data[i] for i in order], n
+
+
+class _List(list):
+    def tolist(self) -> list:
+        return list(self)
+
+
+class Columns:
+    """A :func:`pack`-ed table read as the per-article code reads a DataFrame: ``len(t)``, ``t.columns``,
+    ``t[name].tolist()`` (no DataFrame is built)."""
+
+    __slots__ = ("columns", "_data", "_n")
+
+    def __init__(self, p: Packed):
+        self.columns = list(p[0])
+        self._data = dict(zip(p[0], p[2]))
+        self._n = p[3]
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __contains__(self, name) -> bool:
+        return name in self._data
+
+    def __getitem__(self, name: str) -> _List:
+        return _List(self._data[name])
+
+
 def concat_packed(parts: list[Packed]) -> pd.DataFrame:
     """``pd.concat`` of the unpacked ``parts`` (empty ones left out), built once from the joined lists when
     every part has the same columns and dtypes (the usual case), else by ``pd.concat`` itself."""
@@ -135,18 +248,19 @@ def concat_packed(parts: list[Packed]) -> pd.DataFrame:
 class ArticleResult:
     """One article's partial results: evidence tables, the parts of its article row, private data.
 
-    ``tables`` are DataFrames while the stages run; pickled (to the parent process, a Dask client or the
-    result cache) they travel :func:`pack`-ed and are turned back into DataFrames only when
-    ``tables`` is read: :func:`reduce_chunk` builds each table of a chunk once from the packed parts.
+    While the stages run, each table is a DataFrame or, when a stage stored it light (:meth:`put`), a
+    :func:`pack`-ed tuple; :meth:`table` reads either without converting it.  Reading ``tables`` turns
+    every table into a DataFrame; :meth:`packed_tables` turns every table into its packed form, the form
+    in which results are pickled (to the parent process, a Dask client or the result cache):
+    :func:`reduce_chunk` builds each table of a chunk once from the packed parts.
     """
 
-    __slots__ = ("article_id", "_tables", "_packed", "row", "text", "private", "csv", "_loader")
+    __slots__ = ("article_id", "_t", "row", "text", "private", "csv", "_loader")
 
     def __init__(self, article_id: str, tables: dict[str, pd.DataFrame] | None = None,
                  row: dict[str, dict] | None = None, text: str = "", private: dict[str, Any] | None = None):
         self.article_id = article_id
-        self._tables = dict(tables or {})
-        self._packed: dict[str, Packed] = {}
+        self._t: dict[str, Any] = dict(tables or {})  # name -> DataFrame or Packed, in the order added
         self.row = dict(row or {})
         self.text = text
         self.private = dict(private or {})  # e.g. the text-reuse sketch; not a table
@@ -157,30 +271,63 @@ class ArticleResult:
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         self._load()
-        if self._packed:
-            self._tables = {n: unpack(p) for n, p in self._packed.items()}
-            self._packed = {}
-        return self._tables
+        t = self._t
+        for n, v in t.items():
+            if not isinstance(v, pd.DataFrame):
+                t[n] = unpack(v)
+        return t
 
     def packed_tables(self) -> dict[str, Packed]:
         """Every table :func:`pack`-ed (kept packed: reading ``tables`` again unpacks them)."""
         self._load()
-        if self._tables or not self._packed:
-            self._packed = {n: pack(df) for n, df in self._tables.items()}
-            self._tables = {}
-        return self._packed
+        t = self._t
+        for n, v in t.items():
+            if isinstance(v, pd.DataFrame):
+                t[n] = pack(v)
+        return t
+
+    def put(self, name: str, table) -> None:
+        """Store table ``name``: a DataFrame, or its packed form (as :func:`pack` gives it), kept as it is."""
+        self._load()
+        self._t[name] = table
+
+    def names(self) -> list[str]:
+        """The names of the tables, in the order added."""
+        self._load()
+        return list(self._t)
+
+    def tables_frame(self, name: str) -> pd.DataFrame:
+        """Table ``name`` as a DataFrame (only that one is converted)."""
+        self._load()
+        v = self._t[name]
+        if not isinstance(v, pd.DataFrame):
+            v = self._t[name] = unpack(v)
+        return v
+
+    def held(self, name: str):
+        """Table ``name`` as it is held (a DataFrame or a packed tuple), or None."""
+        self._load()
+        return self._t.get(name)
+
+    def table(self, name: str):
+        """Table ``name`` as it is held (a DataFrame or a :class:`Columns` view of its packed form), or None."""
+        self._load()
+        v = self._t.get(name)
+        if v is None or isinstance(v, pd.DataFrame):
+            return v
+        return Columns(v)
 
     def _load(self) -> None:
         if self._loader is not None:
             loader, self._loader = self._loader, None
-            self._packed, self._tables = loader(), {}
+            self._t = dict(loader())
 
     def __getstate__(self):
         return {"article_id": self.article_id, "packed": self.packed_tables(), "row": self.row, "text": self.text,
                 "private": self.private}
 
     def __setstate__(self, state):
-        self.article_id, self._packed, self._tables = state["article_id"], state["packed"], {}
+        self.article_id, self._t = state["article_id"], state["packed"]
         self.row, self.text, self.private = state["row"], state["text"], state["private"]
         self.csv, self._loader = {}, None
 
@@ -196,11 +343,23 @@ class ArticleResult:
 
 
 # ---------------------------------------------------------------------------------------------- stages
+def _cleaning_frame(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=CLEANING_COLUMNS)
+
+
+def _metadata_frame(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame([dict(zip(METADATA_COLUMNS, r)) for r in rows], columns=METADATA_COLUMNS)
+
+
+CLEANING_COLUMNS = ["article_id", "kind", "raw_start", "raw_end", "text"]
+METADATA_COLUMNS = ["article_id", "field", "value", "status", "evidence"]
+
+
 def stage_basics(article, ctx: Context, out: ArticleResult) -> None:
     """Metadata, length, readability and the VADER score of every sentence."""
     from .corpus import FIELDS
     from .readability import readability
-    from .sentiment import sentence_table
+    from .sentiment import SENTENCE_COLUMNS, sentence_frame, sentence_rows
 
     meta = article.meta
     out.row["meta"] = {"article_id": article.id, **{k: meta.get(k) for k in FIELDS}, "words": article.words,
@@ -209,14 +368,18 @@ def stage_basics(article, ctx: Context, out: ArticleResult) -> None:
     if flags is not None:  # import flags (near duplicate, mixed language): the last columns
         out.row["import_flags"] = {k: flags.get(k) for k in IMPORT_FLAGS}
     out.row["readability"] = readability(article.text)
-    out.tables["sentences"] = sentence_table([article])
-    out.tables["cleaning"] = pd.DataFrame(
-        [(article.id, r.kind, r.raw_start, r.raw_end, r.text) for r in article.cleaned.removed],
-        columns=["article_id", "kind", "raw_start", "raw_end", "text"])
-    out.tables["metadata"] = pd.DataFrame(
-        [{"article_id": article.id, "field": k, **article.fields[k].as_dict()} if k in article.fields
-         else {"article_id": article.id, "field": k, "value": None, "status": "unknown", "evidence": ""}
-         for k in FIELDS], columns=["article_id", "field", "value", "status", "evidence"])
+    out.put("sentences", pack_rows(SENTENCE_COLUMNS, sentence_rows([article]), sentence_frame))
+    out.put("cleaning", pack_rows(CLEANING_COLUMNS, [(article.id, r.kind, r.raw_start, r.raw_end, r.text)
+                                                     for r in article.cleaned.removed], _cleaning_frame))
+    fields = article.fields
+    rows = []
+    for k in FIELDS:
+        if k in fields:
+            d = fields[k].as_dict()
+            rows.append((article.id, k, d["value"], d["status"], d["evidence"]))
+        else:
+            rows.append((article.id, k, None, "unknown", ""))
+    out.put("metadata", pack_rows(METADATA_COLUMNS, rows, _metadata_frame))
 
 
 def stage_attribution(article, ctx: Context, out: ArticleResult) -> None:
@@ -227,40 +390,50 @@ def stage_attribution(article, ctx: Context, out: ArticleResult) -> None:
     # voice: reported speech (direct, mixed and indirect) is the speaker's, not the journalist's
     spans = sources.speech_spans(att, article.id)
     out.private["quoted_spans"] = spans
-    out.tables["attributions"] = att
-    sents = out.tables["sentences"]
-    sents["voice"] = [sources.voice(int(s), int(e), spans) for s, e in zip(sents["start"], sents["end"])]
-    if "news_score" in sents:  # after voice: the table's first columns are fixed
-        sents["news_score"] = sents.pop("news_score")
+    out.put("attributions", att)
+    sents = out.table("sentences")
+    voices = [sources.voice(int(s), int(e), spans) for s, e in zip(sents["start"].tolist(), sents["end"].tolist())]
+    p = out.held("sentences")
+    if not isinstance(p, pd.DataFrame):
+        q = _with_column(p, "voice", voices)
+        if q is not None:
+            out.put("sentences", _move_last(q, "news_score") if "news_score" in q[0] else q)
+            return
+    df = out.tables_frame("sentences")
+    df["voice"] = voices
+    if "news_score" in df:  # after voice: the table's first columns are fixed
+        df["news_score"] = df.pop("news_score")
 
 
 def stage_loaded(article, ctx: Context, out: ArticleResult) -> None:
     """Loaded-language hits, each marked by voice."""
-    from . import loaded
+    from .loaded.find import ALL_COLUMNS, TABLE_DTYPES, _frame, loaded_rows
 
-    out.tables["loaded_terms"] = loaded.loaded_table(
-        [article], lexicon=ctx.lexicon, quoted_spans={article.id: out.private.get("quoted_spans", [])})
+    rows = loaded_rows([article], lexicon=ctx.lexicon,
+                       quoted_spans={article.id: out.private.get("quoted_spans", [])})
+    out.put("loaded_terms", pack_rows(ALL_COLUMNS, rows, _frame, dtypes=TABLE_DTYPES))
 
 
 def stage_actors(article, ctx: Context, out: ArticleResult) -> None:
     """Mentions of the run's actors (one evidence row each)."""
-    from .actors import MENTION_COLUMNS
+    from .actors import MENTION_COLUMNS, mention_frame
 
     if ctx.actor_matcher is None:
-        out.tables["actor_mentions"] = pd.DataFrame(columns=MENTION_COLUMNS)
+        out.put("actor_mentions", pack(pd.DataFrame(columns=MENTION_COLUMNS)))
         return
-    out.tables["actor_mentions"] = ctx.actor_matcher.mentions(article)
+    out.put("actor_mentions", pack_rows(MENTION_COLUMNS, ctx.actor_matcher.mention_rows(article), mention_frame))
 
 
 def stage_portrayal(article, ctx: Context, out: ArticleResult) -> None:
     """Stance towards each actor mention (target-dependent sentiment, :mod:`analysis.portrayal`)."""
     from . import portrayal
 
-    mentions = out.tables.get("actor_mentions")
+    mentions = out.table("actor_mentions")
     if mentions is None or not len(mentions):
-        out.tables["portrayal"] = pd.DataFrame(columns=portrayal.PORTRAYAL_COLUMNS)
+        out.put("portrayal", pack(pd.DataFrame(columns=portrayal.PORTRAYAL_COLUMNS)))
         return
-    out.tables["portrayal"] = portrayal.article_portrayal(article, mentions, attributions=out.tables.get("attributions"))
+    rows = portrayal.portrayal_rows(article, mentions, attributions=out.table("attributions"))
+    out.put("portrayal", pack_rows(portrayal.PORTRAYAL_COLUMNS, rows, portrayal._frame))
 
 
 def stage_reuse_sketch(article, ctx: Context, out: ArticleResult) -> None:
@@ -274,6 +447,17 @@ def stage_reuse_sketch(article, ctx: Context, out: ArticleResult) -> None:
 STAGES: list[Callable[[Any, Context, ArticleResult], None]] = [
     stage_basics, stage_attribution, stage_loaded, stage_actors, stage_portrayal, stage_reuse_sketch,
 ]
+
+
+def add_part_packed(p: Packed, headline_end: int) -> Packed:
+    """:func:`add_part` of a packed table (the same column, without a DataFrame when the offsets are whole)."""
+    cols, dtypes, data, n = p
+    k = cols.index("start")
+    if n and dtypes[k].kind in "iu":
+        q = _with_column(p, "part", ["headline" if v < headline_end else "body" for v in data[k]])
+        if q is not None:
+            return q
+    return pack(add_part(unpack(p), headline_end))
 
 
 def add_part(df: pd.DataFrame, headline_end: int) -> pd.DataFrame:
@@ -295,8 +479,8 @@ def summary_sources(article, ctx: Context, out: ArticleResult) -> None:
     """``sources`` rows and the sourcing columns of the article row (:mod:`analysis.sources`)."""
     from .sources.tables import _article_ratios, sources_table
 
-    att = out.tables["attributions"]
-    out.tables["sources"] = sources_table(att)
+    att = out.tables_frame("attributions")
+    out.put("sources", sources_table(att))
     row = _article_ratios(out.article_id, article.text, att, words=article.words)
     row.pop("article_id", None)
     out.row["sourcing"] = row
@@ -311,20 +495,20 @@ def summary_sentiment(article, ctx: Context, out: ArticleResult) -> None:
     """The sentiment columns of the article row from its sentences (:func:`analysis.sentiment.sentiment_row`)."""
     from .sentiment import ARTICLE_SCORE, sentiment_row
 
-    s = out.tables["sentences"]
+    s = out.table("sentences")
     if not len(s):  # no sentence: every aggregate empty, no sentence of either voice
         out.row["sentiment"] = {c: (0 if c.startswith("sentences_") else np.nan) for c in SENTIMENT_COLUMNS}
         return
-    compound = s["compound"].to_numpy(dtype=float)
-    measure = s[ARTICLE_SCORE].to_numpy(dtype=float) if ARTICLE_SCORE in s else compound
-    out.row["sentiment"] = sentiment_row(compound, measure, s["voice"].tolist() if "voice" in s else None)
+    compound = np.asarray(s["compound"].tolist(), dtype=float)
+    measure = np.asarray(s[ARTICLE_SCORE].tolist(), dtype=float) if ARTICLE_SCORE in s.columns else compound
+    out.row["sentiment"] = sentiment_row(compound, measure, s["voice"].tolist() if "voice" in s.columns else None)
 
 
 def summary_loaded(article, ctx: Context, out: ArticleResult) -> None:
     """The loaded-language rate columns of the article row (:func:`analysis.loaded.rates.article_rates`)."""
     from .loaded.rates import article_rates
 
-    out.row["loaded"] = article_rates(out.tables.get("loaded_terms"), article.words)
+    out.row["loaded"] = article_rates(out.table("loaded_terms"), article.words)
 
 
 HEADLINE_COLUMNS = ["headline_sentences", "headline_sentiment", "headline_vader", "body_sentiment",
@@ -352,7 +536,7 @@ def summary_headline(article, ctx: Context, out: ArticleResult) -> None:
     """Headline measures beside body measures: the headline's sentiment (news score and VADER), loaded and
     certainty hits and attributions, and the body's mean news score (rows whose ``part`` is headline/body)."""
     def col(name, column):
-        df = out.tables.get(name)
+        df = out.table(name)
         if df is None or not len(df) or "part" not in df.columns:
             return [], []
         return df["part"].tolist(), (df[column].tolist() if column in df.columns else None)
@@ -404,9 +588,13 @@ def analyse_article(article, ctx: Context) -> ArticleResult:
     for stage in STAGES:
         stage(article, ctx, out)
     headline_end = int(getattr(article, "headline_end", 0) or 0)
-    for name, df in out.tables.items():  # every evidence table with offsets into the text
-        if "start" in df.columns:
-            out.tables[name] = add_part(df, headline_end)
+    for name in list(out.names()):  # every evidence table with offsets into the text
+        t = out.held(name)
+        if isinstance(t, pd.DataFrame):
+            if "start" in t.columns:
+                out.put(name, add_part(t, headline_end))
+        elif "start" in t[0]:
+            out.put(name, add_part_packed(t, headline_end))
     for summary in SUMMARIES:
         summary(article, ctx, out)
     return out

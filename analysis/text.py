@@ -48,6 +48,7 @@ site name; Punkt may split after an abbreviation that is not in the list.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -329,9 +330,49 @@ _ABBREVIATIONS = (
 ).split()
 
 
+def _import_punkt():
+    """NLTK's ``punkt`` module without running ``nltk/__init__.py`` (nor ``nltk/tokenize/__init__.py``).
+
+    ``import nltk.tokenize.punkt`` first executes the package's ``__init__``, which imports nearly all of
+    NLTK, SciPy's statistics (``nltk.collocations``) and scikit-learn: about 2 s of CPU in every worker
+    process, for a module that needs only ``nltk.probability``, ``nltk.tokenize.api`` and a few small
+    helpers.  When NLTK is not imported yet, the two packages are stood in for by empty modules with the
+    same ``__path__`` while ``punkt`` and its dependencies load (the same files, so the same code and
+    results); then every ``nltk`` module loaded so is taken out of ``sys.modules`` again (the tokenizer
+    keeps its own references), so a later ``import nltk`` elsewhere loads the real package as usual.
+    """
+    import sys
+
+    if "nltk.tokenize.punkt" in sys.modules or "nltk" in sys.modules:
+        import nltk.tokenize.punkt as punkt
+
+        return punkt
+    import importlib.util
+    import types
+
+    spec = importlib.util.find_spec("nltk")
+    root = spec.submodule_search_locations[0] if spec and spec.submodule_search_locations else None
+    if root is None:  # not a plain package on disk: import it the ordinary way
+        import nltk.tokenize.punkt as punkt
+
+        return punkt
+    before = set(sys.modules)
+    try:
+        for name, path in (("nltk", root), ("nltk.tokenize", os.path.join(root, "tokenize"))):
+            stub = types.ModuleType(name)
+            stub.__path__ = [path]
+            sys.modules[name] = stub
+        import nltk.tokenize.punkt as punkt
+    finally:
+        for name in [m for m in sys.modules if m not in before and (m == "nltk" or m.startswith("nltk."))]:
+            del sys.modules[name]
+    return punkt
+
+
 @lru_cache(maxsize=1)
 def _punkt():
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    punkt = _import_punkt()
+    PunktParameters, PunktSentenceTokenizer = punkt.PunktParameters, punkt.PunktSentenceTokenizer
 
     params = PunktParameters()
     params.abbrev_types = set(_ABBREVIATIONS)
@@ -379,7 +420,7 @@ def words(text: str) -> list[str]:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in WORD_RE.finditer(text))
+    return len(WORD_RE.findall(text))
 
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"',

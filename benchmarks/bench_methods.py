@@ -6,7 +6,8 @@ Usage::
     .venv/bin/python benchmarks/bench_methods.py --corpus /tmp/c100 [--base debc585] [--repeat 5]
 
 For every article of the corpus (after the earlier stages have run, as in the pipeline) it times, in one
-process: bare VADER over the article's sentences (the floor of the pipeline's work), the ``stage_basics``
+process: bare VADER over the article's sentences (the floor of the pipeline's work), the whole per-article
+work of a worker (``analyse_article`` and packing its tables), readability (syllable memo warm), the ``stage_basics``
 stage (VADER, news score, readability, tables), the news score alone (VADER's compound given), the
 loaded-language stage and its parts (``find_loaded``, the lexicon matcher, the model) and the portrayal
 stage.  With ``--base REV`` the same parts of the package as it was at ``REV`` (``git archive``, imported
@@ -62,6 +63,14 @@ def _parts(pkg: str, corpus: Path) -> tuple[dict, int]:
     sentences = [s.text for a in arts for s in a.sentences]
     compounds = {t: sent.score(t)["compound"] for t in sentences}
 
+    read = importlib.import_module(pkg + ".readability")
+
+    def whole():  # the worker's per-article work: every stage and summary, then the tables packed
+        sent._scores.cache_clear()
+        tsc._tokens.cache_clear()
+        for a in arts:
+            S.analyse_article(a, ctx).packed_tables()
+
     def basics():
         sent._scores.cache_clear()  # VADER scores each new sentence once, as in a run over new articles
         tsc._tokens.cache_clear()
@@ -69,7 +78,9 @@ def _parts(pkg: str, corpus: Path) -> tuple[dict, int]:
             S.stage_basics(a, ctx, o)
 
     return {
+        "analyse_article + pack": whole,
         "stage_basics": basics,
+        "  readability (warm)": lambda: [read.readability(a.text) for a in arts],
         "news score (VADER given)": lambda: [sent.news_score(t, compound=compounds[t]) for t in sentences],
         "stage_loaded": lambda: [S.stage_loaded(a, ctx, o) for a, o in zip(arts, outs)],
         "  find_loaded": lambda: [find.find_loaded(a.text, lexicon=ctx.lexicon, sentences=a.sentences,

@@ -360,6 +360,47 @@ def test_sigterm_during_analyze_is_a_clean_interrupt(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the worker processes")
+def test_killed_analysis_leaves_no_worker_behind(tmp_path):
+    """kill -9 of `framing analyze` (the OOM killer, a notebook kernel restarted mid-run) cannot be handled,
+    but its worker processes must not live on: they end within seconds instead of waiting forever for work
+    (each held ~0.5 GB of models; found when a benchmark's parent was killed)."""
+    import signal
+    import time
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import corpus_gen
+
+    try:
+        corpus_gen.shared_dir()
+    except SystemExit:
+        pytest.skip("../shared/datasets/polnear not found: the test needs real news text for a large corpus")
+    corpus = corpus_gen.write_corpus(200, tmp_path / "corpus")
+    exe = Path(sys.executable).with_name("framing")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "analysis.cli"]
+    proc = subprocess.Popen([*cmd, "analyze", "--corpus", str(corpus), "--out", str(tmp_path / "results"),
+                             "--no-progress", "--no-cache", "--jobs", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    kids: list[int] = []
+    while time.monotonic() < deadline and proc.poll() is None and len(kids) < 3:  # forkserver + 2 workers
+        kids = _descendants(proc.pid)
+        time.sleep(0.2)
+    time.sleep(2)  # the workers are busy with their first chunks
+    kids = sorted(set(kids) | set(_descendants(proc.pid)))
+    assert proc.poll() is None and len(kids) >= 3, "the analysis ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and [k for k in kids if _running(k)]:
+        time.sleep(0.2)
+    left = [k for k in kids if _running(k)]
+    for k in left:  # do not leave them to the next test either
+        os.kill(k, signal.SIGKILL)
+    assert not left, "worker processes outlived the killed analysis"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the worker processes")
 def test_sigterm_during_add_leaves_no_debris(tmp_path):
     """SIGTERM while `framing add --jobs 2` stages rows: exit 143, one line, the corpus folder it created and
     its staging folder removed, its workers gone."""

@@ -242,3 +242,177 @@ def test_coordinated_descriptions_before_a_comma():
 def test_boast_takes_a_noun_object():
     assert _atts("Among his votes he boasts the Iraq war and the bailout.") == []
     assert _one("He boasts that the plan worked.").quote == "that the plan worked"
+
+
+def test_as_speaker_cue_comma_content():
+    """"As the paper noted, it is surprising …": the clause after the comma is the content."""
+    a = _one("As the paper noted, it is surprising because he has not always praised China.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("the paper", "noted",
+                                                  "it is surprising because he has not always praised China")
+    a = _one("But as Clyburn noted, those voters will give Sanders a second look if he starts winning.")
+    assert (a.speaker, a.quote) == ("Clyburn", "those voters will give Sanders a second look if he starts winning")
+
+
+def test_parenthetical_tag_inside_the_content():
+    """"Any attempt to debunk a falsehood, he said, becomes hopeless": the content is both sides, the tag a gap;
+    an introduction or a question before the tag is not content, nor is anything before a quotation."""
+    a = _one("Therefore any attempt to debunk a falsehood, he said, becomes hopeless.")
+    assert a.content == "Therefore any attempt to debunk a falsehood … becomes hopeless"  # the gap is marked
+    assert (a.speaker_mention, a.cue) == ("he", "said")
+    q, a = _atts("He had not seen it, and when asked whether he was encouraging them, he said, “I hope not.”")
+    assert (q.rule, q.quote, a.quote) == ("agentless", "whether he was encouraging them", "“I hope not.”")
+    assert _one("In the early 1990s, Ms. Ripert said, the office was smaller.").quote == "the office was smaller"
+
+
+def test_according_to_without_a_comma_at_the_end_of_the_sentence():
+    a = _one("Clinton is now ahead 46 percent to 39 percent according to a CBS poll released Monday.")
+    assert (a.speaker_mention, a.quote, a.rule) == ("a CBS poll released Monday",
+                                                    "Clinton is now ahead 46 percent to 39 percent", "according-post")
+    a = _one("Clinton leads by 271 delegates according to a count by The Associated Press, but the race goes on.")
+    assert a.speaker_mention == "a count by The Associated Press"
+    # a manner, not a source: "held according to state law"
+    assert _atts("The vote was held according to state law and the rules of the party.") == []
+
+
+def test_with_np_participle():
+    """"…, with 47 percent of voters saying they will …": the noun phrase after "with" is the speaker."""
+    a = _one("It could shift the tides, with 47 percent of Cuban Americans saying they will support Clinton.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("47 percent of Cuban Americans", "saying",
+                                                  "they will support Clinton")
+    assert _atts("He left the room with reporters shouting questions.") == []
+
+
+def test_question_with_the_asker_after_by():
+    """"was asked by host John Dickerson whether …", "Asked by Matt Lauer whether …, she said": the asker is the
+    question's speaker (it was an agentless question or nothing)."""
+    a = _one("Sanders was asked by host John Dickerson whether his aim was similar to Kennedy's.")
+    assert (a.speaker, a.speaker_mention, a.cue, a.quote) == ("John Dickerson", "host John Dickerson", "asked",
+                                                              "whether his aim was similar to Kennedy's")
+    q, ans = _atts("Asked by Matt Lauer whether she had practiced her speech, she said, “I read it once.”")
+    assert (q.speaker_mention, q.quote) == ("Matt Lauer", "whether she had practiced her speech")
+    assert (ans.speaker_mention, ans.quote) == ("she", "“I read it once.”")
+
+
+def test_name_with_a_lower_case_particle():
+    a = _one("If Sanders would debate on April 14, de Blasio tweeted, “I will help you.”")
+    assert (a.speaker_mention, a.cue, a.quote) == ("de Blasio", "tweeted", "“I will help you.”")
+
+
+def test_adds_notes_states_as_verbs():
+    """"adds", "notes", "states" are also nouns (not cues by default); after a pronoun or a name and before a
+    comma, a colon, "that" or a quotation they are the verb; "states" only after a pronoun."""
+    a = _one("He adds, “In a campaign things get heated up.”")
+    assert (a.speaker_mention, a.cue, a.quote) == ("He", "adds", "“In a campaign things get heated up.”")
+    assert _one("Smith notes that the plan failed.").speaker == "Smith"
+    assert _one("It states that the plan failed.").cue == "states"
+    assert _atts("Rust Belt states that lost jobs voted for him.") == []
+
+
+def test_has_contraction_is_not_a_possessor():
+    """"He's said …" is "he has said", not a noun after a possessor ("Trump's say in the matter")."""
+    a = _one("Ryan is a fan of gold. He's said he gets his ideas from a speech.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("He", "said", "he gets his ideas from a speech")
+    assert _atts("Trump's say in the matter was small.") == []
+
+
+def test_pronoun_after_a_day_phrase():
+    a = _one("Sanders defended his vote, but late Saturday he announced he supported the repeal.")
+    assert (a.speaker_mention, a.quote) == ("he", "he supported the repeal")
+    a = _one("Where he used to boast, on Tuesday night he said it still posed a threat.")
+    assert (a.speaker_mention, a.quote) == ("he", "it still posed a threat")
+
+
+def test_longer_coordinated_subjects_and_appositions():
+    a = _one("Bush and his rivals for the nomination have said they will undo the actions.")
+    assert (a.speaker_mention, a.quote) == ("Bush and his rivals for the nomination", "they will undo the actions")
+    a = _one("But private Chinese companies and ordinary Chinese traders say they have yet to profit.")
+    assert a.speaker_mention == "private Chinese companies and ordinary Chinese traders"
+    a = _one("Brett McGurk, President Obama's special envoy to the coalition, tweeted that he welcomed the move.")
+    assert (a.speaker, a.quote) == ("Brett McGurk", "that he welcomed the move")
+    a = _one("A third of independents, 33%, say they feel that way.")
+    assert (a.speaker_mention, a.quote) == ("A third of independents, 33%", "they feel that way")
+    a = _one("Calls grew even as some of the same candidates have said they oppose troops.")
+    assert a.speaker_mention == "some of the same candidates"
+
+
+def test_urged_the_rest_of_the_party_to():
+    a = _one("On Sunday, Mr. Rubio and Senator Ted Cruz urged the rest of the party to unite behind them.")
+    assert (a.speaker, a.cue, a.quote) == ("Ted Cruz", "urged", "to unite behind them")
+
+
+def test_relative_pronoun_ends_the_mention():
+    """"Army Capt. Christian Pardo, who said …": PolNeAR's source is the relative pronoun, so the mention as written
+    at the cue ends with it; the speaker is the name before it."""
+    q, rel = _atts("“They do not understand,” said Army Capt. Christian Pardo, who said he would not vote.")
+    assert (q.speaker_mention, q.quote) == ("Army Capt. Christian Pardo", "“They do not understand,”")
+    assert (rel.speaker, rel.speaker_mention, rel.quote) == ("Christian Pardo", "Army Capt. Christian Pardo, who",
+                                                            "he would not vote")
+    a = _one("Sanders, who has long said he will stay in the race, spoke in Iowa.")
+    assert (a.speaker, a.speaker_mention) == ("Sanders", "Sanders, who")
+
+
+def test_when_asked_inside_a_sentence_is_an_agentless_question():
+    atts = _atts("“They are passionate,” Sarandon told MSNBC when asked about concerns that voters would stay home.")
+    assert [(a.rule, a.quote) for a in atts] == [("post-subject", "“They are passionate,”"),
+                                                ("agentless", "about concerns that voters would stay home")]
+    assert _atts("She left when asked to leave.") == []
+
+
+def test_main_verb_after_a_relative_clause_with_its_own_cue():
+    """"Barkley, who said he votes Democratic, said …": two attributions, the relative's content ends at the
+    comma (it used to run over the main verb, which was lost)."""
+    rel, main = _atts("Barkley, who said he typically votes Democratic, said one candidate he likes is Sanders.")
+    assert (rel.speaker_mention, rel.quote) == ("Barkley, who", "he typically votes Democratic")
+    assert (main.speaker, main.speaker_mention, main.quote) == ("Barkley", "Barkley", "one candidate he likes is Sanders")
+
+
+def test_content_of_an_opening_subordinate_clause_ends_at_the_main_clause():
+    a = _one("While only 7 percent said they are undecided, 27 percent named a candidate.")
+    assert (a.speaker_mention, a.quote) == ("only 7 percent", "they are undecided")
+    a = _one("He said the plan, which was costly, was dead.")
+    assert a.quote == "the plan, which was costly, was dead"
+
+
+def test_recipients_and_post_modifiers():
+    a = _one("He tells audiences she may be prosecuted over her email server.")
+    assert (a.cue, a.quote) == ("tells", "she may be prosecuted over her email server")
+    a = _one("Schoen told host Sean Hannity a Clinton loss is likely.")
+    assert (a.speaker, a.quote) == ("Schoen", "a Clinton loss is likely")
+    a = _one("In a tweet, the city of Nice urged people to seek shelter that way.")
+    assert (a.speaker_mention, a.quote) == ("the city of Nice", "to seek shelter that way")
+    a = _one("Another intelligence source speaking to Fox News said, “The agents are investigating.”")
+    assert a.speaker_mention == "Another intelligence source speaking to Fox News"
+    assert _one("Those over 60 say they feel that way by 2-1.").speaker_mention == "Those over 60"
+
+
+def test_participle_after_a_dash_with_its_own_subject():
+    a = _one("Both issued statements – Ryan saying he was very encouraged.")
+    assert (a.speaker, a.cue, a.quote) == ("Ryan", "saying", "he was very encouraged")
+
+
+def test_tag_ending_a_paragraph_with_a_colon():
+    """"In a speech last July, he said:" and the quotation as the next paragraph (rule ``paragraph-colon``); a
+    colon with no speech cue before it is not an attribution."""
+    a = _one("Those rules did not apply to her. In a speech, he said:\n\n“It is like going into a monastery. "
+             "You have to cut off ties.”")
+    assert (a.rule, a.speaker_mention, a.cue) == ("paragraph-colon", "he", "said")
+    assert a.quote == "“It is like going into a monastery. You have to cut off ties.”"
+    a = _one("Hewitt writes:\n\nThe movie mentions neither the president nor the secretary of state by name.")
+    assert (a.speaker, a.quote) == ("Hewitt", "The movie mentions neither the president nor the secretary of state by name")
+    assert _atts("The plan has three parts:\n\nOne is cheap. Two is fast.") == []
+
+
+def test_transcript_turns_are_whole_paragraphs():
+    """In a transcript (two or more paragraphs open with an upper-case label) a turn is one attribution whose
+    content is the whole paragraph, one-word labels included ("TRUMP:"); a speech cue inside stays its own row."""
+    atts = _atts("TAPPER: Donald Trump released a video on Friday. Take a listen.\n\n"
+                 "TRUMP: The deaths in Louisiana make clear how much more work we have to do.")
+    assert [(a.rule, a.speaker_mention, a.quote) for a in atts] == [
+        ("colon", "TAPPER", "Donald Trump released a video on Friday. Take a listen"),
+        ("colon", "TRUMP", "The deaths in Louisiana make clear how much more work we have to do")]
+    atts = _atts("KATE BOULDUAN: Why not debate?\n\nJOEL BENENSON: This is a man who said he would never run a "
+                 "negative ad. He is now running them.")
+    assert [(a.rule, a.speaker_mention) for a in atts][:2] == [("colon", "KATE BOULDUAN"), ("colon", "JOEL BENENSON")]
+    assert atts[1].quote.endswith("He is now running them")
+    # one label is not a transcript
+    assert [a.rule for a in _atts("BREAKING: The plan failed.\n\nThe mayor said it was over.")] == ["pre-subject"]

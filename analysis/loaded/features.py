@@ -65,10 +65,33 @@ def _vader() -> tuple[dict[str, float], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _stop() -> frozenset[str]:
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's ``ENGLISH_STOP_WORDS`` (the Glasgow IR group's list), read from its own file.
+
+    ``sklearn.feature_extraction.text`` would import scikit-learn and SciPy (about 1.5 s of CPU in every
+    worker process) for one constant: the module defining it, ``sklearn/feature_extraction/_stop_words.py``,
+    has no imports, so it is run on its own (same file, same words); any other layout is imported as usual.
+    """
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("sklearn")
+    roots = spec.submodule_search_locations if spec is not None and spec.submodule_search_locations else []
+    for root in roots:
+        path = os.path.join(root, "feature_extraction", "_stop_words.py")
+        if os.path.isfile(path):
+            sub = importlib.util.spec_from_file_location("_framing_sklearn_stop_words", path)
+            module = importlib.util.module_from_spec(sub)
+            sub.loader.exec_module(module)
+            words = getattr(module, "ENGLISH_STOP_WORDS", None)
+            if isinstance(words, frozenset) and words:
+                return words
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return frozenset(ENGLISH_STOP_WORDS)
+
+
+_stop = english_stop_words
 
 
 @lru_cache(maxsize=4)

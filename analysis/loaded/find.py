@@ -140,6 +140,17 @@ def loaded_table(
     the hit is aimed at, empty when none is in reach).  Offsets are into the
     cleaned article text.  ``model=None`` runs the lexicon only.
     """
+    return _frame(loaded_rows(articles, lexicon=lexicon, quoted_spans=quoted_spans, model=model))
+
+
+def loaded_rows(
+    articles: Iterable[Any],
+    *,
+    lexicon: Lexicon,
+    quoted_spans: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+    model: Any = BUNDLED,
+) -> list[tuple]:
+    """The rows of :func:`loaded_table` (tuples in :data:`ALL_COLUMNS` order)."""
     model = _resolve_model(model)
     rows = []
     for a in articles:
@@ -148,11 +159,14 @@ def loaded_table(
                              model=model):
             rows.append((a.id, h.text, h.entry, h.category, h.start, h.end, h.sentence, h.voice,
                          h.measure, h.method, h.lexicon, h.note, h.negated, h.score, h.features, h.target))
-    return _frame(rows)
+    return rows
 
 
 #: dtypes of the typed columns of :func:`loaded_table` (the others are text).
 _DTYPES = {"start": "int64", "end": "int64", "negated": "bool", "score": "float64"}
+#: Every column of :func:`loaded_table` and the dtypes :func:`_frame` declares.
+ALL_COLUMNS = HIT_COLUMNS + EXTRA_COLUMNS
+TABLE_DTYPES = {**_DTYPES, "sentence": "Int64"}
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:

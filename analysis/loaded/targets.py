@@ -43,9 +43,9 @@ _JOIN = frozenset({"of", "de", "al", "bin", "van", "von"})
 
 @lru_cache(maxsize=1)
 def _stop() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from .features import english_stop_words
 
-    return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "s"}
+    return english_stop_words() | {"said", "says", "told", "s"}
 
 
 def _clause(text: str, start: int, end: int, sent_start: int, sent_end: int) -> tuple[int, int]:

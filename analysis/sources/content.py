@@ -19,7 +19,9 @@ _TIME_ADV = (r"(?:\s+" + _DAYS + r")?(?:\s+for\s+(?:months|weeks|years|days|deca
 
 
 _RECIPIENT = re.compile(
-    r"\s+(?:me|him|her|us|them|you|reporters|journalists|the\s+media|the\s+press|lawmakers|supporters|"
+    r"\s+(?:me|him|her|us|them|you|reporters|journalists|the\s+media|the\s+press|lawmakers|supporters|audiences|crowds|"
+    r"voters|listeners|viewers|followers|donors|friends|colleagues|aides|allies|delegates|students|workers|"
+    r"(?:host|anchor|moderator|interviewer|reporter|columnist)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*|"
     r"(?:the\s+|a\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)?[A-Z][\w.&'’-]*)*|"
     r"(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?(?:audience|crowd|committee|group|panel|newspaper|paper|"
     r"station|network|magazine|agency|gathering|conference|forum|meeting|assembly|interviewer|host|radio|"
@@ -51,12 +53,13 @@ def _content_after(m: str, c_end: int, hi: int, lemma: str, *, parenthetical: bo
     if lemma in _TELL:
         far = re.match(r"[^.;:“”\"]{1,100}?(?:\s(?=that\b)|(?=:)|,\s*(?=[“\"]))", rest)
         r = _RECIPIENT.match(rest)
-        wh = re.match(r"(?:\s+(?:me|him|her|us|them|you|reporters|voters|the\s+\w+|(?:both|all|its|his|her|their)"
+        wh = re.match(r"(?:\s+(?:me|him|her|us|them|you|reporters|voters|people|Americans|the\s+\w+(?:\s+of\s+the\s+\w+)?|(?:both|all|its|his|her|their)"
                       r"\s+\w+|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}))?"
                       r"\s+(?=(?:whether|if|why|how|what|who|when|where|which)\b|to\s+[a-z]+\b)", rest)
-        if far and not re.search(r"\b(?:said|says|told|and|but)\b", far.group(0)):
+        wh_ok = wh and lemma in ("ask", "urge", "warn", "tell", "remind") and (wh.group(0).strip() or lemma == "ask")
+        if far and not re.search(r"\b(?:said|says|told|and|but)\b", far.group(0)) and not (wh_ok and wh.end() < far.end()):
             pos = far.end() if rest[far.end():far.end() + 4] != "that" else far.end() - 1
-        elif wh and (lemma in ("ask", "urge", "warn", "tell", "remind") and (wh.group(0).strip() or lemma == "ask")):
+        elif wh_ok:  # before a later "that": "urged people to seek shelter that way"
             return c_end + wh.end(), "wh"  # "asked whether …", "urged voters to …", "told him to …"
         elif r:
             pos = r.end()

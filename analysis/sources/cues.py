@@ -65,7 +65,14 @@ def _find_cues(masked: str, beliefs: bool) -> list[tuple[int, int]]:
         w, nxt = wm.group(1), wm.group(2)
         if w == "according" or f"{w} {nxt}" in forms:
             out.append((wm.start(), wm.end()))
+    out.extend(gm.span(1) if gm.group(1) else gm.span(2) for gm in _GUARDED_CUE.finditer(masked))
     return sorted(out)
+
+
+#: "adds", "notes", "states" are nouns too (not_cues); after a pronoun or a name and before a comma, a colon,
+#: "that" or a quotation they are the verb ("He adds, “…”", "Smith notes that …").
+_GUARDED_CUE = re.compile(r"(?:\b(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hey)\s+(?:also\s+)?(adds|notes|states)|[A-Z][\w’'-]+\s+"
+                          r"(?:also\s+)?(adds|notes))(?=\s*(?:,|:|that\b|[“\"]))")  # "Rust Belt states that …"
 
 
 _PHRASE_CUE = re.compile(r"(?<![\w’'-])(according|pointed|points|pointing|point)\s+(to|out)\b")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from .colon import paragraph_colon, transcript_turns, with_paragraph_colon
 from .cues import _find_cues, cue_classes
 from .model import _WORD, Attribution, _Raw
 from .phrases import _np_kind
@@ -13,7 +14,8 @@ from .rules import MERGE_CONTINUATIONS, SPLIT_COLON_QUOTES, _according, _add_con
     _split_colon_quote
 from .speakers import Registry
 from .verbs import Cue, Unit, agentless_question, document_sources, inherited, is_agentless_initial, is_passive_be, \
-    is_passive_by, not_a_verb, passive_be, passive_by, post_inverted, post_subject, pre_subject, subject
+    is_passive_by, not_a_verb, passive_be, passive_by, post_inverted, post_subject, pre_subject, subject, with_subject, \
+    after_relative
 
 
 def extract(text: str, *, sentences=None, registry: Registry | None = None, beliefs: bool = False,
@@ -39,9 +41,23 @@ def extract(text: str, *, sentences=None, registry: Registry | None = None, beli
         in_unit = cues[bisect.bisect_left(cue_starts, us):bisect.bisect_left(cue_starts, ue)]
         raws.extend(unit_attributions(u, in_unit))
     merge = MERGE_CONTINUATIONS if merge_continuations is None else merge_continuations
-    raws = _add_continuations(text, masked, units, spans, raws, [a for a, _ in _paragraphs(text)], merge=merge)
+    paras = _paragraphs(text)
+    raws = _add_continuations(text, masked, units, spans, raws, [a for a, _ in paras], merge=merge)
+    raws = with_paragraph_colon(raws, paragraph_colon(text, masked, units, paras, raws, cues,
+                                                      lambda ui, cue: _colon_tag(text, masked, msub, spans, units, ui, cue)))
+    raws = transcript_turns(text, units, paras, raws)
     out = _finish(text, raws, spans, sentences, registry, author)
     return _unbalanced(text, spans, out, sentences)
+
+
+def _colon_tag(text, masked, msub, spans, units, ui, cue):
+    """Speaker and lemma of a finite cue in unit ``ui`` (for :func:`.colon.paragraph_colon`), or None."""
+    form = text[cue[0]:cue[1]]
+    c = Cue(cue[0], cue[1], form, cue_classes().get(form.lower(), (form.lower(), ""))[0])
+    if c.participle or c.lemma in ("according to", ":"):
+        return None
+    subj = subject(Unit(text, masked, msub, spans, ui, *units[ui]), c, units[ui][0])
+    return (subj[0], subj[1], subj[2], c.lemma) if subj else None
 
 
 def _unbalanced(text: str, spans, out: list[Attribution], sentences) -> list[Attribution]:
@@ -114,7 +130,7 @@ def cue_attribution(u: Unit, c: Cue, covered_to: int, found: list[_Raw]) -> tupl
     lo = max(u.start, covered_to)
     subj = None if c.participle else subject(u, c, lo)
     if subj is None:
-        r = inherited(u, c, lo, found)
+        r = (with_subject(u, c) if c.participle else after_relative(u, c, found)) or inherited(u, c, lo, found)
         if r is not None or c.participle:
             return r, True
         return post_inverted(u, c), True

@@ -78,7 +78,8 @@ def _modified_head_kind(f: str, toks: list[str], low: list[str]) -> str | None:
                 (low[hi + 1] in ("who", "that") or
                  not any(w in {"is", "are", "was", "were", "has", "have", "had"} for w in low[hi + 1:hi + 3])):
             return _desc_kind(low) if low[0] in _DETS else "anonymous"
-    if low[0] == "those" and len(low) == 2 and low[1] in ("surveyed", "polled", "asked", "questioned", "interviewed"):
+    if low[0] == "those" and (len(low) == 2 and low[1] in ("surveyed", "polled", "asked", "questioned", "interviewed")
+                              or len(low) == 3 and low[1] in ("over", "under", "aged") and low[2][:1].isdigit()):
         return "anonymous"
     if "who" in low[1:] and 0 < low.index("who") <= 4 and len(toks) <= 12:
         k = _np_kind(" ".join(toks[:low.index("who")]))
@@ -87,6 +88,9 @@ def _modified_head_kind(f: str, toks: list[str], low: list[str]) -> str | None:
     return None
 
 
+_PREPOSITIONS = frozenset({"in", "on", "at", "during", "after", "before", "from", "for", "under", "over", "since",
+                           "until", "via", "through", "into", "onto", "upon", "despite", "amid"})
+_NAME_PARTICLES = frozenset({"de", "van", "von", "al", "bin", "da", "di", "del", "della", "le", "la", "du", "dos"})
 _AGE_HEAD = re.compile(r"\d{1,3}-year-old")  # "the 46-year-old said"
 
 
@@ -101,8 +105,10 @@ def _np_kind(frag: str) -> str | None:
         return "pronoun"
     if len(toks) == 1 and low[0] in {"this", "that", "these", "those", "each", "every", "another", "both", "such"}:
         return None
-    if low[0] in _PRONOUNS and len(toks) > 1:
-        return None  # a clause ("they believed Russia engineered the release"), not a noun phrase
+    if low[0] in _PRONOUNS and len(toks) > 1 or low[0] in _PREPOSITIONS:
+        return None  # a clause ("they believed Russia engineered the release") or a phrase ("In a tweet")
+    if low[0] in _NAME_PARTICLES and 2 <= len(toks) <= 3 and all(t[:1].isupper() for t in toks[1:]):
+        return "name"  # "de Blasio", "van Hollen", "al-Assad" written with a lower-case particle
     if len(toks) > 14:
         return None
     k = _modified_head_kind(f, toks, low)
@@ -112,7 +118,7 @@ def _np_kind(frag: str) -> str | None:
         low = [w for i, w in enumerate(low) if not (w == "to" and i > 0 and low[i - 1] in _HEADS)]
     if _QUANT.match(f):
         return "anonymous"  # poll groups: "21 percent", "One in three", "more than 4 in 10", "most of them"
-    if low.count("and") == 1 and 0 < low.index("and") < len(low) - 1 and len(toks) <= 10:
+    if low.count("and") == 1 and 0 < low.index("and") < len(low) - 1 and len(toks) <= 13:
         k = _coordinated_kind(toks, low.index("and"))
         if k:
             return k
@@ -160,7 +166,7 @@ def _coordinated_kind(toks: list[str], i: int) -> str | None:
     """Kind of "Cyber security experts and U.S. officials": the last conjunct's, when both are speaker NPs."""
     left, right = " ".join(toks[:i]), " ".join(toks[i + 1:])
     kl, kr = _np_kind(left), _np_kind(right)
-    if i > 4 or len(toks) - i - 1 > 4:
+    if i > 4 or len(toks) - i - 1 > 8 or any(re.fullmatch(r"[a-z]{3,}ed", t) for t in toks[1:i]):
         return None  # "The remark worried some analysts and activists" is a clause, not two conjuncts
     return kr if kl and kr and "pronoun" not in (kl, kr) else None
 
@@ -225,7 +231,7 @@ def _is_appos(frag: str) -> bool:
 
 #: An apposition opening with a possessor: "Clinton's director of state campaigns", "Germany's largest bank".
 _POSSESSIVE_APPOS = re.compile(r"(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*[’']s\s+(?:[a-z][\w-]*\s+){0,3}"
-                               r"(?:[a-z][\w-]*)(?:\s+(?:of|for|at|in|and)\b.*)?$")
+                               r"(?:[a-z][\w-]*)(?:\s+(?:of|for|at|in|and|to|on|with)\b.*)?$")
 
 
 def _subject_before(m: str, lo: int, c: int) -> tuple[int, int, str, str] | None:
@@ -256,7 +262,8 @@ def _subject_before(m: str, lo: int, c: int) -> tuple[int, int, str, str] | None
 
 
 _LAST_SUBJECT_PRONOUN = re.compile(r"(?i:in|on|at|during|after|before|later|earlier|last|since|by|for|from|over|"
-                                   r"within|throughout|this|that)\s+(?:[\w’'-]+\s+){0,4}?(he|she|they|we|I)\s*$")
+                                   r"within|throughout|this|that|late|early|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                                   r"yesterday|today|tonight)\s+(?:[\w’'.-]+\s+){0,4}?(he|she|they|we|I)\s*$")
 
 
 def _subject_in_segments(m: str, segs: list[tuple[int, int, str]], end: int):
@@ -276,13 +283,14 @@ def _subject_in_segments(m: str, segs: list[tuple[int, int, str]], end: int):
                 s1b = s1 + sub.end()
                 kb = _np_kind(m[s1b:e1])
                 if kb in ("pronoun", "name", "description", "anonymous") and \
-                        len(m[s1b:e1].split()) <= (6 if kb == "name" else 4):  # "that New Jersey Gov. Chris Christie said"
+                        len(m[s1b:e1].split()) <= 6:  # "that New Jersey Gov. Chris Christie said"
                     first = m[s1:s1 + sub.start()]
                     if sub.group(0).strip() == "and" and len(m[s1:e1].split()) <= 8 and \
                             _np_kind(first) in ("name", "description", "anonymous", "pronoun"):
                         return s1, end, kb, ""  # coordinated subjects: "Smith and Jones said" (the mention is both)
                     return s1b, end, kb, ""
-            pm = _LAST_SUBJECT_PRONOUN.match(m, s1, e1)
+            raw = segs[0][0] + len(m[segs[0][0]:e1]) - len(m[segs[0][0]:e1].lstrip())
+            pm = _LAST_SUBJECT_PRONOUN.match(m, s1, e1) or _LAST_SUBJECT_PRONOUN.match(m, raw, e1)
             if pm is not None:  # "In 2010 she said of …", "Later that day he told …": an opening phrase, no comma
                 return pm.start(1), end, "pronoun", ""
         if k and not (b1 == "," and k in ("description", "anonymous") and f1.strip()[:1].islower()
@@ -292,6 +300,8 @@ def _subject_in_segments(m: str, segs: list[tuple[int, int, str]], end: int):
         if b1 == "," and len(segs) > 1 and _is_appos(f1):
             s0, e0, _ = segs[1]
             s0 = _trim(m, s0, e0)
+            if m[s0:e0].split()[:1] and m[s0:e0].split()[0].lower() in _PREPOSITIONS:
+                return None  # "In a tweet, the city of Nice urged": an introduction, not a name with an apposition
             k0 = _np_kind(m[s0:e0]) or _tail_np(m, s0, e0)
             if isinstance(k0, tuple):
                 s0, k0 = k0
@@ -318,7 +328,7 @@ def _subject_before_comma(m: str, segs: list[tuple[int, int, str]], b1: str):
         st = _trim(m, s0, e0)
         f0 = m[st:e0]
         k0 = _np_kind(f0) if f0.strip() else None
-        is_app = bool(re.fullmatch(r"(?:then|now|aged|age)?\s*\d{1,3}", raw0)) or \
+        is_app = bool(re.fullmatch(r"(?:then|now|aged|age)?\s*\d{1,3}%?", raw0)) or \
             ((k0 != "name" or raw0[:1].islower()) and _is_appos(raw0))
         if k0 == "name" and not is_app and not f0.strip()[:1].islower():
             if not appos and b0 == "," and idx + 1 < len(segs):

@@ -48,17 +48,32 @@ def _according(text, m, us, ue, cs, ce, ui) -> _Raw | None:
             if e > s and len(_WORD.findall(text[s:e])) >= 2:
                 return _Raw(s, e, text[cs:ce], cs, "according to", text[ce + mm.start(1):ce + mm.end(1)],
                             ce + mm.start(1), k, "", "according-pre", ui)
-    # CONTENT, according to SPEAKER
+    # CONTENT, according to SPEAKER (the comma may be missing when the source ends the sentence or a clause)
     mm = re.match(r"\s+([^,;:“”\"()]{1,160}?)\s*(?:[,.;)]|$)", after)
-    if mm and _sep_before(m, us, cs) is not None:
+    sep = _sep_before(m, us, cs)
+    if sep is None and mm and _source_ends_clause(m, us, cs, after, mm):
+        sep = cs  # "… 46 percent to 39 percent according to a CBS poll released Monday."
+    if mm and sep is not None:
         k = _according_np(mm.group(1))
         if k:
-            s, e = _clean_span(text, us, _sep_before(m, us, cs))
+            s, e = _clean_span(text, us, sep)
             s = _skip_lead(text, s, e)
             if e > s and len(_WORD.findall(text[s:e])) >= 2:
                 return _Raw(s, e, text[cs:ce], cs, "according to", text[ce + mm.start(1):ce + mm.end(1)],
                             ce + mm.start(1), k, "", "according-post", ui)
     return None
+
+
+_MANNER_BEFORE = re.compile(r"\b(?:to|and|or|be|is|are|was|were|\w+ed|\w+ing|held|done|made|set|run|built|paid|given|"
+                            r"taken|chosen|drawn|split|sold|spent|divided)$")
+
+
+def _source_ends_clause(m: str, us: int, cs: int, after: str, mm) -> bool:
+    """"CONTENT according to SOURCE." with no comma: the source ends the sentence or a clause, the content has
+    four words or more and does not end in a participle ("held according to state law" is a manner)."""
+    rest = after[mm.end() - 1:] if after[mm.end() - 1:mm.end()] in ",.;" else after[mm.end():]
+    return len(_WORD.findall(m[us:cs])) >= 4 and not _MANNER_BEFORE.search(m[us:cs].rstrip()) and \
+        re.match(r"\s*(?:[.;]|,\s+(?:but|and|while|though)\b|$)", rest) is not None
 
 
 def _reports(outer: _Raw, inner: _Raw, text: str) -> bool:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .content import (_content_after, _content_end, _content_ok, _extend_after, _sep_before, _set_extension,
-                      _skip_lead, _tail_ok, _title_case)
+from .content import (_content_after, _content_end, _content_ok, _extend_after, _intro_only, _sep_before,
+                      _set_extension, _skip_lead, _tail_ok, _title_case)
 from .cues import _NEEDS_THAT, _TELL
 from .model import _WORD, _Raw
 from .phrases import _BAD_IN_NP, _desc_kind, _np_kind, _segments_back, _speaker_after, _subject_before, _unit_subject
@@ -67,7 +67,10 @@ def not_a_verb(u: Unit, c: Cue) -> bool:
     if c.form[:1].isupper() and head.strip() and not head.rstrip().endswith(("“", '"', ":")) \
             and not _title_case(u.masked[u.start:u.end]):
         return True
-    return bool(_NOUN_BEFORE.search(before))
+    return bool(_NOUN_BEFORE.search(before)) and not _HAS_CONTRACTION.search(before)
+
+
+_HAS_CONTRACTION = re.compile(r"\b(?:[Hh]e|[Ss]he|[Ii]t|[Ww]ho|[Tt]hat|[Tt]here)[’']s\s*$")  # "He's said": has, not a possessor
 
 
 def passive_by(u: Unit, c: Cue) -> _Raw | None:
@@ -105,9 +108,20 @@ _DESC_AFTER_QUOTE = re.compile(r"[”\"]\s*,?\s*((?:the|a|an|one|another)\s+[a-z
                                r"(?:also\s+|later\s+)?$")
 
 
+#: A relative pronoun between the speaker and the cue ("Capt. Pardo, who said …", "critics who say …").
+_RELATIVE_BEFORE_CUE = re.compile(r",?\s*(?P<rel>who|which)\b(?:\s+(?:also|has|have|had|once|later|previously|repeatedly|"
+                                  r"now|then|often|long|[a-z]+ly))*\s*")
+
+
 def subject(u: Unit, c: Cue, lo: int):
-    """(start, end, kind, apposition) of the speaker before a finite cue, or None."""
+    """(start, end, kind, apposition) of the speaker before a finite cue, or None.  A relative pronoun before
+    the cue ends the mention, as written ("Army Capt. Christian Pardo, who"; PolNeAR's source is the pronoun);
+    the name before it is the speaker."""
     subj = _subject_before(u.msub, lo, c.start)
+    if subj is not None:
+        rel = _RELATIVE_BEFORE_CUE.fullmatch(u.msub, subj[1], c.start)
+        if rel is not None:
+            subj = (subj[0], rel.end("rel"), subj[2], subj[3])
     if subj is None:
         # “…,” the organizer told them. — a short description right after a closing quote
         dm = _DESC_AFTER_QUOTE.search(u.msub[lo:c.start])
@@ -153,11 +167,53 @@ def inherited(u: Unit, c: Cue, lo: int, found: list[_Raw]) -> _Raw | None:
                 "participle" if c.participle else "coordinated", u.index)
 
 
+_AS_LEAD = re.compile(r"\s*(?:(?:But|And|So|Yet|and|but)\s+)?(?:As|as|Just\s+as|just\s+as)\s+$")
+
+
+_WITH_SUBJECT = re.compile(r"(?:\bwith|[—–]|\s-)\s+((?:[\w’'%.-]+\s+){0,7}?[\w’'%.-]+)\s+$")
+
+
+def with_subject(u: Unit, c: Cue) -> _Raw | None:
+    """"…, with 47 percent of voters saying they will …", "… – Ryan saying he was …": the noun phrase after
+    "with" or a dash speaks."""
+    wm = _WITH_SUBJECT.search(u.masked, u.start, c.start)
+    kind = _np_kind(wm.group(1)) if wm else None
+    if kind is None or kind == "pronoun":
+        return None
+    start = _content_start(u, c)
+    if start is None:
+        return None
+    s, e = _clean_span(u.text, start, _content_end(u.masked, start, u.end))
+    if len(_WORD.findall(u.text[s:e])) < 2:
+        return None
+    return _Raw(s, e, c.form, c.start, c.lemma, u.text[wm.start(1):wm.end(1)], wm.start(1), kind, "", "participle",
+                u.index)
+
+
+def after_relative(u: Unit, c: Cue, found: list[_Raw]) -> _Raw | None:
+    """"Barkley, who said he votes Democratic, said one candidate he likes is Sanders": the main verb after a
+    relative clause whose cue took the rest of the sentence; the relative's content ends at the comma."""
+    prev = found[-1] if found else None
+    if prev is None or not prev.mention.endswith(", who") or not prev.start < c.start < prev.end:
+        return None
+    comma = u.masked.rfind(",", prev.start, c.start)
+    if comma < 0 or u.masked[comma + 1:c.start].strip() or len(_WORD.findall(u.text[prev.start:comma])) < 2:
+        return None
+    name = prev.mention[:-len(", who")]
+    r = pre_subject(u, c, (prev.m_start, prev.m_start + len(name), prev.m_kind, ""))
+    if r is not None:
+        prev.end = _clean_span(u.text, prev.start, comma)[1]
+    return r
+
+
 def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
-    """SPEAKER CUE [RECIPIENT] [that|:] CONTENT."""
+    """SPEAKER CUE [RECIPIENT] [that|:] CONTENT; "As SPEAKER CUE, CONTENT"; "CONTENT, SPEAKER CUE, CONTENT"."""
     m = u.masked
-    paren = subj[0] == u.start or m[max(u.start, subj[0] - 2):subj[0]].strip() in (",", "")
-    if m[u.start:subj[0]].rstrip().endswith((_CLOSE, '"', ",”", ',"')):
+    lead = m[u.start:subj[0]]
+    after_comma = lead.rstrip().endswith(",")
+    paren = subj[0] == u.start or m[max(u.start, subj[0] - 2):subj[0]].strip() in (",", "") or \
+        _AS_LEAD.fullmatch(lead) is not None  # "As the paper noted, it is surprising …"
+    if lead.rstrip().endswith((_CLOSE, '"', ",”", ',"')):
         return None  # a quotation before the speaker: the post-posed rule decides
     start = _content_start(u, c, parenthetical=paren)
     if start is None:
@@ -165,8 +221,43 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
     s, e = _clean_span(u.text, start, _content_end(m, start, u.end))
     if e <= s:
         return None
-    return _Raw(s, e, c.form, c.start, c.lemma, u.text[subj[0]:subj[1]], subj[0], subj[2], _appos(u, subj[3], subj[0]),
-                "pre-subject", u.index)
+    r = _Raw(s, e, c.form, c.start, c.lemma, u.text[subj[0]:subj[1]], subj[0], subj[2], _appos(u, subj[3], subj[0]),
+             "pre-subject", u.index)
+    if after_comma and m[c.end:s].strip() == "," and _tail_ok(m, c.end, u.end):
+        _parenthetical_tag(u, r, subj[0])
+    elif _SUBORDINATE_LEAD.match(lead):
+        _end_at_main_clause(u, r)
+    return r
+
+
+_SUBORDINATE_LEAD = re.compile(r"\s*(?:(?:But|And|Yet)\s+)?(?:While|Although|Though|Whereas|Even\s+though|Because|Since|"
+                               r"If|When|Once|Until|After|Before)\s+(?:\S+\s+){0,4}$")
+
+
+def _end_at_main_clause(u: Unit, r: _Raw) -> None:
+    """"While only 7 percent said they are undecided, 27 percent named a candidate": the content of a cue in an
+    opening subordinate clause ends at the comma before the main clause."""
+    comma = u.masked.find(", ", r.start, r.end)
+    if comma > r.start and len(_WORD.findall(u.text[comma:r.end])) >= 3 and len(_WORD.findall(u.text[r.start:comma])) >= 2:
+        r.end = _clean_span(u.text, r.start, comma)[1]
+
+
+def _parenthetical_tag(u: Unit, r: _Raw, m_start: int) -> None:
+    """"Any attempt to debunk him, he said, becomes hopeless": the content runs on both sides of the tag (the
+    tag is the gap): the clause segment before it, when that is not an introduction ("In the 1990s, she said,
+    …", "Asked why …, Earnest responded, “…”") and the part after is not a quotation."""
+    if u.text[r.start:r.start + 1] in "“\"'‘":
+        return
+    comma = u.masked.rfind(",", u.start, m_start)
+    seg = _segments_back(u.masked, u.start, comma, 1)[0]
+    s0, e0 = _clean_span(u.text, seg[0], comma)
+    if len(_WORD.findall(u.text[s0:e0])) >= 3 and not _intro_only(u.text, s0, e0, u.spans) and \
+            not _CLAUSE_OPENER.match(u.text, s0):
+        r.gap, r.start = (e0, r.start), s0
+
+
+_CLAUSE_OPENER = re.compile(r"(?i:asked|when|if|as|after|before|while|because|since|although|though|unless|once|"
+                            r"speaking|pressed|and|but)\b")
 
 
 def _content_before(u: Unit, upto: int) -> tuple[int, int] | None:
@@ -236,7 +327,7 @@ def passive_be(u: Unit, c: Cue) -> _Raw | None:
     "He was told by the minister that the talks had failed" (source: the minister)."""
     m = u.masked
     ag = _PASSIVE_AGENT.match(m, c.end, u.end)
-    if ag is None:
+    if ag is None or c.lemma == "ask" and _BY_ASKER.match(m, c.end, u.end):
         return agentless_question(u, c) if c.lemma == "ask" else None
     name = "by" if ag.group("by") else "place"
     s_src, e_src = ag.span(name)
@@ -264,7 +355,9 @@ def agentless_question(u: Unit, c: Cue) -> _Raw | None:
     about the report, the spokesman said …" (content: the question, up to the comma that ends the participle
     clause).  PolNeAR annotates these as attributions without a source; the row has no speaker (rule
     ``agentless``, mention empty) and never lends its speaker to a later quote."""
-    qm = _QUESTION_START.match(u.masked, c.end, u.end)
+    bm = _BY_ASKER.match(u.masked, c.end, u.end)  # "was asked by host John Dickerson whether …"
+    by_kind = _np_kind(bm.group("by")) if bm else None
+    qm = _QUESTION_START.match(u.masked, bm.end() if by_kind else c.end, u.end)
     if qm is None:
         return None
     s = qm.end()
@@ -273,7 +366,14 @@ def agentless_question(u: Unit, c: Cue) -> _Raw | None:
     s, e = _clean_span(u.text, s, e if e > s else _content_end(u.masked, s, u.end))
     if len(_WORD.findall(u.text[s:e])) < 2:
         return None
+    if by_kind:
+        return _Raw(s, e, c.form, c.start, c.lemma, u.text[bm.start("by"):bm.end("by")], bm.start("by"), by_kind, "",
+                    "passive-be", u.index)
     return _Raw(s, e, c.form, c.start, c.lemma, "", c.start, "agentless", "", "agentless", u.index)
+
+
+_BY_ASKER = re.compile(r"\s+by\s+(?P<by>[^,;:“”\"]{2,60}?)(?=\s+(?:whether|if|why|how|what|who|when|where|which|"
+                       r"about)\b)")
 
 
 _ASKED_INITIAL = re.compile(r"(?:(?:When|If|Once|After|Before|Though|Although|While|Later|Also)\s+|when\s+|if\s+)?"
@@ -283,7 +383,11 @@ _ASKED_INITIAL = re.compile(r"(?:(?:When|If|Once|After|Before|Though|Although|Wh
 def is_agentless_initial(u: Unit, c: Cue) -> bool:
     """"Asked whether …, X said" / "When asked about …, X said": a participle question clause opening the unit."""
     return c.lemma == "ask" and c.form.lower() == "asked" and \
-        _ASKED_INITIAL.fullmatch(u.masked[u.start:c.start].lstrip("“\"‘' ")) is not None
+        (_ASKED_INITIAL.fullmatch(u.masked[u.start:c.start].lstrip("“\"‘' ")) is not None or
+         _ASKED_INSIDE.search(u.masked, max(u.start, c.start - 20), c.start) is not None)
+
+
+_ASKED_INSIDE = re.compile(r"(?:\b[Ww]hen|\b[Ii]f|\b[Aa]fter\s+being|\b[Bb]efore\s+being|\b[Oo]nce)\s+$")  # "…, when asked about …"
 
 
 _DOC_PASSIVE = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:reflected|documented|"
