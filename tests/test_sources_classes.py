@@ -416,3 +416,19 @@ def test_transcript_turns_are_whole_paragraphs():
     assert atts[1].quote.endswith("He is now running them")
     # one label is not a transcript
     assert [a.rule for a in _atts("BREAKING: The plan failed.\n\nThe mayor said it was over.")] == ["pre-subject"]
+
+
+def test_plural_recipients_before_an_infinitive():
+    """"urged conservatives to …", "urged people not to …", "asked workers to …": a plural noun is the recipient."""
+    a = _one("He urged conservatives to obey the decision.")
+    assert (a.cue, a.quote) == ("urged", "to obey the decision")
+    assert _one("Police urged people not to spread rumors.").quote == "not to spread rumors"
+    a = _one("In June 2001, after a desperate HP asked workers to take a pay cut, 80,000 employees volunteered.")
+    assert (a.speaker, a.quote) == ("HP", "to take a pay cut")
+    assert _atts("He asked for reports to be filed.") == []
+
+
+def test_more_speaker_heads():
+    assert _one("But security specialists say it is a realistic extension of the effort.").speaker_mention == \
+        "security specialists"
+    assert _one("Another ranking says he is not even a billionaire.").speaker_mention == "Another ranking"
