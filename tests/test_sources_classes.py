@@ -432,3 +432,19 @@ def test_more_speaker_heads():
     assert _one("But security specialists say it is a realistic extension of the effort.").speaker_mention == \
         "security specialists"
     assert _one("Another ranking says he is not even a billionaire.").speaker_mention == "Another ranking"
+
+
+def test_subjects_seen_in_train_misses():
+    """"Another said", "about half of Democratic primary voters said", "super PAC spokeswoman Kellyanne Conway
+    said", "RNC spokesman Sean Spicer on Thursday evening said", "… she said and quickly hung up."."""
+    assert _one("Another said he hoped with his whole heart that the mayor wins.").speaker_mention == "Another"
+    a = _one("In Vermont, about half of Democratic primary voters said they want a change.")
+    assert (a.speaker_mention, a.quote) == ("about half of Democratic primary voters", "they want a change")
+    a = _one("“There is some concern,” super PAC spokeswoman Kellyanne Conway said.")
+    assert (a.speaker, a.speaker_mention) == ("Kellyanne Conway", "super PAC spokeswoman Kellyanne Conway")
+    a = _one("RNC spokesman Sean Spicer on Thursday evening said the party was not in a crisis.")
+    assert (a.speaker, a.quote) == ("Sean Spicer", "the party was not in a crisis")
+    a = _one("“I am supporting the governor,” she said and quickly hung up.")
+    assert (a.speaker_mention, a.quote) == ("she", "“I am supporting the governor,”")
+    a = _one("And a significant number of Democrats said they are fine with it.")
+    assert a.speaker_mention == "a significant number of Democrats"

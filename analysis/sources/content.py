@@ -158,7 +158,7 @@ def _tail_ok(m: str, pos: int, hi: int) -> bool:
     return bool(re.match(r"(?:in|on|at|during|after|before|when|while|last|this|yesterday|today|to|of|from|via|"
                          r"through|as|with|about|earlier|later|recently|[A-Z]\w+day|\d+|one|two|three|four|five|"
                          r"several|a\s+few|a\s+day|shortly|moments|minutes|hours|days|weeks|months|years|just|soon|"
-                         r"then|afterward|afterwards|again|twice|once|also|repeatedly|flatly|simply|quietly|softly|"
+                         r"then|afterward|afterwards|again|twice|once|also|repeatedly|flatly|simply|quietly|softly|and|"
                          r"firmly|angrily|told|tells|adding|noting|saying|according)\b", rest))
 
 
