@@ -448,3 +448,17 @@ def test_subjects_seen_in_train_misses():
     assert (a.speaker_mention, a.quote) == ("she", "“I am supporting the governor,”")
     a = _one("And a significant number of Democrats said they are fine with it.")
     assert a.speaker_mention == "a significant number of Democrats"
+
+
+def test_ratio_groups_majorities_and_participles_after_a_quoted_phrase():
+    a = _one("About four in 10 South Carolina Republican primary voters say the economy matters most.")
+    assert (a.speaker_mention, a.quote) == ("About four in 10 South Carolina Republican primary voters",
+                                            "the economy matters most")
+    a = _one("Majorities of Democrats in five states say they would be satisfied with both candidates.")
+    assert a.speaker_mention == "Majorities of Democrats in five states"
+    a = _one("Trump delivered a defense of “New York values,” saying the city embodied the soul of America.")
+    assert (a.speaker, a.cue, a.quote) == ("Trump", "saying", "the city embodied the soul of America")
+    a = _one("Neera Tanden, a Clinton supporter, asked former Attorney General Eric Holder whether he had thoughts.")
+    assert (a.speaker, a.quote) == ("Neera Tanden", "whether he had thoughts")
+    # a number and a noun are not a poll group
+    assert _atts("Three helicopters suggest that the fleet is old.") == []

@@ -50,7 +50,8 @@ _ABOUT_NUMBER = re.compile(r"about\s+(?:half|a\s+third|a\s+quarter|a\s+dozen|\d[
 #: infinitive ("asked whether …", "urged voters to …", "urged people not to …").
 _WH_RECIPIENT = re.compile(
     r"(?:\s+(?:me|him|her|us|them|you|people|Americans|the\s+\w+(?:\s+of\s+the\s+\w+)?|(?:both|all|its|his|her|their)"
-    r"\s+\w+|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|(?!(?:reports|records|documents|details|results)\b)[a-z]{3,}s))?"
+    r"\s+\w+|(?:(?:former|then|new)\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|"
+    r"(?!(?:reports|records|documents|details|results)\b)[a-z]{3,}s))?"
     r"\s+(?=(?:whether|if|why|how|what|who|when|where|which)\b|(?:not\s+)?to\s+[a-z]+\b)")
 
 

@@ -63,6 +63,9 @@ _NUM = (r"(?:\d[\d.,]*%?|one|two|three|four|five|six|seven|eight|nine|ten|half|a
 _QUANT = re.compile(r"(?i)^(?:about|nearly|almost|roughly|around|more\s+than|fewer\s+than|less\s+than|only|just|over|"
                     r"under)?\s*" + _NUM + r"(?:\s+(?:percent|per\s+cent|%))?(?:\s+(?:in|of|out\s+of)\s+(?:\d+|ten|"
                     r"three|four|five|them|those|the\s+\w+|all|respondents|voters|\w+(?:\s+\w+){0,3}))*\s*$")
+#: "About four in 10 South Carolina Republican primary voters": a ratio, then a plural noun phrase.
+_RATIO_GROUP = re.compile(r"(?i)^(?:about|nearly|almost|roughly|around|more\s+than|fewer\s+than|less\s+than|only|just)?\s*"
+                          + _NUM + r"\s+(?:in|out\s+of)\s+(?:\d+|ten)\s+(?:[A-Za-z-]+\s+){0,4}[A-Za-z-]+s\s*$")
 
 
 _POST_MODS = words("post_modifiers")
@@ -119,7 +122,7 @@ def _np_kind(frag: str) -> str | None:
         return k
     if "to" in low[1:] and low[low.index("to") - 1] in _HEADS and len(toks) <= 6:
         low = [w for i, w in enumerate(low) if not (w == "to" and i > 0 and low[i - 1] in _HEADS)]
-    if _QUANT.match(f):
+    if _QUANT.match(f) or _RATIO_GROUP.match(f):
         return "anonymous"  # poll groups: "21 percent", "One in three", "more than 4 in 10", "most of them"
     if low.count("and") == 1 and 0 < low.index("and") < len(low) - 1 and len(toks) <= 13:
         k = _coordinated_kind(toks, low.index("and"))

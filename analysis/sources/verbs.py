@@ -131,7 +131,7 @@ def subject(u: Unit, c: Cue, lo: int):
     return subj
 
 
-_PARTICIPLE_LEAD = re.compile(r"(?:(?:,|\s*[—–]|\s+-{1,2})\s*(?:while\s+|before\s+|after\s+|also\s+|even\s+|and\s+|by\s+)?|"
+_PARTICIPLE_LEAD = re.compile(r"(?:(?:,[”\"]?|\s*[—–]|\s+-{1,2})\s*(?:while\s+|before\s+|after\s+|also\s+|even\s+|and\s+|by\s+)?|"
                               r"\bby\s+|\b(?:while|after|before|when|in)\s+)$")
 _COORD_LEAD = re.compile(r"(?:,\s*|\s)(?:and|but|then)\s+(?:also\s+|later\s+|then\s+)?$")
 
