@@ -51,7 +51,7 @@ _ABOUT_NUMBER = re.compile(r"about\s+(?:half|a\s+third|a\s+quarter|a\s+dozen|\d[
 _WH_RECIPIENT = re.compile(
     r"(?:\s+(?:me|him|her|us|them|you|people|Americans|the\s+\w+(?:\s+of\s+the\s+\w+)?|(?:both|all|its|his|her|their)"
     r"\s+\w+|(?:(?:former|then|new)\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|"
-    r"(?!(?:reports|records|documents|details|results)\b)[a-z]{3,}s))?"
+    r"women|men|children|(?!(?:reports|records|documents|details|results)\b)[a-z]{3,}s))?"
     r"\s+(?=(?:whether|if|why|how|what|who|when|where|which)\b|(?:not\s+)?to\s+[a-z]+\b)")
 
 
