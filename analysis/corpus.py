@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -64,7 +65,7 @@ _DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Field:
     """One metadata value with its provenance."""
 
@@ -388,6 +389,11 @@ class _Index:
             log.debug("corpus index not saved (%s)", exc)
 
 
+def _field(d: dict) -> Field:
+    """A :class:`Field` from its index entry, with its status interned (a corpus holds 8 fields an article)."""
+    return Field(d["value"], sys.intern(d["status"]), d["evidence"])
+
+
 def _stamp(meta_path: Path, text_path: Path) -> str | None:
     """The metadata file's content hash and the text file's size and time: an index entry is used only
     while both match (the text's SHA-256 is checked again when it is read)."""
@@ -436,7 +442,7 @@ def load_corpus(path: str | Path | None = None, *, verify: bool = True, index: b
                 if stamp is not None and stamp == row[0]:
                     _, aid, text_name, sha, body_key, fields, extra = row
                     art = LazyArticle(aid, meta_path.with_name(text_name),
-                                      {k: Field(**v) for k, v in json.loads(fields).items()}, sha,
+                                      {k: _field(v) for k, v in json.loads(fields).items()}, sha,
                                       json.loads(extra), body_key, verify)
         if art is None:
             art = read_article(meta_path, verify=verify)

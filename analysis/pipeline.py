@@ -216,10 +216,13 @@ class _Light:
     csv: dict
     tables: bytes  # zlib(pickle(ArticleResult)): the cache's ``results`` entry
     rendered: bytes | None  # the cache's ``rendered`` entry (None without a cache)
+    tokens: bytes = b""  # the text's words for text reuse (analysis.reuse.packed_tokens)
 
     def result(self) -> ArticleResult:
-        """The :class:`ArticleResult`, its tables unpickled only when asked for."""
-        r = ArticleResult(self.article_id, row=self.row, text=self.text, private=self.private)
+        """The :class:`ArticleResult`, its tables unpickled only when asked for (the packed tokens travel in
+        ``private["tokens"]``, which the sink takes out before anything else sees the result)."""
+        private = {**self.private, "tokens": self.tokens} if self.tokens else self.private
+        r = ArticleResult(self.article_id, row=self.row, text=self.text, private=private)
         r.csv = self.csv
         blob = self.tables
         r._loader = lambda: _unblob(blob).packed_tables()
@@ -242,7 +245,10 @@ def _unblob(blob: bytes):
 
 
 def _lighten(results: list[ArticleResult], *, blobs: bool) -> list[_Light]:
-    """Each result's CSV rows rendered (:func:`_render_rows`) and its tables compressed (in the worker)."""
+    """Each result's CSV rows rendered (:func:`_render_rows`), its tables compressed and its text's words
+    packed for text reuse (in the worker)."""
+    from . import reuse
+
     names = list(dict.fromkeys(n for r in results for n in r.packed_tables()))
     for name in names:
         have = [r for r in results if name in r.packed_tables()]
@@ -255,7 +261,8 @@ def _lighten(results: list[ArticleResult], *, blobs: bool) -> list[_Light]:
     for r in results:
         rendered = _blob({"article_id": r.article_id, "row": r.row, "text": r.text, "private": r.private,
                           "csv": r.csv}) if blobs else None
-        out.append(_Light(r.article_id, r.row, r.text, r.private, r.csv, _blob(r), rendered))
+        out.append(_Light(r.article_id, r.row, r.text, r.private, r.csv, _blob(r), rendered,
+                          reuse.packed_tokens(r.text) if "reuse" in r.private else b""))
     return out
 
 
@@ -498,10 +505,20 @@ class _Sink:
         self.sketches: dict = {}
         self._buffer: list[ArticleResult] = []
         self.cache = None  # the result cache, which keeps each article's CSV rows
+        self.tokens: dict[str, tuple[int, int]] = {}  # article id -> (offset, length) in the tokens file
+        self._tok = None
         if folder is not None:
             (folder / "clean").mkdir(parents=True, exist_ok=True)
 
+    TOKENS = ".reuse-tokens"  # in the staging folder, removed before it becomes the results folder
+
     def add(self, r: ArticleResult) -> None:
+        data = r.private.pop("tokens", None)
+        if data and self.folder is not None:
+            if self._tok is None:
+                self._tok = open(self.folder / self.TOKENS, "wb")
+            self.tokens[r.article_id] = (self._tok.tell(), len(data))
+            self._tok.write(data)
         self._buffer.append(r)
         if self.folder is not None:  # bytes: no newline translation, offsets stay exact
             (self.folder / "clean" / f"{r.article_id}.txt").write_bytes(r.text.encode("utf-8"))
@@ -512,7 +529,18 @@ class _Sink:
         if len(self._buffer) >= 256:
             self.flush()
 
+    def close_tokens(self, *, remove: bool = False) -> None:
+        """Close the tokens file (``remove``: and delete it, when text reuse is done)."""
+        if self._tok is not None:
+            self._tok.close()
+            self._tok = None
+        if remove and self.folder is not None:
+            (self.folder / self.TOKENS).unlink(missing_ok=True)
+            self.tokens = {}
+
     def flush(self) -> None:
+        if self._tok is not None:
+            self._tok.flush()
         if not self._buffer:
             return
         if self.folder is not None and self.fmt == "csv":
@@ -683,34 +711,39 @@ def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=
         sink.write("articles", articles_df)
         texts = sink.texts if sink.folder is None else _text_reader(sink.folder)
         t0 = time.perf_counter()
+        sink.close_tokens()
+        stored = (str(sink.folder / sink.TOKENS), sink.tokens) if sink.tokens else None
         passages = _passages(texts, sink.sketches, cache,
                              pool=(pools[0], str(sink.folder), logging.getLogger("analysis").getEffectiveLevel())
-                             if pools else None)
+                             if pools else None, stored=stored)
     finally:
         for p in pools:
             p.shutdown(cancel_futures=True)
+        sink.close_tokens(remove=True)
     sink.write("passages", passages)
     log.info("text reuse across %d articles: %.1f s", len(sink.sketches), time.perf_counter() - t0)
     sink.n_articles = len(articles_df)
     return _manifest(corpus, spec, lexicon, registry, actor_list, counts)
 
 
-def _passages(texts, sketches: dict, cache, *, pool=None) -> pd.DataFrame:
+def _passages(texts, sketches: dict, cache, *, pool=None, stored=None) -> pd.DataFrame:
     """Text reuse over the corpus (:func:`analysis.reuse.shared_passages`), with the passages of each candidate
     pair taken from the result cache when both articles and the compared windows are unchanged.
 
     ``pool``: ``(executor, results folder, log level)``: the pairs to align are shared among the worker
-    processes (each reads the cleaned texts from the folder); the passages are the same.
+    processes (each reads the cleaned texts from the folder); ``stored``: ``(tokens file, {id: (offset,
+    length)})``, the words of the articles as the workers found them (:func:`analysis.reuse.packed_tokens`),
+    read instead of tokenising the texts again.  The passages are the same.
     """
     from collections import defaultdict
 
     from . import reuse
 
     if cache is None or getattr(cache, "_db", None) is None:
-        if pool is None:
+        if pool is None and stored is None:
             return reuse.shared_passages(texts, sketches=sketches)
         pairs = reuse.candidate_pairs(sketches)
-        out = _find_passages(texts, pairs, sketches, pool)
+        out = _find_passages(texts, pairs, sketches, pool, stored)
         log.info("shared passages: %d across %d article pairs (%d candidate pairs)", len(out),
                  out[["article_a", "article_b"]].drop_duplicates().shape[0], len(pairs))
         return out
@@ -727,7 +760,7 @@ def _passages(texts, sketches: dict, cache, *, pool=None) -> pd.DataFrame:
             todo.extend(ps)
         else:
             rows[ab] = got
-    new = _find_passages(texts, sorted(todo), sketches, pool)
+    new = _find_passages(texts, sorted(todo), sketches, pool, stored)
     fresh: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for r in new.to_dict("records"):
         fresh[(r["article_a"], r["article_b"])].append(r)
@@ -748,14 +781,30 @@ def _passages(texts, sketches: dict, cache, *, pool=None) -> pd.DataFrame:
 POOL_PAIRS_FROM = 64
 
 
-def _find_passages(texts, pairs: list, sketches: dict, pool) -> pd.DataFrame:
+def _token_reader(stored):
+    """A function: article id -> its packed tokens from the tokens file, or None (``stored``: file, index)."""
+    if stored is None:
+        return None
+    path, index = stored
+
+    def read(aid: str):
+        where = index.get(aid)
+        if where is None:
+            return None
+        with open(path, "rb") as fh:
+            fh.seek(where[0])
+            return fh.read(where[1])
+    return read
+
+
+def _find_passages(texts, pairs: list, sketches: dict, pool, stored=None) -> pd.DataFrame:
     """:func:`analysis.reuse.find_passages` of ``pairs`` (sorted), on the worker ``pool`` when given: the pairs
     are cut into consecutive parts of about equal words (so each worker tokenises an article once for its
     several partners), aligned in parallel, and their passages put in the order of a serial run."""
     from . import reuse
 
     if pool is None or len(pairs) < POOL_PAIRS_FROM:
-        return reuse.find_passages(texts, pairs)
+        return reuse.find_passages(texts, pairs, stored=_token_reader(stored))
     executor, folder, level = pool
     parts: list[list] = [[]]
     cost = [sketches[a].words + sketches[b].words for a, _, b, _ in pairs]
@@ -767,7 +816,12 @@ def _find_passages(texts, pairs: list, sketches: dict, pool) -> pd.DataFrame:
             acc = 0.0
         parts[-1].append(p)
         acc += cost[k]
-    futures = [executor.submit(_find_part, folder, part, level) for part in parts]
+    def subset(part):  # the index entries of the part's articles
+        if stored is None:
+            return None
+        ids = {p[0] for p in part} | {p[2] for p in part}
+        return stored[0], {a: stored[1][a] for a in ids if a in stored[1]}
+    futures = [executor.submit(_find_part, folder, part, level, subset(part)) for part in parts]
     relay, frames = _Relay(), []
     try:
         for f in futures:
@@ -786,12 +840,12 @@ def _find_passages(texts, pairs: list, sketches: dict, pool) -> pd.DataFrame:
     return out.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
 
 
-def _find_part(folder: str, pairs: list, level: int):
+def _find_part(folder: str, pairs: list, level: int, stored=None):
     """Worker entry point: the passages of some candidate pairs, with the texts read from the results folder."""
     from . import reuse
 
     with _collecting(level) as records:
-        out = reuse.find_passages(_text_reader(Path(folder)), pairs)
+        out = reuse.find_passages(_text_reader(Path(folder)), pairs, stored=_token_reader(stored))
     return out, records
 
 

@@ -58,7 +58,8 @@ from .text import WORD_RE, fold
 log = logging.getLogger(__name__)
 
 __all__ = ["PASSAGE_COLUMNS", "Tokens", "tokens", "shingles", "shared_passages", "reuse_matrix", "reuse_pairs",
-           "article_texts", "Sketch", "sketch", "candidate_pairs", "align", "find_passages"]
+           "article_texts", "Sketch", "sketch", "candidate_pairs", "align", "find_passages", "packed_tokens",
+           "StoredTokens", "word_hashes"]
 
 #: Columns of :func:`shared_passages`.
 PASSAGE_COLUMNS = ["article_a", "article_b", "text", "a_start", "a_end", "b_start", "b_end", "words",
@@ -167,11 +168,17 @@ def _word_hash(w: str) -> int:
     return h
 
 
-def shingle_hashes(words: Sequence[str], n: int) -> np.ndarray:
-    """64-bit hashes of the ``n``-word shingles of ``words`` (one per start position), deterministic."""
+def word_hashes(words: Sequence[str]) -> np.ndarray:
+    """64-bit hashes of the (normalised) ``words``, deterministic."""
+    return np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+
+
+def shingle_hashes(words: Sequence[str], n: int, *, hashed: np.ndarray | None = None) -> np.ndarray:
+    """64-bit hashes of the ``n``-word shingles of ``words`` (one per start position), deterministic
+    (``hashed``: the :func:`word_hashes` of ``words``, if known)."""
     if len(words) < n:
         return np.zeros(0, dtype=np.uint64)
-    wh = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    wh = word_hashes(words) if hashed is None else hashed
     h = np.zeros(len(words) - n + 1, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for k in range(n):
@@ -201,11 +208,18 @@ class Sketch:
 
 def sketch(text: str, *, n: int = 4, min_words: int = 8, window_words: int = 20_000) -> Sketch:
     """The reuse :class:`Sketch` of one cleaned text (computed per article, in the pipeline's workers)."""
-    words = tokens(text).words
-    h = shingle_hashes(words, n)
+    t = tokens(text)
+    words = t.words
+    wh = word_hashes(words)
+    _remember(text, t, wh)
+    h = shingle_hashes(words, n, hashed=wh)
     w = max(1, min_words - n + 1)
     wins = tuple(winnow(h[i:i + window_words], w) for i in range(0, max(len(h), 1), window_words)) if len(h) else ()
     return Sketch(len(words), wins)
+
+
+#: Fingerprints grouped at a time by :func:`candidate_pairs` (about 8 bytes x 5 each in memory).
+_BUCKET = 4_000_000
 
 
 def candidate_pairs(sketches: Mapping[str, Sketch], *, max_df: float = 0.5, max_df_count: int = 500,
@@ -226,28 +240,44 @@ def candidate_pairs(sketches: Mapping[str, Sketch], *, max_df: float = 0.5, max_
         return [(a, i, b, j) for (a, i), (b, j) in combinations(units, 2) if a < b]
     art_index = {aid: k for k, aid in enumerate(ids)}
     unit_art = np.array([art_index[a] for a, _ in units], dtype=np.int64)
-    lens = [len(sketches[a].windows[k]) for a, k in units]
-    hashes = np.concatenate([sketches[a].windows[k] for a, k in units]) if units else np.zeros(0, np.uint64)
-    owner = np.repeat(np.arange(len(units), dtype=np.int64), lens)
-    order = np.argsort(hashes, kind="stable")
-    hashes, owner = hashes[order], owner[order]
-    bounds = np.flatnonzero(np.diff(hashes)) + 1
-    starts = np.concatenate([[0], bounds])
-    ends = np.concatenate([bounds, [len(hashes)]])
-    sizes = ends - starts
+    windows = [sketches[a].windows[k] for a, k in units]
     limit = max_df_count
     if len(ids) >= 10:
         limit = min(limit, max(2, int(max_df * len(ids))))
-    keep = (sizes >= 2) & (sizes <= limit)
-    dropped = int(((sizes > limit)).sum())
+    # The fingerprints are grouped in buckets (by hash modulo the number of buckets) of at most about
+    # _BUCKET hashes, one bucket at a time: memory stays bounded at any corpus size; same pairs and counts.
+    total = sum(len(w) for w in windows)
+    buckets = max(1, -(-total // _BUCKET))
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    dropped = 0
+    for b in range(buckets):
+        if buckets == 1:
+            parts = windows
+        else:
+            nb, bb = np.uint64(buckets), np.uint64(b)
+            parts = [w[w % nb == bb] for w in windows]
+        lens = [len(w) for w in parts]
+        hashes = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
+        owner = np.repeat(np.arange(len(units), dtype=np.int64), lens)
+        del parts
+        order = np.argsort(hashes, kind="stable")
+        hashes, owner = hashes[order], owner[order]
+        del order
+        if not len(hashes):
+            continue
+        bounds = np.flatnonzero(np.diff(hashes)) + 1
+        starts = np.concatenate([[0], bounds])
+        ends = np.concatenate([bounds, [len(hashes)]])
+        sizes = ends - starts
+        keep = (sizes >= 2) & (sizes <= limit)
+        dropped += int(((sizes > limit)).sum())
+        for s, e in zip(starts[keep], ends[keep]):
+            grp = np.unique(owner[s:e])
+            for x, y in combinations(grp.tolist(), 2):
+                if unit_art[x] != unit_art[y]:
+                    shared[(x, y)] += 1
     if dropped:
         log.info("text reuse: %d fingerprints in more than %d articles ignored as boilerplate", dropped, limit)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for s, e in zip(starts[keep], ends[keep]):
-        grp = np.unique(owner[s:e])
-        for x, y in combinations(grp.tolist(), 2):
-            if unit_art[x] != unit_art[y]:
-                shared[(x, y)] += 1
     partners: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for (x, y), c in shared.items():
         partners[x].append((c, y))
@@ -267,13 +297,87 @@ def candidate_pairs(sketches: Mapping[str, Sketch], *, max_df: float = 0.5, max_
     return sorted(out)
 
 
+# ------------------------------------------------------------------------------- tokens kept for alignment
+# The workers tokenise every text for its sketch; the exact alignment needs the same tokens again for the
+# articles of candidate pairs.  So the word offsets and word hashes (16 bytes a word) are packed per article
+# (:func:`packed_tokens`), written beside the results by the pipeline, and read back (:class:`StoredTokens`)
+# instead of tokenising the text again.
+_recent: dict[int, tuple] = {}  # id(text) -> (text, Tokens, word hashes) of the last texts sketched
+
+
+def _remember(text: str, t: Tokens, wh: np.ndarray) -> None:
+    if len(_recent) >= 64:
+        del _recent[next(iter(_recent))]
+    _recent[id(text)] = (text, t, wh)
+
+
+def packed_tokens(text: str) -> bytes:
+    """The word offsets and word hashes of ``text`` as bytes (for :class:`StoredTokens`)."""
+    got = _recent.get(id(text))
+    if got is not None and got[0] is text:
+        t, wh = got[1], got[2]
+    else:
+        t = tokens(text)
+        wh = word_hashes(t.words)
+    spans = np.asarray(t.spans, dtype=np.int64).reshape(-1, 2)
+    if len(spans) and spans.max() >= 2 ** 31:  # offsets beyond int32: not packed (tokenised again)
+        return b""
+    return np.int64(len(wh)).tobytes() + spans.astype(np.int32).tobytes() + wh.astype(np.uint64).tobytes()
+
+
+class _Spans:
+    """``spans[i]`` -> (start, end) of word i, as Python ints, from an (n, 2) array."""
+
+    __slots__ = ("a",)
+
+    def __init__(self, a: np.ndarray):
+        self.a = a
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+    def __getitem__(self, i: int) -> tuple[int, int]:
+        s, e = self.a[i].tolist()
+        return s, e
+
+
+class _Words:
+    """The normalised words of a text, folded from the text at the stored offsets only when sliced."""
+
+    __slots__ = ("text", "a")
+
+    def __init__(self, text: str, a: np.ndarray):
+        self.text, self.a = text, a
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return tuple(_fold_word(self.text[s:e]) for s, e in self.a[k].tolist())
+        s, e = self.a[k].tolist()
+        return _fold_word(self.text[s:e])
+
+
+class StoredTokens:
+    """The :class:`Tokens` of a text rebuilt from :func:`packed_tokens` (words folded from the text when used)."""
+
+    def __init__(self, text: str, data: bytes):
+        n = int(np.frombuffer(data[:8], dtype=np.int64)[0])
+        a = np.frombuffer(data[8:8 + 8 * n], dtype=np.int32).reshape(n, 2)
+        self.word_hashes = np.frombuffer(data[8 + 8 * n:8 + 16 * n], dtype=np.uint64)
+        self.spans = _Spans(a)
+        self.words = _Words(text, a)
+
+
 # ------------------------------------------------------------------------------------------- exact alignment
 def _hashes(t: "Tokens", n: int) -> np.ndarray:
     """Shingle hashes of a token list, computed once per (tokens, n)."""
     cache = t.__dict__.setdefault("_hashes", {})
     h = cache.get(n)
     if h is None:
-        h = cache[n] = shingle_hashes(t.words, n)
+        wh = getattr(t, "word_hashes", None)
+        h = cache[n] = shingle_hashes(t.words, n, hashed=wh)
     return h
 
 
@@ -345,8 +449,13 @@ def align(ta: Tokens, tb: Tokens, *, n: int = 4, min_words: int = 8, max_gap: in
 
 
 def find_passages(texts: Mapping[str, str], pairs, *, n: int = 4, min_words: int = 8, max_gap: int = 8,
-                  window_words: int = 20_000, max_repeats: int = 50, max_passages: int = 200) -> pd.DataFrame:
-    """Exact passages for candidate ``pairs`` (from :func:`candidate_pairs`); ``texts`` may read lazily."""
+                  window_words: int = 20_000, max_repeats: int = 50, max_passages: int = 200,
+                  stored=None) -> pd.DataFrame:
+    """Exact passages for candidate ``pairs`` (from :func:`candidate_pairs`); ``texts`` may read lazily.
+
+    ``stored``: a mapping of article id to its :func:`packed_tokens` bytes (or a callable returning them
+    or None), used instead of tokenising the text again; same passages.
+    """
     rows = []
     cache: dict[str, Tokens] = {}
     warned: set = set()  # limit warnings: once per pair, not once per window
@@ -356,7 +465,10 @@ def find_passages(texts: Mapping[str, str], pairs, *, n: int = 4, min_words: int
         if t is None:
             if len(cache) >= 1024:
                 del cache[next(iter(cache))]
-            t = tokens(texts[aid])
+            data = None
+            if stored is not None:
+                data = stored(aid) if callable(stored) else stored.get(aid)
+            t = StoredTokens(texts[aid], data) if data else tokens(texts[aid])
         cache[aid] = t
         return t
 

@@ -186,8 +186,8 @@ def test_parallel_run_writes_the_same_tables_as_a_serial_run(corpus, tmp_path, m
     monkeypatch.setattr(pipeline, "POOL_PAIRS_FROM", 1)  # the 10 pairs of the seeds aligned on the workers too
     pools = []
     real = pipeline._find_passages
-    monkeypatch.setattr(pipeline, "_find_passages", lambda texts, pairs, sketches, pool:
-                        pools.append(pool) or real(texts, pairs, sketches, pool))
+    monkeypatch.setattr(pipeline, "_find_passages", lambda texts, pairs, sketches, pool, *rest:
+                        pools.append(pool) or real(texts, pairs, sketches, pool, *rest))
     analyze(corpus.path, tmp_path / "parallel", jobs=2, cache=False, chunk_size=2)
     assert _bytes(tmp_path / "serial") == _bytes(tmp_path / "parallel")
     assert len(pools) == 1 and pools[0] is not None

@@ -112,6 +112,38 @@ def test_candidate_pairs_find_the_same_passages_as_all_pairs():
     pd.testing.assert_frame_equal(everything, candidates)
 
 
+def test_candidate_pairs_are_the_same_when_fingerprints_are_grouped_in_buckets(corpus, monkeypatch):
+    """Large corpora group the fingerprints in buckets (bounded memory): same pairs as all at once, here on
+    the seeds' texts (which share talking points) and the test texts, with about 1 to 40 buckets."""
+    texts = {**_many(60), **{a.id: a.text for a in corpus}}
+    sketches = {k: reuse.sketch(t) for k, t in texts.items()}
+    whole = reuse.candidate_pairs(sketches, all_pairs_below=0)
+    seed_ids = {a.id for a in corpus}
+    assert ("a007", 0, "a042", 0) in whole and any(a in seed_ids and b in seed_ids for a, _, b, _ in whole)
+    total = sum(len(w) for s in sketches.values() for w in s.windows)
+    for bucket in (total // 3, 100, 50):
+        monkeypatch.setattr(reuse, "_BUCKET", bucket)
+        assert reuse.candidate_pairs(sketches, all_pairs_below=0) == whole
+
+
+def test_passages_from_the_packed_tokens_of_the_sketch_equal_those_from_the_texts(corpus, monkeypatch):
+    """The pipeline keeps each article's word offsets and hashes from its sketch and aligns from them without
+    tokenising the texts again: same passages (the seeds' shared talking points and the test texts)."""
+    texts = {**_many(60), **{a.id: a.text for a in corpus}}
+    packed = {}
+    for k, t in texts.items():
+        reuse.sketch(t)
+        packed[k] = reuse.packed_tokens(t)  # taken from the sketch's tokens
+    pairs = reuse.candidate_pairs({k: reuse.sketch(t) for k, t in texts.items()}, all_pairs_below=0)
+    plain = reuse.find_passages(texts, pairs)
+    assert len(plain) >= 2
+    monkeypatch.setattr(reuse, "tokens", lambda text: pytest.fail("tokenised again"))
+    stored = reuse.find_passages(texts, pairs, stored=packed)
+    pd.testing.assert_frame_equal(plain, stored)
+    st = reuse.StoredTokens(texts["a042"], packed["a042"])
+    assert st.words[0:3] == ("story42", "about42", "number42") and st.spans[0] == (0, 7)
+
+
 def test_winnowing_keeps_a_fingerprint_of_every_shared_run():
     """Any run of min_words identical words gives both texts a common fingerprint (Schleimer et al. 2003)."""
     shared = "the committee will publish its findings before the end of the year"

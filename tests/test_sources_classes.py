@@ -388,3 +388,77 @@ def test_recipients_and_post_modifiers():
 def test_participle_after_a_dash_with_its_own_subject():
     a = _one("Both issued statements – Ryan saying he was very encouraged.")
     assert (a.speaker, a.cue, a.quote) == ("Ryan", "saying", "he was very encouraged")
+
+
+def test_tag_ending_a_paragraph_with_a_colon():
+    """"In a speech last July, he said:" and the quotation as the next paragraph (rule ``paragraph-colon``); a
+    colon with no speech cue before it is not an attribution."""
+    a = _one("Those rules did not apply to her. In a speech, he said:\n\n“It is like going into a monastery. "
+             "You have to cut off ties.”")
+    assert (a.rule, a.speaker_mention, a.cue) == ("paragraph-colon", "he", "said")
+    assert a.quote == "“It is like going into a monastery. You have to cut off ties.”"
+    a = _one("Hewitt writes:\n\nThe movie mentions neither the president nor the secretary of state by name.")
+    assert (a.speaker, a.quote) == ("Hewitt", "The movie mentions neither the president nor the secretary of state by name")
+    assert _atts("The plan has three parts:\n\nOne is cheap. Two is fast.") == []
+
+
+def test_transcript_turns_are_whole_paragraphs():
+    """In a transcript (two or more paragraphs open with an upper-case label) a turn is one attribution whose
+    content is the whole paragraph, one-word labels included ("TRUMP:"); a speech cue inside stays its own row."""
+    atts = _atts("TAPPER: Donald Trump released a video on Friday. Take a listen.\n\n"
+                 "TRUMP: The deaths in Louisiana make clear how much more work we have to do.")
+    assert [(a.rule, a.speaker_mention, a.quote) for a in atts] == [
+        ("colon", "TAPPER", "Donald Trump released a video on Friday. Take a listen"),
+        ("colon", "TRUMP", "The deaths in Louisiana make clear how much more work we have to do")]
+    atts = _atts("KATE BOULDUAN: Why not debate?\n\nJOEL BENENSON: This is a man who said he would never run a "
+                 "negative ad. He is now running them.")
+    assert [(a.rule, a.speaker_mention) for a in atts][:2] == [("colon", "KATE BOULDUAN"), ("colon", "JOEL BENENSON")]
+    assert atts[1].quote.endswith("He is now running them")
+    # one label is not a transcript
+    assert [a.rule for a in _atts("BREAKING: The plan failed.\n\nThe mayor said it was over.")] == ["pre-subject"]
+
+
+def test_plural_recipients_before_an_infinitive():
+    """"urged conservatives to …", "urged people not to …", "asked workers to …": a plural noun is the recipient."""
+    a = _one("He urged conservatives to obey the decision.")
+    assert (a.cue, a.quote) == ("urged", "to obey the decision")
+    assert _one("Police urged people not to spread rumors.").quote == "not to spread rumors"
+    a = _one("In June 2001, after a desperate HP asked workers to take a pay cut, 80,000 employees volunteered.")
+    assert (a.speaker, a.quote) == ("HP", "to take a pay cut")
+    assert _atts("He asked for reports to be filed.") == []
+
+
+def test_more_speaker_heads():
+    assert _one("But security specialists say it is a realistic extension of the effort.").speaker_mention == \
+        "security specialists"
+    assert _one("Another ranking says he is not even a billionaire.").speaker_mention == "Another ranking"
+
+
+def test_subjects_seen_in_train_misses():
+    """"Another said", "about half of Democratic primary voters said", "super PAC spokeswoman Kellyanne Conway
+    said", "RNC spokesman Sean Spicer on Thursday evening said", "… she said and quickly hung up."."""
+    assert _one("Another said he hoped with his whole heart that the mayor wins.").speaker_mention == "Another"
+    a = _one("In Vermont, about half of Democratic primary voters said they want a change.")
+    assert (a.speaker_mention, a.quote) == ("about half of Democratic primary voters", "they want a change")
+    a = _one("“There is some concern,” super PAC spokeswoman Kellyanne Conway said.")
+    assert (a.speaker, a.speaker_mention) == ("Kellyanne Conway", "super PAC spokeswoman Kellyanne Conway")
+    a = _one("RNC spokesman Sean Spicer on Thursday evening said the party was not in a crisis.")
+    assert (a.speaker, a.quote) == ("Sean Spicer", "the party was not in a crisis")
+    a = _one("“I am supporting the governor,” she said and quickly hung up.")
+    assert (a.speaker_mention, a.quote) == ("she", "“I am supporting the governor,”")
+    a = _one("And a significant number of Democrats said they are fine with it.")
+    assert a.speaker_mention == "a significant number of Democrats"
+
+
+def test_ratio_groups_majorities_and_participles_after_a_quoted_phrase():
+    a = _one("About four in 10 South Carolina Republican primary voters say the economy matters most.")
+    assert (a.speaker_mention, a.quote) == ("About four in 10 South Carolina Republican primary voters",
+                                            "the economy matters most")
+    a = _one("Majorities of Democrats in five states say they would be satisfied with both candidates.")
+    assert a.speaker_mention == "Majorities of Democrats in five states"
+    a = _one("Trump delivered a defense of “New York values,” saying the city embodied the soul of America.")
+    assert (a.speaker, a.cue, a.quote) == ("Trump", "saying", "the city embodied the soul of America")
+    a = _one("Neera Tanden, a Clinton supporter, asked former Attorney General Eric Holder whether he had thoughts.")
+    assert (a.speaker, a.quote) == ("Neera Tanden", "whether he had thoughts")
+    # a number and a noun are not a poll group
+    assert _atts("Three helicopters suggest that the fleet is old.") == []

@@ -46,6 +46,15 @@ _ABOUT_NUMBER = re.compile(r"about\s+(?:half|a\s+third|a\s+quarter|a\s+dozen|\d[
                            r"seven|eight|nine|ten|twenty|thirty|forty|fifty|a\s+hundred|a\s+thousand)\b")
 
 
+#: A recipient (a pronoun, "the …", a name, a plural noun: "urged conservatives") before a question word or an
+#: infinitive ("asked whether …", "urged voters to …", "urged people not to …").
+_WH_RECIPIENT = re.compile(
+    r"(?:\s+(?:me|him|her|us|them|you|people|Americans|the\s+\w+(?:\s+of\s+the\s+\w+)?|(?:both|all|its|his|her|their)"
+    r"\s+\w+|(?:(?:former|then|new)\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|"
+    r"(?!(?:reports|records|documents|details|results)\b)[a-z]{3,}s))?"
+    r"\s+(?=(?:whether|if|why|how|what|who|when|where|which)\b|(?:not\s+)?to\s+[a-z]+\b)")
+
+
 def _content_after(m: str, c_end: int, hi: int, lemma: str, *, parenthetical: bool = False) -> tuple[int, str] | None:
     """Start of the content after a cue ending at ``c_end`` (bounded by ``hi``) and its introducer."""
     rest = m[c_end:hi]
@@ -53,9 +62,7 @@ def _content_after(m: str, c_end: int, hi: int, lemma: str, *, parenthetical: bo
     if lemma in _TELL:
         far = re.match(r"[^.;:“”\"]{1,100}?(?:\s(?=that\b)|(?=:)|,\s*(?=[“\"]))", rest)
         r = _RECIPIENT.match(rest)
-        wh = re.match(r"(?:\s+(?:me|him|her|us|them|you|reporters|voters|people|Americans|the\s+\w+(?:\s+of\s+the\s+\w+)?|(?:both|all|its|his|her|their)"
-                      r"\s+\w+|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}))?"
-                      r"\s+(?=(?:whether|if|why|how|what|who|when|where|which)\b|to\s+[a-z]+\b)", rest)
+        wh = _WH_RECIPIENT.match(rest)
         wh_ok = wh and lemma in ("ask", "urge", "warn", "tell", "remind") and (wh.group(0).strip() or lemma == "ask")
         if far and not re.search(r"\b(?:said|says|told|and|but)\b", far.group(0)) and not (wh_ok and wh.end() < far.end()):
             pos = far.end() if rest[far.end():far.end() + 4] != "that" else far.end() - 1
@@ -152,7 +159,7 @@ def _tail_ok(m: str, pos: int, hi: int) -> bool:
     return bool(re.match(r"(?:in|on|at|during|after|before|when|while|last|this|yesterday|today|to|of|from|via|"
                          r"through|as|with|about|earlier|later|recently|[A-Z]\w+day|\d+|one|two|three|four|five|"
                          r"several|a\s+few|a\s+day|shortly|moments|minutes|hours|days|weeks|months|years|just|soon|"
-                         r"then|afterward|afterwards|again|twice|once|also|repeatedly|flatly|simply|quietly|softly|"
+                         r"then|afterward|afterwards|again|twice|once|also|repeatedly|flatly|simply|quietly|softly|and|"
                          r"firmly|angrily|told|tells|adding|noting|saying|according)\b", rest))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from .colon import paragraph_colon, transcript_turns, with_paragraph_colon
 from .cues import _find_cues, cue_classes
 from .model import _WORD, Attribution, _Raw
 from .phrases import _np_kind
@@ -40,9 +41,23 @@ def extract(text: str, *, sentences=None, registry: Registry | None = None, beli
         in_unit = cues[bisect.bisect_left(cue_starts, us):bisect.bisect_left(cue_starts, ue)]
         raws.extend(unit_attributions(u, in_unit))
     merge = MERGE_CONTINUATIONS if merge_continuations is None else merge_continuations
-    raws = _add_continuations(text, masked, units, spans, raws, [a for a, _ in _paragraphs(text)], merge=merge)
+    paras = _paragraphs(text)
+    raws = _add_continuations(text, masked, units, spans, raws, [a for a, _ in paras], merge=merge)
+    raws = with_paragraph_colon(raws, paragraph_colon(text, masked, units, paras, raws, cues,
+                                                      lambda ui, cue: _colon_tag(text, masked, msub, spans, units, ui, cue)))
+    raws = transcript_turns(text, units, paras, raws)
     out = _finish(text, raws, spans, sentences, registry, author)
     return _unbalanced(text, spans, out, sentences)
+
+
+def _colon_tag(text, masked, msub, spans, units, ui, cue):
+    """Speaker and lemma of a finite cue in unit ``ui`` (for :func:`.colon.paragraph_colon`), or None."""
+    form = text[cue[0]:cue[1]]
+    c = Cue(cue[0], cue[1], form, cue_classes().get(form.lower(), (form.lower(), ""))[0])
+    if c.participle or c.lemma in ("according to", ":"):
+        return None
+    subj = subject(Unit(text, masked, msub, spans, ui, *units[ui]), c, units[ui][0])
+    return (subj[0], subj[1], subj[2], c.lemma) if subj else None
 
 
 def _unbalanced(text: str, spans, out: list[Attribution], sentences) -> list[Attribution]:

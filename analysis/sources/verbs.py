@@ -131,7 +131,7 @@ def subject(u: Unit, c: Cue, lo: int):
     return subj
 
 
-_PARTICIPLE_LEAD = re.compile(r"(?:(?:,|\s*[—–]|\s+-{1,2})\s*(?:while\s+|before\s+|after\s+|also\s+|even\s+|and\s+|by\s+)?|"
+_PARTICIPLE_LEAD = re.compile(r"(?:(?:,[”\"]?|\s*[—–]|\s+-{1,2})\s*(?:while\s+|before\s+|after\s+|also\s+|even\s+|and\s+|by\s+)?|"
                               r"\bby\s+|\b(?:while|after|before|when|in)\s+)$")
 _COORD_LEAD = re.compile(r"(?:,\s*|\s)(?:and|but|then)\s+(?:also\s+|later\s+|then\s+)?$")
 
@@ -230,8 +230,8 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
     return r
 
 
-_SUBORDINATE_LEAD = re.compile(r"\s*(?:(?:But|And|Yet)\s+)?(?:While|Although|Though|Whereas|Even\s+though|Because|Since|"
-                               r"If|When|Once|Until|After|Before)\s+(?:\S+\s+){0,4}$")
+_SUBORDINATE_LEAD = re.compile(r"(?:\s*|[^“”\"]*,\s*)(?:(?:But|And|Yet)\s+)?(?i:while|although|though|whereas|even\s+though|"
+                               r"because|since|if|when|once|until|after|before)\s+(?:\S+\s+){0,4}$")
 
 
 def _end_at_main_clause(u: Unit, r: _Raw) -> None:
