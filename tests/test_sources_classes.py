@@ -462,3 +462,17 @@ def test_ratio_groups_majorities_and_participles_after_a_quoted_phrase():
     assert (a.speaker, a.quote) == ("Neera Tanden", "whether he had thoughts")
     # a number and a noun are not a poll group
     assert _atts("Three helicopters suggest that the fleet is old.") == []
+
+
+def test_inverted_tag_after_a_relative_clause_and_subject_adverbs():
+    """"…, whom he has alienated, said Larry Sabato, director of …": the name after the cue is the speaker, not
+    the noun before the relative clause; "Her campaign workers here said"; "A statement posted on … said"."""
+    a = _one("Cruz lacks support from his colleagues, whom he has alienated, said Larry Sabato, director of a center.")
+    assert (a.speaker, a.rule, a.quote) == ("Larry Sabato", "post-inverted",
+                                            "Cruz lacks support from his colleagues, whom he has alienated")
+    a = _one("Another pollster, David Woodard of Clemson University, said his survey showed support holding.")
+    assert (a.speaker_mention, a.rule) == ("Another pollster, David Woodard of Clemson University", "pre-subject")
+    assert _one("Her campaign workers here said they have been working the state.").speaker_mention == \
+        "Her campaign workers"
+    a = _one("A statement posted on the website said listings are user generated.")
+    assert (a.speaker_mention, a.quote) == ("A statement posted on the website", "listings are user generated")

@@ -40,7 +40,7 @@ _AUX_TAIL = re.compile(
     r"wednesday|thursday|friday|saturday|sunday|yesterday|today|may|might|could|can|should|must|is|was|were|are|"
     r"be|been|being|is\s+expected\s+to|clearly|strongly|specifically|explicitly|correctly|rightly|"
     r"wrongly|falsely|openly|bluntly|directly|sharply|angrily|separately|similarly|additionally|"
-    r"subsequently|likewise|went\s+on\s+to|going\s+on\s+to|in\s+turn|itself|himself|herself|themselves|however|"
+    r"subsequently|likewise|went\s+on\s+to|going\s+on\s+to|in\s+turn|itself|himself|herself|themselves|however|here|"
     r"(?-i:(?!(?:family|assembly|ally|rally|supply|monopoly|anomaly|bully|belly|jelly|lily|holly|folly|july|daily|"
     r"weekly|monthly|quarterly|early|only|fly|reply|comply|apply|imply|multiply)\b)[a-z]{3,}ly))|"
     r"[’'](?:s|re|ve|d|ll)(?=\s|$))+$", re.IGNORECASE)  # "She jokingly tells" (a lower-case -ly adverb, not "Kelly",
