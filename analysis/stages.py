@@ -156,6 +156,9 @@ def _plain_column(values: list, dtype=None):
     return None
 
 
+_EMPTY: dict[tuple, Packed] = {}
+
+
 def pack_rows(columns: list[str], rows: list[tuple], build: Callable[[list[tuple]], pd.DataFrame], *,
               dtypes: dict[str, Any] | None = None) -> Packed:
     """``pack(build(rows))`` without building the DataFrame when every column is plain (:func:`_plain_column`).
@@ -165,8 +168,12 @@ def pack_rows(columns: list[str], rows: list[tuple], build: Callable[[list[tuple
     dtypes ``build`` declares for some columns.  Saves building a DataFrame per article and table and
     converting it back to lists (together about as much CPU as VADER's own per article).
     """
-    if not rows:
-        return pack(build(rows))
+    if not rows:  # an empty table: its builder's columns and dtypes (the same every time: built once)
+        key = (tuple(columns), build)
+        empty = _EMPTY.get(key)
+        if empty is None:
+            empty = _EMPTY[key] = pack(build(rows))
+        return list(empty[0]), list(empty[1]), [[] for _ in empty[0]], 0
     dtypes = dtypes or {}
     out_dtypes, data = [], []
     for name, values in zip(columns, zip(*rows)):
@@ -419,7 +426,7 @@ def stage_actors(article, ctx: Context, out: ArticleResult) -> None:
     from .actors import MENTION_COLUMNS, mention_frame
 
     if ctx.actor_matcher is None:
-        out.put("actor_mentions", pack(pd.DataFrame(columns=MENTION_COLUMNS)))
+        out.put("actor_mentions", pack_rows(MENTION_COLUMNS, [], mention_frame))
         return
     out.put("actor_mentions", pack_rows(MENTION_COLUMNS, ctx.actor_matcher.mention_rows(article), mention_frame))
 
@@ -430,7 +437,7 @@ def stage_portrayal(article, ctx: Context, out: ArticleResult) -> None:
 
     mentions = out.table("actor_mentions")
     if mentions is None or not len(mentions):
-        out.put("portrayal", pack(pd.DataFrame(columns=portrayal.PORTRAYAL_COLUMNS)))
+        out.put("portrayal", pack_rows(portrayal.PORTRAYAL_COLUMNS, [], portrayal._frame))
         return
     rows = portrayal.portrayal_rows(article, mentions, attributions=out.table("attributions"))
     out.put("portrayal", pack_rows(portrayal.PORTRAYAL_COLUMNS, rows, portrayal._frame))

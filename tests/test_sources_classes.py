@@ -432,3 +432,68 @@ def test_more_speaker_heads():
     assert _one("But security specialists say it is a realistic extension of the effort.").speaker_mention == \
         "security specialists"
     assert _one("Another ranking says he is not even a billionaire.").speaker_mention == "Another ranking"
+
+
+def test_subjects_seen_in_train_misses():
+    """"Another said", "about half of Democratic primary voters said", "super PAC spokeswoman Kellyanne Conway
+    said", "RNC spokesman Sean Spicer on Thursday evening said", "… she said and quickly hung up."."""
+    assert _one("Another said he hoped with his whole heart that the mayor wins.").speaker_mention == "Another"
+    a = _one("In Vermont, about half of Democratic primary voters said they want a change.")
+    assert (a.speaker_mention, a.quote) == ("about half of Democratic primary voters", "they want a change")
+    a = _one("“There is some concern,” super PAC spokeswoman Kellyanne Conway said.")
+    assert (a.speaker, a.speaker_mention) == ("Kellyanne Conway", "super PAC spokeswoman Kellyanne Conway")
+    a = _one("RNC spokesman Sean Spicer on Thursday evening said the party was not in a crisis.")
+    assert (a.speaker, a.quote) == ("Sean Spicer", "the party was not in a crisis")
+    a = _one("“I am supporting the governor,” she said and quickly hung up.")
+    assert (a.speaker_mention, a.quote) == ("she", "“I am supporting the governor,”")
+    a = _one("And a significant number of Democrats said they are fine with it.")
+    assert a.speaker_mention == "a significant number of Democrats"
+
+
+def test_ratio_groups_majorities_and_participles_after_a_quoted_phrase():
+    a = _one("About four in 10 South Carolina Republican primary voters say the economy matters most.")
+    assert (a.speaker_mention, a.quote) == ("About four in 10 South Carolina Republican primary voters",
+                                            "the economy matters most")
+    a = _one("Majorities of Democrats in five states say they would be satisfied with both candidates.")
+    assert a.speaker_mention == "Majorities of Democrats in five states"
+    a = _one("Trump delivered a defense of “New York values,” saying the city embodied the soul of America.")
+    assert (a.speaker, a.cue, a.quote) == ("Trump", "saying", "the city embodied the soul of America")
+    a = _one("Neera Tanden, a Clinton supporter, asked former Attorney General Eric Holder whether he had thoughts.")
+    assert (a.speaker, a.quote) == ("Neera Tanden", "whether he had thoughts")
+    # a number and a noun are not a poll group
+    assert _atts("Three helicopters suggest that the fleet is old.") == []
+
+
+def test_inverted_tag_after_a_relative_clause_and_subject_adverbs():
+    """"…, whom he has alienated, said Larry Sabato, director of …": the name after the cue is the speaker, not
+    the noun before the relative clause; "Her campaign workers here said"; "A statement posted on … said"."""
+    a = _one("Cruz lacks support from his colleagues, whom he has alienated, said Larry Sabato, director of a center.")
+    assert (a.speaker, a.rule, a.quote) == ("Larry Sabato", "post-inverted",
+                                            "Cruz lacks support from his colleagues, whom he has alienated")
+    a = _one("Another pollster, David Woodard of Clemson University, said his survey showed support holding.")
+    assert (a.speaker_mention, a.rule) == ("Another pollster, David Woodard of Clemson University", "pre-subject")
+    assert _one("Her campaign workers here said they have been working the state.").speaker_mention == \
+        "Her campaign workers"
+    a = _one("A statement posted on the website said listings are user generated.")
+    assert (a.speaker_mention, a.quote) == ("A statement posted on the website", "listings are user generated")
+
+
+def test_capitalised_title_with_of_before_a_name():
+    """"Secretary of State John Kerry said": a name with a title (it was an anonymous description, no speaker)."""
+    a = _one("Secretary of State John Kerry said the plan was fine.")
+    assert (a.speaker, a.speaker_mention) == ("John Kerry", "Secretary of State John Kerry")
+    assert _one("The Secretary of State said the plan was fine.").speaker == ""
+
+
+def test_more_subjects_and_recipients_from_train():
+    a = _one("Former Secretary of State Madeleine Albright recently urged women to vote for her.")
+    assert (a.speaker, a.quote) == ("Madeleine Albright", "to vote for her")
+    a = _one("Democrats trying to regain the Senate say they have a powerful new weapon.")
+    assert a.speaker_mention == "Democrats trying to regain the Senate"
+    a = _one("Citing “obligations in Tennessee,” the former vice president’s spokeswoman told POLITICO that he "
+             "plans to skip it.")
+    assert (a.speaker_mention, a.rule, a.quote) == ("the former vice president’s spokeswoman", "pre-subject",
+                                                    "that he plans to skip it")
+    a = _one("A spokesman for Mayor Frank G. Jackson of Cleveland defended the route and said the police were ready.")
+    assert (a.speaker_mention, a.rule, a.quote) == ("A spokesman for Mayor Frank G. Jackson of Cleveland",
+                                                    "coordinated", "the police were ready")

@@ -50,7 +50,8 @@ _ABOUT_NUMBER = re.compile(r"about\s+(?:half|a\s+third|a\s+quarter|a\s+dozen|\d[
 #: infinitive ("asked whether …", "urged voters to …", "urged people not to …").
 _WH_RECIPIENT = re.compile(
     r"(?:\s+(?:me|him|her|us|them|you|people|Americans|the\s+\w+(?:\s+of\s+the\s+\w+)?|(?:both|all|its|his|her|their)"
-    r"\s+\w+|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|(?!(?:reports|records|documents|details|results)\b)[a-z]{3,}s))?"
+    r"\s+\w+|(?:(?:former|then|new)\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|"
+    r"women|men|children|(?!(?:reports|records|documents|details|results)\b)[a-z]{3,}s))?"
     r"\s+(?=(?:whether|if|why|how|what|who|when|where|which)\b|(?:not\s+)?to\s+[a-z]+\b)")
 
 
@@ -158,7 +159,7 @@ def _tail_ok(m: str, pos: int, hi: int) -> bool:
     return bool(re.match(r"(?:in|on|at|during|after|before|when|while|last|this|yesterday|today|to|of|from|via|"
                          r"through|as|with|about|earlier|later|recently|[A-Z]\w+day|\d+|one|two|three|four|five|"
                          r"several|a\s+few|a\s+day|shortly|moments|minutes|hours|days|weeks|months|years|just|soon|"
-                         r"then|afterward|afterwards|again|twice|once|also|repeatedly|flatly|simply|quietly|softly|"
+                         r"then|afterward|afterwards|again|twice|once|also|repeatedly|flatly|simply|quietly|softly|and|"
                          r"firmly|angrily|told|tells|adding|noting|saying|according)\b", rest))
 
 

@@ -134,7 +134,23 @@ def cue_attribution(u: Unit, c: Cue, covered_to: int, found: list[_Raw]) -> tupl
         if r is not None or c.participle:
             return r, True
         return post_inverted(u, c), True
-    return pre_subject(u, c, subj) or post_subject(u, c, subj) or post_inverted(u, c), True
+    pre = pre_subject(u, c, subj)
+    if pre is not None and _RELATIVE_BETWEEN.search(u.masked, subj[1], c.start) and \
+            pre.start == _after_ws(u.masked, c.end + 1):
+        # "…, whom he's alienated, said Larry Sabato, director of …": a clause before the cue and a name after it
+        inverted = post_inverted(u, c)
+        if inverted is not None and inverted.m_kind in ("name", "description"):
+            return inverted, True
+    return pre or post_subject(u, c, subj) or post_inverted(u, c), True
+
+
+_RELATIVE_BETWEEN = re.compile(r",\s*(?:whom|which|where|when)\b")
+
+
+def _after_ws(m: str, i: int) -> int:
+    while i < len(m) and m[i].isspace():
+        i += 1
+    return i
 
 
 _COLON_TAG = re.compile(r"^\s*([^:“”\"]{2,80}?):\s*(?=[“\"])")

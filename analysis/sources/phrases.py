@@ -35,11 +35,12 @@ _LEAD_STRIP = re.compile(
 _AUX_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|also|later|previously|recently|repeatedly|once|often|will|would|did|does|do|again|"
     r"further|publicly|privately|reportedly|then|quickly|flatly|simply|first|always|even|just|only|already|"
-    r"long|frequently|has\s+long|once\s+again|had\s+earlier|earlier|last\s+week|on\s+\w+day|tuesday|monday|"
+    r"long|frequently|has\s+long|once\s+again|had\s+earlier|earlier|last\s+week|on\s+\w+day(?:\s+(?:morning|afternoon|"
+    r"evening|night))?|this\s+(?:week|month|morning)|tuesday|monday|"
     r"wednesday|thursday|friday|saturday|sunday|yesterday|today|may|might|could|can|should|must|is|was|were|are|"
     r"be|been|being|is\s+expected\s+to|clearly|strongly|specifically|explicitly|correctly|rightly|"
     r"wrongly|falsely|openly|bluntly|directly|sharply|angrily|separately|similarly|additionally|"
-    r"subsequently|likewise|went\s+on\s+to|going\s+on\s+to|in\s+turn|itself|himself|herself|themselves|however|"
+    r"subsequently|likewise|went\s+on\s+to|going\s+on\s+to|in\s+turn|itself|himself|herself|themselves|however|here|"
     r"(?-i:(?!(?:family|assembly|ally|rally|supply|monopoly|anomaly|bully|belly|jelly|lily|holly|folly|july|daily|"
     r"weekly|monthly|quarterly|early|only|fly|reply|comply|apply|imply|multiply)\b)[a-z]{3,}ly))|"
     r"[’'](?:s|re|ve|d|ll)(?=\s|$))+$", re.IGNORECASE)  # "She jokingly tells" (a lower-case -ly adverb, not "Kelly",
@@ -61,7 +62,10 @@ _NUM = (r"(?:\d[\d.,]*%?|one|two|three|four|five|six|seven|eight|nine|ten|half|a
 
 _QUANT = re.compile(r"(?i)^(?:about|nearly|almost|roughly|around|more\s+than|fewer\s+than|less\s+than|only|just|over|"
                     r"under)?\s*" + _NUM + r"(?:\s+(?:percent|per\s+cent|%))?(?:\s+(?:in|of|out\s+of)\s+(?:\d+|ten|"
-                    r"three|four|five|them|those|the\s+\w+|all|respondents|voters|\w+\s+\w+|\w+))*\s*$")
+                    r"three|four|five|them|those|the\s+\w+|all|respondents|voters|\w+(?:\s+\w+){0,3}))*\s*$")
+#: "About four in 10 South Carolina Republican primary voters": a ratio, then a plural noun phrase.
+_RATIO_GROUP = re.compile(r"(?i)^(?:about|nearly|almost|roughly|around|more\s+than|fewer\s+than|less\s+than|only|just)?\s*"
+                          + _NUM + r"\s+(?:in|out\s+of)\s+(?:\d+|ten)\s+(?:[A-Za-z-]+\s+){0,4}[A-Za-z-]+s\s*$")
 
 
 _POST_MODS = words("post_modifiers")
@@ -73,6 +77,8 @@ def _modified_head_kind(f: str, toks: list[str], low: list[str]) -> str | None:
     if len(toks) <= 12 and not re.search(r"\b(?:said|says|told|say)\b", f):
         # "protest organizers in Cleveland", "people briefed on the situation", "organizations that endorsed him"
         hi = next((i for i, w in enumerate(low[:4]) if w in _HEADS), None)
+        if hi is not None and toks[hi][:1].isupper() and toks[-1][:1].isupper() and len(spk.name_of(f).split()) >= 2:
+            return "name"  # a capitalised title: "Secretary of State John Kerry", "Director of Policy Ann Lee"
         if hi is not None and hi + 1 < len(low) and low[hi + 1] in _POST_MODS and \
                 all(w in _DETS or not t[:1].isupper() or w in spk._demonyms() for w, t in zip(low[:hi], toks[:hi])) and \
                 (low[hi + 1] in ("who", "that") or
@@ -103,8 +109,10 @@ def _np_kind(frag: str) -> str | None:
     low = [t.strip(".,’'").casefold() for t in toks]
     if len(toks) == 1 and low[0] in _PRONOUNS:
         return "pronoun"
-    if len(toks) == 1 and low[0] in {"this", "that", "these", "those", "each", "every", "another", "both", "such"}:
+    if len(toks) == 1 and low[0] in {"this", "that", "these", "those", "each", "every", "both", "such"}:
         return None
+    if len(toks) == 1 and low[0] == "another":
+        return "anonymous"  # "Another said …": another person of the group just quoted
     if low[0] in _PRONOUNS and len(toks) > 1 or low[0] in _PREPOSITIONS:
         return None  # a clause ("they believed Russia engineered the release") or a phrase ("In a tweet")
     if low[0] in _NAME_PARTICLES and 2 <= len(toks) <= 3 and all(t[:1].isupper() for t in toks[1:]):
@@ -116,7 +124,7 @@ def _np_kind(frag: str) -> str | None:
         return k
     if "to" in low[1:] and low[low.index("to") - 1] in _HEADS and len(toks) <= 6:
         low = [w for i, w in enumerate(low) if not (w == "to" and i > 0 and low[i - 1] in _HEADS)]
-    if _QUANT.match(f):
+    if _QUANT.match(f) or _RATIO_GROUP.match(f):
         return "anonymous"  # poll groups: "21 percent", "One in three", "more than 4 in 10", "most of them"
     if low.count("and") == 1 and 0 < low.index("and") < len(low) - 1 and len(toks) <= 13:
         k = _coordinated_kind(toks, low.index("and"))
@@ -140,9 +148,10 @@ def _np_kind(frag: str) -> str | None:
     if not first_upper and low[0] not in _DETS and head not in _HEADS and low[0] not in _HEADS \
             and not low[0][:1].isdigit():
         # a job title in lower case before a name: "union president Marta Kowalski", "shop owner Ingrid Holm"
-        lead = [w for w, t in zip(low, toks) if not t[:1].isupper()]
-        if len(lead) <= 3 and any(w in _HEADS or w in spk.TITLES for w in lead) and toks[-1][:1].isupper() \
-                and all(t[:1].isupper() for t in toks[len(lead):]) and len(spk.name_of(f).split()) >= 2:
+        # ("super PAC spokeswoman Kellyanne Conway": the last lower-case word is the title, a name follows)
+        last = max(i for i, t in enumerate(toks) if not t[:1].isupper())
+        if last <= 3 and (low[last] in _HEADS or low[last] in spk.TITLES) and toks[-1][:1].isupper() \
+                and all(t[:1].isupper() for t in toks[last + 1:]) and len(spk.name_of(f).split()) >= 2:
             return "name"
         return None
     if (toks[-1][:1].isupper() or toks[-1].endswith(")")) and not first_upper and low[0] in _DETS:
@@ -415,10 +424,11 @@ def _unit_subject(text: str, m: str, us: int, pos: int):
             if _np_kind(frag) == "name" and spk.name_of(frag):  # not a demonym alone ("Israeli political …")
                 return text[st:st + toks[run - 1].end()], st, "name", ""
         best = None
-        for n in range(1, min(7, len(toks) - 1) + 1):
+        for n in range(1, min(10, len(toks) - 1) + 1):
             nxt = toks[n].group(0)
-            if not nxt[:1].islower() or nxt.lower() in _FUNC or nxt.lower() in {"and", "or"}:
-                continue
+            if not nxt[:1].islower() or nxt.lower() in _FUNC or nxt.lower() in {"and", "or"} or \
+                    n > 7 and not toks[n - 1].group(0)[:1].isupper():
+                continue  # past seven words only a name may end the subject ("A spokesman for Mayor … of Cleveland")
             frag = m[st:st + toks[n - 1].end()]
             k = _np_kind(frag)
             if k:

@@ -237,13 +237,25 @@ def _fold_word(w: str) -> str:
     return w.lower() if w.isascii() else fold(w)
 
 
+def _fold_words(sentence: str) -> list[str]:
+    """``[_fold_word(w) for w in WORD_RE.findall(sentence)]``; an ASCII sentence is lower-cased once instead
+    (lower-casing ASCII letters changes neither what is a word character nor where a word starts or ends)."""
+    if sentence.isascii():
+        return WORD_RE.findall(sentence.lower())
+    return [_fold_word(w) for w in WORD_RE.findall(sentence)]
+
+
 def _sentence_valence(ws: list[str], lex: dict, negate: frozenset) -> tuple[float, float, int, int]:
-    """Sums of positive and negative valence and the counts of strong words (see :func:`sentence_features`)."""
+    """Sums of positive and negative valence and the counts of strong words (see :func:`sentence_features`).
+
+    Only the words with a (non-zero) valence are visited, in order: the same sums as a pass over every word.
+    """
     pos = neg = 0.0
     strong_pos = strong_neg = 0
-    for i, w in enumerate(ws):
-        v = lex.get(w, 0.0)
-        if v and any(x in negate or x.endswith("n't") for x in ws[max(0, i - 3):i]):
+    get = lex.get
+    for i in [i for i, w in enumerate(ws) if get(w)]:
+        v = lex[ws[i]]
+        if any(x in negate or x.endswith("n't") for x in ws[max(0, i - 3):i]):
             v = -0.74 * v
         if v > 0:
             pos += v
@@ -264,7 +276,7 @@ def sentence_features(sentence: str, compound: float | None = None) -> dict[str,
     :func:`sentence_logit` is the same model applied without building this dict.
     """
     _, lex, negate = _vader()
-    ws = [_fold_word(w) for w in WORD_RE.findall(sentence)]
+    ws = _fold_words(sentence)
     f: dict[str, float] = {"bias": 1.0}
     for w in ws:
         f["u:" + w] = 1.0
@@ -304,6 +316,8 @@ class SentenceWeights:
                 first, sep, second = k[2:].partition("_")
                 if sep and "_" not in second:
                     self.bigram.setdefault(first, {})[second] = v
+        #: (first word, second word) -> weight of every bigram in :attr:`bigram`
+        self.pairs: dict[tuple[str, str], float] = {(a, b): v for a, d in self.bigram.items() for b, v in d.items()}
 
 
 def sentence_logit(sentence: str, weights: SentenceWeights | dict[str, float],
@@ -318,24 +332,15 @@ def sentence_logit(sentence: str, weights: SentenceWeights | dict[str, float],
     if not isinstance(weights, SentenceWeights):
         weights = SentenceWeights(weights)
     _, lex, negate = _vader()
-    ws = [_fold_word(w) for w in WORD_RE.findall(sentence)]
+    ws = _fold_words(sentence)
     g = weights.all.get
     terms: list[float] = []
     x = g("bias")
     if x is not None:
         terms.append(x)
     terms += [x for x in map(weights.unigram.get, dict.fromkeys(ws)) if x is not None]
-    bigram = weights.bigram.get
-    seen: set[tuple[str, str]] = set()
-    prev = "<s>"
-    for w in [*ws, "</s>"]:
-        d = bigram(prev)
-        if d is not None:
-            x = d.get(w)
-            if x is not None and (prev, w) not in seen:
-                seen.add((prev, w))
-                terms.append(x)
-        prev = w
+    # each distinct bigram (<s> and </s> at the ends) once, where it first occurs
+    terms += [x for x in map(weights.pairs.get, dict.fromkeys(zip(["<s>", *ws], [*ws, "</s>"]))) if x is not None]
     pos, neg, strong_pos, strong_neg = _sentence_valence(ws, lex, negate)
     c = _compound(sentence) if compound is None else compound
     rest = []
