@@ -497,3 +497,10 @@ def test_more_subjects_and_recipients_from_train():
     a = _one("A spokesman for Mayor Frank G. Jackson of Cleveland defended the route and said the police were ready.")
     assert (a.speaker_mention, a.rule, a.quote) == ("A spokesman for Mayor Frank G. Jackson of Cleveland",
                                                     "coordinated", "the police were ready")
+
+
+def test_asked_not_to_be_named_is_not_an_attribution():
+    """A request for anonymity is not speech ("who asked not to be named"); "urged people not to …" is."""
+    a = _one("One father, who asked not to be named, said his daughter was tired.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("One father", "said", "his daughter was tired")
+    assert _one("Police urged people not to spread rumors.").quote == "not to spread rumors"
