@@ -476,3 +476,31 @@ def test_inverted_tag_after_a_relative_clause_and_subject_adverbs():
         "Her campaign workers"
     a = _one("A statement posted on the website said listings are user generated.")
     assert (a.speaker_mention, a.quote) == ("A statement posted on the website", "listings are user generated")
+
+
+def test_capitalised_title_with_of_before_a_name():
+    """"Secretary of State John Kerry said": a name with a title (it was an anonymous description, no speaker)."""
+    a = _one("Secretary of State John Kerry said the plan was fine.")
+    assert (a.speaker, a.speaker_mention) == ("John Kerry", "Secretary of State John Kerry")
+    assert _one("The Secretary of State said the plan was fine.").speaker == ""
+
+
+def test_more_subjects_and_recipients_from_train():
+    a = _one("Former Secretary of State Madeleine Albright recently urged women to vote for her.")
+    assert (a.speaker, a.quote) == ("Madeleine Albright", "to vote for her")
+    a = _one("Democrats trying to regain the Senate say they have a powerful new weapon.")
+    assert a.speaker_mention == "Democrats trying to regain the Senate"
+    a = _one("Citing “obligations in Tennessee,” the former vice president’s spokeswoman told POLITICO that he "
+             "plans to skip it.")
+    assert (a.speaker_mention, a.rule, a.quote) == ("the former vice president’s spokeswoman", "pre-subject",
+                                                    "that he plans to skip it")
+    a = _one("A spokesman for Mayor Frank G. Jackson of Cleveland defended the route and said the police were ready.")
+    assert (a.speaker_mention, a.rule, a.quote) == ("A spokesman for Mayor Frank G. Jackson of Cleveland",
+                                                    "coordinated", "the police were ready")
+
+
+def test_asked_not_to_be_named_is_not_an_attribution():
+    """A request for anonymity is not speech ("who asked not to be named"); "urged people not to …" is."""
+    a = _one("One father, who asked not to be named, said his daughter was tired.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("One father", "said", "his daughter was tired")
+    assert _one("Police urged people not to spread rumors.").quote == "not to spread rumors"

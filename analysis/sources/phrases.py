@@ -77,6 +77,8 @@ def _modified_head_kind(f: str, toks: list[str], low: list[str]) -> str | None:
     if len(toks) <= 12 and not re.search(r"\b(?:said|says|told|say)\b", f):
         # "protest organizers in Cleveland", "people briefed on the situation", "organizations that endorsed him"
         hi = next((i for i, w in enumerate(low[:4]) if w in _HEADS), None)
+        if hi is not None and toks[hi][:1].isupper() and toks[-1][:1].isupper() and len(spk.name_of(f).split()) >= 2:
+            return "name"  # a capitalised title: "Secretary of State John Kerry", "Director of Policy Ann Lee"
         if hi is not None and hi + 1 < len(low) and low[hi + 1] in _POST_MODS and \
                 all(w in _DETS or not t[:1].isupper() or w in spk._demonyms() for w, t in zip(low[:hi], toks[:hi])) and \
                 (low[hi + 1] in ("who", "that") or
@@ -422,10 +424,11 @@ def _unit_subject(text: str, m: str, us: int, pos: int):
             if _np_kind(frag) == "name" and spk.name_of(frag):  # not a demonym alone ("Israeli political …")
                 return text[st:st + toks[run - 1].end()], st, "name", ""
         best = None
-        for n in range(1, min(7, len(toks) - 1) + 1):
+        for n in range(1, min(10, len(toks) - 1) + 1):
             nxt = toks[n].group(0)
-            if not nxt[:1].islower() or nxt.lower() in _FUNC or nxt.lower() in {"and", "or"}:
-                continue
+            if not nxt[:1].islower() or nxt.lower() in _FUNC or nxt.lower() in {"and", "or"} or \
+                    n > 7 and not toks[n - 1].group(0)[:1].isupper():
+                continue  # past seven words only a name may end the subject ("A spokesman for Mayor … of Cleveland")
             frag = m[st:st + toks[n - 1].end()]
             k = _np_kind(frag)
             if k:

@@ -206,6 +206,10 @@ def after_relative(u: Unit, c: Cue, found: list[_Raw]) -> _Raw | None:
     return r
 
 
+#: "Citing “obligations in Tennessee,” the spokeswoman told …": the quotation belongs to an opening participle.
+_PARTICIPLE_OPENING = re.compile(r"\s*[A-Z][a-z]+ing\s")
+
+
 def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
     """SPEAKER CUE [RECIPIENT] [that|:] CONTENT; "As SPEAKER CUE, CONTENT"; "CONTENT, SPEAKER CUE, CONTENT"."""
     m = u.masked
@@ -213,7 +217,7 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
     after_comma = lead.rstrip().endswith(",")
     paren = subj[0] == u.start or m[max(u.start, subj[0] - 2):subj[0]].strip() in (",", "") or \
         _AS_LEAD.fullmatch(lead) is not None  # "As the paper noted, it is surprising …"
-    if lead.rstrip().endswith((_CLOSE, '"', ",”", ',"')):
+    if lead.rstrip().endswith((_CLOSE, '"', ",”", ',"')) and not _PARTICIPLE_OPENING.match(lead):
         return None  # a quotation before the speaker: the post-posed rule decides
     start = _content_start(u, c, parenthetical=paren)
     if start is None:
