@@ -96,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(ROOT / "corpus"))
     ap.add_argument("--base", help="a git revision to compare with, in the same run")
+    ap.add_argument("--base-dir", help="or a folder holding an 'analysis' package to compare with (e.g. main with "
+                                       "some files as they were at an older commit: git show REV:FILE)")
     ap.add_argument("--repeat", type=int, default=5)
     a = ap.parse_args(argv)
     logging.disable(logging.WARNING)
@@ -103,7 +105,13 @@ def main(argv: list[str] | None = None) -> int:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     tmp = tempfile.TemporaryDirectory()
-    pkgs = ["analysis"] + ([_base_package(a.base, Path(tmp.name))] if a.base else [])
+    if a.base_dir:
+        import shutil
+
+        shutil.copytree(Path(a.base_dir) / "analysis", Path(tmp.name) / "analysis_base")
+        sys.path.insert(0, tmp.name)
+        a.base = a.base_dir
+    pkgs = ["analysis"] + (["analysis_base"] if a.base_dir else [_base_package(a.base, Path(tmp.name))] if a.base else [])
     parts = {}
     for pkg in pkgs:
         parts[pkg], n = _parts(pkg, Path(a.corpus))

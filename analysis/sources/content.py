@@ -63,7 +63,8 @@ def _content_after(m: str, c_end: int, hi: int, lemma: str, *, parenthetical: bo
         far = re.match(r"[^.;:“”\"]{1,100}?(?:\s(?=that\b)|(?=:)|,\s*(?=[“\"]))", rest)
         r = _RECIPIENT.match(rest)
         wh = _WH_RECIPIENT.match(rest)
-        wh_ok = wh and lemma in ("ask", "urge", "warn", "tell", "remind") and (wh.group(0).strip() or lemma == "ask")
+        wh_ok = wh and lemma in ("ask", "urge", "warn", "tell", "remind") and (wh.group(0).strip() or lemma == "ask") \
+            and not (not wh.group(0).strip() and rest[wh.end():].startswith("not to"))  # "asked not to be named"
         if far and not re.search(r"\b(?:said|says|told|and|but)\b", far.group(0)) and not (wh_ok and wh.end() < far.end()):
             pos = far.end() if rest[far.end():far.end() + 4] != "that" else far.end() - 1
         elif wh_ok:  # before a later "that": "urged people to seek shelter that way"
