@@ -504,3 +504,20 @@ def test_asked_not_to_be_named_is_not_an_attribution():
     a = _one("One father, who asked not to be named, said his daughter was tired.")
     assert (a.speaker_mention, a.cue, a.quote) == ("One father", "said", "his daughter was tired")
     assert _one("Police urged people not to spread rumors.").quote == "not to spread rumors"
+
+
+def test_pronoun_antecedent_is_not_a_name_only_quoted():
+    """A name that occurs only inside a quotation is someone the quoted speaker talks about, not a person the
+    narration introduced: a narration pronoun resolves to the narration's person, or stays unresolved."""
+    text = ("The county's election chief, Maria Lopez, spent the week defending the count.\n\n"
+            "“Governor Tom Baker has every reason to trust these numbers,” a campaign aide wrote.\n\n"
+            "She said the recount would finish Friday.")
+    she = _atts(text)[-1]
+    assert (she.speaker_mention, she.speaker, she.speaker_rule) == ("She", "Maria Lopez", "pronoun:most-recent-name")
+    # the only earlier name is inside the quotation: unknown rather than a guess
+    she = _atts("“I never met Tom Baker,” one voter said.\n\nShe said the recount would finish Friday.")[-1]
+    assert (she.speaker_mention, she.speaker) == ("She", "")
+    # a name the narration also uses is still an antecedent
+    she = _atts("Tom Baker toured the county on Monday. “Tom Baker is listening,” an aide wrote.\n\n"
+                "He said the recount would finish Friday.")[-1]
+    assert (she.speaker_mention, she.speaker) == ("He", "Tom Baker")

@@ -15,7 +15,7 @@ from itertools import islice
 from .words import head_roles, words
 from . import speakers as spk
 from .model import Attribution, _Raw, _WORD
-from .quotes import GAP, _content_text, _kind, _overlapping, quote_spans
+from .quotes import GAP, Spans, _content_text, _kind, _overlapping, quote_spans
 from .cues import cue_classes
 
 
@@ -141,8 +141,9 @@ _APPOS_NOT = re.compile(r"(?:who|which|that|and|but|said|says|told|added)\b")
 class _Resolver:
     """Entities of one article: names merged (registry first), pronouns and descriptions resolved."""
 
-    def __init__(self, text: str, raws: list[_Raw], registry, author: str):
+    def __init__(self, text: str, raws: list[_Raw], registry, author: str, spans=()):
         self.text, self.registry, self.author = text, registry, author
+        self.spans = spans if isinstance(spans, Spans) else Spans(spans)
         self.entities: list[_Entity] = []
         self.ctx_cache = _Occurrences(text)
         self.gender_cache: dict[str, str] = {}
@@ -279,8 +280,10 @@ class _Resolver:
                     return e, "pronoun:most-recent-speaker"
         if any_cand:
             return None, "pronoun:no-agreeing-speaker"
-        prior = [n for n in self.text_names if self._first_at(n) < r.m_start] or \
-            [spk.name_of(mm.group(0)) for mm in _CAP_NAME.finditer(self.text, self._window(r.m_start), r.m_start)]
+        # names the narration uses: a name only inside quotations is someone a speaker talks about
+        prior = [n for n in self.text_names if 0 <= self._first_at(n) < r.m_start] or \
+            [spk.name_of(mm.group(0)) for mm in _CAP_NAME.finditer(self.text, self._window(r.m_start), r.m_start)
+             if not self._quoted(mm.start())]
         prior = [p for p in prior if p and not spk.is_org(p) and len(p.split()) > 1]
         for name in reversed(prior):
             ent = self.find(name)
@@ -315,11 +318,16 @@ class _Resolver:
         return nl + 1 if nl >= 0 else pos - LOOK_BACK
 
     def _first_at(self, name: str) -> int:
-        """Offset of the first occurrence of a name in the text (memoised: one scan per name)."""
+        """Offset of the first occurrence of a name in the text outside quotations, or -1 (memoised: one
+        scan per name)."""
         hit = self.first_at.get(name)
         if hit is None:
-            hit = self.first_at[name] = next(self.ctx_cache.positions(name), -1)
+            hit = self.first_at[name] = next((i for i in self.ctx_cache.positions(name) if not self._quoted(i)), -1)
         return hit
+
+    def _quoted(self, i: int) -> bool:
+        """Whether offset ``i`` is inside a quotation (quote marks included)."""
+        return bool(self.spans.overlapping(i, i + 1))
 
     def classify(self, ent: _Entity) -> tuple[str, str, str]:
         ctx = []
@@ -357,7 +365,7 @@ def _attribution(text: str, r: _Raw, spans, sent_starts: list[int]) -> Attributi
 
 def _finish(text, raws: list[_Raw], spans, sentences, registry, author) -> list[Attribution]:
     """Resolve every candidate's speaker and classify each speaker once, from all its mentions."""
-    res = _Resolver(text, raws, registry, author)
+    res = _Resolver(text, raws, registry, author, spans)
     sent_starts = [s.start for s in sentences] if sentences else []
     out: list[tuple[Attribution, _Entity | None]] = []
     for r in raws:
