@@ -196,6 +196,16 @@ def test_parallel_run_writes_the_same_tables_as_a_serial_run(corpus, tmp_path, m
     assert _bytes(tmp_path / "serial") == _bytes(tmp_path / "cached")
 
 
+def test_workers_replaced_after_their_chunks_write_the_same_tables(corpus, tmp_path, monkeypatch):
+    """Workers are replaced after WORKER_TASKS chunks (bounded memory on large corpora); with a fresh worker
+    for every chunk (text reuse's alignment included) the tables are those of a run in one process."""
+    analyze(corpus.path, tmp_path / "serial", jobs=1, cache=False)
+    monkeypatch.setattr(pipeline, "WORKER_TASKS", 1)
+    monkeypatch.setattr(pipeline, "POOL_PAIRS_FROM", 1)
+    analyze(corpus.path, tmp_path / "recycled", jobs=2, cache=False, chunk_size=1)
+    assert _bytes(tmp_path / "serial") == _bytes(tmp_path / "recycled")
+
+
 def test_default_jobs_start_workers_only_for_enough_work(corpus, tmp_path, monkeypatch):
     """With the default jobs, a run with fewer than IN_PROCESS_BELOW articles to compute (the five seeds)
     stays in this process; from the threshold on it uses the worker pool (explicit --jobs always does)."""
