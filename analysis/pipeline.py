@@ -741,13 +741,13 @@ def _passages(texts, sketches: dict, cache, *, pool=None, stored=None) -> pd.Dat
 
     if cache is None or getattr(cache, "_db", None) is None:
         if pool is None and stored is None:
-            return reuse.shared_passages(texts, sketches=sketches)
-        pairs = reuse.candidate_pairs(sketches)
+            return _relayed(reuse.shared_passages, texts, sketches=sketches)
+        pairs = _relayed(reuse.candidate_pairs, sketches)
         out = _find_passages(texts, pairs, sketches, pool, stored)
         log.info("shared passages: %d across %d article pairs (%d candidate pairs)", len(out),
                  out[["article_a", "article_b"]].drop_duplicates().shape[0], len(pairs))
         return out
-    pairs = reuse.candidate_pairs(sketches)
+    pairs = _relayed(reuse.candidate_pairs, sketches)
     by_pair: dict[tuple[str, str], list] = defaultdict(list)
     for p in pairs:
         by_pair[(p[0], p[2])].append(p)
@@ -774,6 +774,18 @@ def _passages(texts, sketches: dict, cache, *, pool=None, stored=None) -> pd.Dat
     log.info("shared passages: %d across %d article pairs (%d candidate pairs, %d pairs aligned, %d from the cache)",
              len(out), sum(1 for v in rows.values() if v), len(pairs), len(aligned),
              len(by_pair) - len(aligned))
+    return out
+
+
+def _relayed(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` with its warnings relayed like the workers' (:class:`_Relay`): a warning
+    repeated for many articles (text reuse's partner cap) is shown a few times, then summarised."""
+    with _collecting(logging.getLogger("analysis").getEffectiveLevel()) as records:
+        out = fn(*args, **kwargs)
+    relay = _Relay()
+    for rec in records:
+        relay.handle(rec)
+    relay.close()
     return out
 
 

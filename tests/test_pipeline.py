@@ -422,3 +422,27 @@ def test_relay_summarises_by_message_kind_and_keeps_literal_percent_signs(caplog
         "... and 2 more warning(s) of this kind (3 in all, the first 1 shown): …: …% of the words are …",
         "... and 1 more warning(s) of this kind (2 in all, the first 1 shown): no articles",
     ]
+
+
+def test_text_reuse_partner_cap_warnings_are_summarised_too(caplog):
+    """Eight of twenty articles (written for this test) print the same sentence: with at most one partner per
+    article, each of the eight is capped and named; the run shows five names and one summary line."""
+    import logging
+
+    from analysis import reuse
+
+    shared = "the committee will publish its findings on the river treaty before the end of the year"
+    texts = {f"a{i:02d}": " ".join(f"{w}{i}" for w in ("story", "about", "number", "nothing", "else", "closes",
+                                                        "here", "today", "after", "noon")) + "."
+             for i in range(20)}
+    for i in range(8):
+        texts[f"a{i:02d}"] += " " + shared.capitalize() + "."
+    sketches = {k: reuse.sketch(t) for k, t in texts.items()}
+    with caplog.at_level(logging.WARNING, logger="analysis"):
+        pairs = pipeline._relayed(reuse.candidate_pairs, sketches, max_partners=1, all_pairs_below=0)
+    assert pairs and all(a < "a08" and b < "a08" for a, _, b, _ in pairs)
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines[:5] == [f"text reuse: article a{i:02d} shares wording with 7 others; only the 1 closest are aligned"
+                         for i in range(5)]
+    assert lines[5:] == ["... and 3 more warning(s) of this kind (8 in all, the first 5 shown): text reuse: "
+                         "article … shares wording with … others; only the … closest are aligned"]
