@@ -201,8 +201,14 @@ def _counts(text: str, lang: str) -> tuple[int, int, int, int, int, int]:
         if got is None:
             low = w.lower()
             off = low not in easy
-            got = info[w] = (per_word(low, lang) if per_word is not None else 0, syllables_of(w) >= 3, off,
-                             off and syllables_of(low) >= 3)
+            if per_word is not None and w.isascii() and w.isalpha():
+                # a word of ASCII letters only: textstat's list_words(w, lowercase=True) is [w.lower()], so
+                # count_syllables(w) and count_syllables(w.lower()) are both the memoised count of w.lower()
+                n = per_word(low, lang)
+                got = info[w] = (n, n >= 3, off, off and n >= 3)
+            else:
+                got = info[w] = (per_word(low, lang) if per_word is not None else 0, syllables_of(w) >= 3, off,
+                                 off and syllables_of(low) >= 3)
         syll += k * got[0]
         if got[1]:
             poly += k
