@@ -521,3 +521,27 @@ def test_pronoun_antecedent_is_not_a_name_only_quoted():
     she = _atts("Tom Baker toured the county on Monday. “Tom Baker is listening,” an aide wrote.\n\n"
                 "He said the recount would finish Friday.")[-1]
     assert (she.speaker_mention, she.speaker) == ("He", "Tom Baker")
+
+
+def test_name_in_apposition_after_a_description_is_the_speaker():
+    """"Another pollster, David Woodard, said …": the description is the subject's head, the name its
+    apposition; the speaker is the person named, with the role the description gives."""
+    a = _one("Another pollster, David Woodard, said the race was tightening.")
+    assert (a.speaker_mention, a.speaker, a.speaker_rule, a.speaker_role) == \
+        ("Another pollster, David Woodard", "David Woodard", "name", "analyst")
+    a = _one("A spokesman for the campaign, Jason Miller, said the report was false.")
+    assert (a.speaker_mention, a.speaker, a.speaker_role, a.anonymous) == \
+        ("A spokesman for the campaign, Jason Miller", "Jason Miller", "government", False)
+    a = _one("“The race is tightening,” another pollster, David Woodard, said.")
+    assert (a.speaker, a.speaker_role) == ("David Woodard", "analyst")
+    # the description states the gender: a later "he" is not the spokeswoman, "she" is
+    atts = _atts("A spokeswoman for the campaign, Pat Rowe, said the report was false. He said it would be withdrawn.")
+    assert [(x.speaker_mention, x.speaker) for x in atts] == \
+        [("A spokeswoman for the campaign, Pat Rowe", "Pat Rowe"), ("He", "")]
+    atts = _atts("A spokeswoman for the campaign, Pat Rowe, said the report was false. She said it would be withdrawn.")
+    assert [x.speaker for x in atts] == ["Pat Rowe", "Pat Rowe"]
+    # not one named speaker: two names, or a name that may belong to the possessed object of the description
+    a = _one("A supporter of the mayor’s rival, Tom Reyes, said the vote was rigged.")
+    assert (a.speaker_mention, a.speaker) == ("A supporter of the mayor’s rival, Tom Reyes", "")
+    a = _one("The two candidates, Ann Lee and Bob Ray, said the debate was fair.")
+    assert a.speaker == ""

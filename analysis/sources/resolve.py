@@ -42,6 +42,31 @@ NAME_WINDOW = 50_000
 RECENT_MENTIONS = 2_000
 
 
+def _mention_name(mention: str) -> tuple[str, str]:
+    """(name, description) of a name mention: "Another pollster, David Woodard" -> ("David Woodard",
+    "Another pollster"), a description with the name in apposition; otherwise (the mention's name, "")."""
+    n = spk.name_of(mention)
+    if n or "," not in mention:
+        return n, ""
+    desc, rest = mention.split(",", 1)
+    desc, rest = desc.strip(), rest.strip()
+    if spk.name_of(desc) or not rest[:1].isupper() or re.search(r"\band\b|&", rest) or \
+            _OWNED_OBJECT.search(desc) and not _PARTITIVE.match(desc):
+        # "the legendary activist, endorsed Sanders’": no name; "The candidates, Hillary Clinton and Bernie
+        # Sanders": two people; "a supporter of Grayson’s opponent, Rep. Patrick Murphy": the name is the
+        # opponent's, not the speaker's
+        return "", ""
+    n = spk.name_of(rest)
+    return (n, desc) if n else ("", "")
+
+
+#: A description ending in a possessed object of a preposition ("a supporter of Grayson’s opponent"), whose
+#: apposed name may be that object's rather than the head's.
+_OWNED_OBJECT = re.compile(r"\b(?:of|for|to|with)\s+(?:the\s+)?[\w.-]+(?:\s+[\w.-]+)*[’']s\b")
+#: "One of the university's top executives, Michael Sexton": the name is one of the group.
+_PARTITIVE = re.compile(r"(?i)(?:one|another|two|three|some|many|several|most|none)\s+of\b")
+
+
 def _surname(name: str) -> str:
     toks = name.split()
     return spk._bare(toks[-1]) if toks else ""
@@ -57,6 +82,7 @@ class _Entity:
     class_rule: str = ""
     registry_name: str = ""
     index: int = -1  # position in the resolver's list of entities
+    described: list[str] = field(default_factory=list)  # descriptions the name is apposed to ("Another pollster")
 
 
 class _Occurrences(dict):
@@ -160,7 +186,7 @@ class _Resolver:
         self.names_by_surname: dict[str, list[str]] = {}
         # full names from the whole text first, so "Gallant" finds "Yoav Gallant"
         for r in raws:
-            n = spk.name_of(r.mention) if r.m_kind == "name" else ""
+            n = _mention_name(r.mention)[0] if r.m_kind == "name" else ""
             if len(n.split()) > 1:
                 self.add(n)
         self.text_names = self._names_in_text(raws)
@@ -247,10 +273,19 @@ class _Resolver:
         return ent, rule, anonymous
 
     def name(self, mention: str, pos: int) -> tuple[_Entity | None, str]:
-        n = spk.name_of(mention)
+        n, desc = _mention_name(mention)
         if not n:
             return None, ""
+        ent = self._name(n, pos)
+        if desc and desc not in ent.described:
+            ent.described.append(desc)
+        rule = f"registry:{ent.registry_name}" if ent.registry_name else ("name" if n == ent.name else "name-variant")
+        return ent, rule
+
+    def _name(self, n: str, pos: int) -> _Entity:
         ent = self.find(n)
+        if ent is not None and ent.described and n not in ent.variants:
+            self._variant(ent, n)  # "Mr. Manafort" after "The chief, Paul Manafort": his contexts count too
         if ent is None and len(n.split()) == 1:
             full = [t for t in self._nearby_names(n, pos) if spk.same_person(n, t)]
             if full:
@@ -258,8 +293,7 @@ class _Resolver:
                 self._variant(ent, n)
         if ent is None:
             ent = self.add(n)
-        rule = f"registry:{ent.registry_name}" if ent.registry_name else ("name" if n == ent.name else "name-variant")
-        return ent, rule
+        return ent
 
     def pronoun(self, r: _Raw, mention: str) -> tuple[_Entity | None, str]:
         low = mention.lower()
@@ -296,17 +330,15 @@ class _Resolver:
     def gender(self, ent: _Entity) -> str:
         """"male", "female" or "unknown": what the words around the entity's names state (titles, kinship,
         -man/-woman offices); conflicting or no evidence is "unknown", never a guess from the name."""
-        found = {self._stated_gender(v) for v in set(ent.variants)} - {"unknown"}
+        found = {self._stated_gender(v) for v in set(ent.variants)} | {_gender_of(d) for d in ent.described}
+        found -= {"unknown"}
         return found.pop() if len(found) == 1 else "unknown"
 
     def _stated_gender(self, variant: str) -> str:
         hit = self.gender_cache.get(variant)
         if hit is None:
-            ctx = " ".join(c for _, c in _contexts(self.text, variant, self.ctx_cache)).casefold()
-            toks = set(re.findall(r"[a-z]+", ctx))
-            male, female = bool(toks & words("male_cues")), bool(toks & words("female_cues"))
-            hit = "male" if male and not female else "female" if female and not male else "unknown"
-            self.gender_cache[variant] = hit
+            hit = self.gender_cache[variant] = _gender_of(" ".join(c for _, c in _contexts(self.text, variant,
+                                                                                            self.ctx_cache)))
         return hit
 
     def _window(self, pos: int) -> int:
@@ -330,10 +362,22 @@ class _Resolver:
         return bool(self.spans.overlapping(i, i + 1))
 
     def classify(self, ent: _Entity) -> tuple[str, str, str]:
-        ctx = []
-        for v in sorted(set(ent.variants), key=len, reverse=True):
-            ctx.extend(_contexts(self.text, v, self.ctx_cache))
-        return spk.classify(ent.name, ctx, registry=self.registry)
+        return spk.classify(ent.name, _entity_contexts(self.text, ent, self.ctx_cache), registry=self.registry)
+
+
+def _entity_contexts(text: str, ent: _Entity, ctx_cache) -> list[tuple[str, str]]:
+    """The contexts of an entity's name variants (longest first), then the descriptions it was apposed to."""
+    ctx = []
+    for v in sorted(set(ent.variants), key=len, reverse=True):
+        ctx.extend(_contexts(text, v, ctx_cache))
+    return ctx + [("pre", d) for d in ent.described]
+
+
+def _gender_of(context: str) -> str:
+    """"male", "female" or "unknown": the gender cues (titles, kinship, -man/-woman offices) in a context."""
+    toks = set(re.findall(r"[a-z]+", context.casefold()))
+    male, female = bool(toks & words("male_cues")), bool(toks & words("female_cues"))
+    return "male" if male and not female else "female" if female and not male else "unknown"
 
 
 def _is_vague(mention: str) -> bool:
@@ -443,12 +487,10 @@ def _match_description(desc: str, recent, pos: int, registry, text, ctx_cache=No
         if id(ent) in seen or ent.org:
             continue
         seen.add(id(ent))
-        key = (id(ent), ent.name, len(ent.variants))  # an entity's class changes only with its variants
+        # an entity's class changes only with its variants and descriptions
+        key = (id(ent), ent.name, len(ent.variants), len(ent.described))
         if key not in classes:
-            ctx = []
-            for v in sorted(set(ent.variants), key=len, reverse=True):
-                ctx.extend(_contexts(text, v, ctx_cache))
-            classes[key] = spk.classify(ent.name, ctx, registry=registry)
+            classes[key] = spk.classify(ent.name, _entity_contexts(text, ent, ctx_cache), registry=registry)
         role, side, _ = classes[key]
         if role in roles and (sc is None or side == sc[0] or side == "unknown" and not strict_side) \
                 and (sc is not None or not strict_side):
