@@ -545,3 +545,39 @@ def test_name_in_apposition_after_a_description_is_the_speaker():
     assert (a.speaker_mention, a.speaker) == ("A supporter of the mayor’s rival, Tom Reyes", "")
     a = _one("The two candidates, Ann Lee and Bob Ray, said the debate was fair.")
     assert a.speaker == ""
+
+
+def test_a_gendered_title_picks_the_full_name_whose_gender_agrees():
+    """"Mrs. Clinton" / "Mr. Clinton" (PolNeAR train p0341: "Mrs. Clinton" joined "Bill Clinton", whose
+    gender the text did not state): the title's gender must agree with the gender the text states for the
+    full name; of two full names with the surname the title picks the one that agrees; when none does, the
+    surname stays its own speaker rather than a wrong merge."""
+    def speakers(text):
+        return [(a.speaker_mention.split(",")[0], a.speaker) for a in _atts(text)]
+
+    # "her husband" states Bill's gender; Hillary's is not stated, so "Mrs." can only be hers
+    assert speakers("Bill Clinton, her husband, said the crowd was large. Hillary Clinton said the economy "
+                    "was strong. Mrs. Clinton said the plan would work. Mr. Clinton said the plan was sound.") == \
+        [("Bill Clinton", "Bill Clinton"), ("Hillary Clinton", "Hillary Clinton"),
+         ("Mrs. Clinton", "Hillary Clinton"), ("Mr. Clinton", "Bill Clinton")]
+    # the first full name in the text is not the default: Hillary comes first, "Mr." is still Bill
+    assert speakers("Hillary Clinton said the economy was strong. Bill Clinton, her husband, said the crowd "
+                    "was large. Mr. Clinton said the plan was sound. Ms. Clinton said the plan would work.") == \
+        [("Hillary Clinton", "Hillary Clinton"), ("Bill Clinton", "Bill Clinton"),
+         ("Mr. Clinton", "Bill Clinton"), ("Ms. Clinton", "Hillary Clinton")]
+    # full names that are not speakers: "Mr. Clinton" is the husband, not the longer name
+    assert speakers("Aides hope Hillary Clinton wins. Some worked for Bill Clinton, her husband, in the 1990s. "
+                    "Mr. Clinton has said the economy is strong.") == [("Mr. Clinton", "Bill Clinton")]
+    # two full names, neither gender stated: "Mrs. Clinton" is neither of them, but one speaker throughout
+    assert speakers("Bill Clinton said the crowd was large. Hillary Clinton said the economy was strong. "
+                    "Mrs. Clinton said the plan would work. Mrs. Clinton said she was confident.") == \
+        [("Bill Clinton", "Bill Clinton"), ("Hillary Clinton", "Hillary Clinton"),
+         ("Mrs. Clinton", "Clinton"), ("Mrs. Clinton", "Clinton")]
+    # the only full name contradicts the title: no merge
+    assert speakers("Bill Clinton, her husband, said the crowd was large. Mrs. Clinton said the plan would "
+                    "work.") == [("Bill Clinton", "Bill Clinton"), ("Mrs. Clinton", "Clinton")]
+    # the only full name, gender not stated: the title joins it as before; no title: as before
+    assert speakers("Hillary Clinton said the economy was strong. Mrs. Clinton said the plan would work.") == \
+        [("Hillary Clinton", "Hillary Clinton"), ("Mrs. Clinton", "Hillary Clinton")]
+    assert speakers("Bill Clinton said the crowd was large. Clinton said the plan was sound.") == \
+        [("Bill Clinton", "Bill Clinton"), ("Clinton", "Bill Clinton")]

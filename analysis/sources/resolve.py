@@ -67,6 +67,19 @@ _OWNED_OBJECT = re.compile(r"\b(?:of|for|to|with)\s+(?:the\s+)?[\w.-]+(?:\s+[\w.
 _PARTITIVE = re.compile(r"(?i)(?:one|another|two|three|some|many|several|most|none)\s+of\b")
 
 
+def _one_name(a: str, b: str) -> bool:
+    """Two full names of one person: variants (:func:`speakers.same_person`), or one ends with the other's
+    last two words or more ("Evercore Mark Mahaney" / "Mark Mahaney": a capitalised word before a name)."""
+    ta, tb = a.split(), b.split()
+    k = min(len(ta), len(tb))
+    return spk.same_person(a, b) or k >= 2 and ta[-k:] == tb[-k:]
+
+
+def _full_names(cand) -> list[str]:
+    """The names of a candidate of :meth:`_Resolver._titled`: an entity's variants, or a name of the text."""
+    return cand.variants if isinstance(cand, _Entity) else [cand]
+
+
 def _surname(name: str) -> str:
     toks = name.split()
     return spk._bare(toks[-1]) if toks else ""
@@ -83,6 +96,7 @@ class _Entity:
     registry_name: str = ""
     index: int = -1  # position in the resolver's list of entities
     described: list[str] = field(default_factory=list)  # descriptions the name is apposed to ("Another pollster")
+    titled: set[str] = field(default_factory=set)  # genders the titles of its surname mentions state ("Mrs. Clinton")
 
 
 class _Occurrences(dict):
@@ -173,6 +187,7 @@ class _Resolver:
         self.entities: list[_Entity] = []
         self.ctx_cache = _Occurrences(text)
         self.gender_cache: dict[str, str] = {}
+        self.name_gender_cache: dict[str, str] = {}
         self.first_at: dict[str, int] = {}
         self.classes: dict[tuple, tuple[str, str, str]] = {}
         self.recent: list[tuple[int, _Entity]] = []  # (position, entity) of resolved speakers
@@ -276,7 +291,8 @@ class _Resolver:
         n, desc = _mention_name(mention)
         if not n:
             return None, ""
-        ent = self._name(n, pos)
+        said = _gender_of(mention[:mention.rfind(n)]) if len(n.split()) == 1 and n in mention else "unknown"
+        ent = self._name(n, pos) if said == "unknown" else self._titled(n, pos, said)
         if desc and desc not in ent.described:
             ent.described.append(desc)
         rule = f"registry:{ent.registry_name}" if ent.registry_name else ("name" if n == ent.name else "name-variant")
@@ -294,6 +310,73 @@ class _Resolver:
         if ent is None:
             ent = self.add(n)
         return ent
+
+    def _titled(self, n: str, pos: int, said: str) -> _Entity:
+        """The entity of a surname whose mention states a gender ("Mrs. Clinton": female).  Its candidates are
+        the entities with a variant of the surname and the text's full names with it; the title joins the
+        candidate whose stated gender (:meth:`_full_gender`) agrees, else the only one whose gender is not
+        stated; otherwise it stays its own speaker (two full names of unknown gender, or none that agrees)."""
+        ents, names = [], []
+        for i in sorted(set(self.by_surname.get(_surname(n), ())) | set(islice(reversed(self.touched), RECENT_ENTITIES))):
+            ent = self.entities[i]
+            if not ent.org and any(spk.same_person(n, v) for v in ent.variants):
+                ents.append((ent, self._full_gender(ent)))
+        for t in self._nearby_names(n, pos):
+            if spk.same_person(n, t) and not any(_one_name(t, v) for e, _ in ents for v in e.variants
+                                                 if len(v.split()) > 1) \
+                    and not any(_one_name(t, u) for u, _ in names):
+                names.append((t, self._name_gender(t)))
+        if not ents and not names:
+            ent = self._name(n, pos)
+        else:
+            every = ents + names
+            exact = [c for c in every if any(_surname(v) == _surname(n) for v in _full_names(c[0]))]
+            every = exact or every  # a spelling variant of the surname (Tchen / Cohen) only when nothing else
+            unstated = [c for c in every if c[1] == "unknown"]
+            cands = [c for c in every if c[1] == said] or (unstated if len(unstated) == 1 else [])
+            if not cands:
+                ent = self._own(n)
+            elif isinstance(cands[0][0], _Entity):  # as in :meth:`_name`: the contexts of "Mr. Manafort"
+                ent = cands[0][0]                     # count only for a described entity
+                self._touch(ent.index)
+                if ent.described and n not in ent.variants:
+                    self._variant(ent, n)
+            else:
+                ent = self.add(max((c[0] for c in cands), key=len))
+                self._variant(ent, n)
+        ent.titled.add(said)
+        return ent
+
+    def _own(self, name: str) -> _Entity:
+        """A new entity for ``name`` that joins no other (a titled surname whose full names disagree)."""
+        ent = _Entity(name, [], False, index=len(self.entities))
+        self.entities.append(ent)
+        self._touch(ent.index)
+        self._variant(ent, name)
+        return ent
+
+    def _full_gender(self, ent: _Entity) -> str:
+        """The gender the text states for an entity's full names, its descriptions and the titles of the
+        surname mentions that joined it ("unknown" when none or they conflict); the bare surname's own
+        contexts are left out, as they may be another bearer's ("Mrs. Clinton" and "Mr. Clinton")."""
+        found = {self._name_gender(v) for v in set(ent.variants) if len(v.split()) > 1} | \
+            {_gender_of(d) for d in ent.described} | ent.titled
+        found -= {"unknown"}
+        return found.pop() if len(found) == 1 else "unknown"
+
+    def _name_gender(self, variant: str) -> str:
+        """The gender the text states for a full name itself: the word right before it ("Mrs", "wife",
+        "Congresswoman") and its appositions without their titles ("her husband", but not "a senior adviser
+        for Mr", whose "Mr" is the next name's).  Stricter than :meth:`_stated_gender`, whose contexts may hold
+        another person's title."""
+        hit = self.name_gender_cache.get(variant)
+        if hit is None:
+            cues = []
+            for kind, c in _contexts(self.text, variant, self.ctx_cache):
+                toks = re.findall(r"[a-z]+", c.casefold())
+                cues += toks[-1:] if kind == "pre" else [t for t in toks if t not in spk.TITLES]
+            hit = self.name_gender_cache[variant] = _gender_of(" ".join(cues))
+        return hit
 
     def pronoun(self, r: _Raw, mention: str) -> tuple[_Entity | None, str]:
         low = mention.lower()
