@@ -27,3 +27,17 @@ class DuplicateArticleError(InputError):
         self.existing_id = existing_id
         where = f" (imported from {existing_source})" if existing_source else ""
         super().__init__(path, f"duplicate of article {existing_id}{where}; not imported")
+
+
+class ArticleError(RuntimeError):
+    """A method failed unexpectedly on one article (a bug to report): the message names the article, its
+    source file and the stage, so the user can find the text that triggers it.  Not a :class:`FramingError`:
+    the CLI reports it as an internal error (with ``--debug`` for the traceback)."""
+
+    def __init__(self, article_id: str, source: str | None, stage: str, detail: str):
+        self.article_id, self.source, self.stage, self.detail = article_id, source, stage, detail
+        where = f"article {article_id}" + (f" ({source})" if source else "")
+        super().__init__(f"{where}, {stage}: {detail}")
+
+    def __reduce__(self):  # picklable: raised in a worker process, it reaches the user intact
+        return (ArticleError, (self.article_id, self.source, self.stage, self.detail))

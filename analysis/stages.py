@@ -42,6 +42,8 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
+from .errors import ArticleError, FramingError
+
 log = logging.getLogger(__name__)
 
 __all__ = ["RunSpec", "Context", "ArticleResult", "STAGES", "SUMMARIES", "analyse_article", "reduce_chunk",
@@ -593,7 +595,13 @@ def analyse_article(article, ctx: Context) -> ArticleResult:
     :data:`SUMMARIES` (the article row's columns computed from its tables)."""
     out = ArticleResult(article_id=article.id, text=article.text)
     for stage in STAGES:
-        stage(article, ctx, out)
+        try:
+            stage(article, ctx, out)
+        except FramingError:
+            raise
+        except Exception as exc:  # name the article: one bad text must be findable among 100,000
+            source = (getattr(article, "meta", None) or {}).get("source")
+            raise ArticleError(article.id, source, stage.__name__, f"{type(exc).__name__}: {exc}") from exc
     headline_end = int(getattr(article, "headline_end", 0) or 0)
     for name in list(out.names()):  # every evidence table with offsets into the text
         t = out.held(name)

@@ -206,6 +206,28 @@ def test_workers_replaced_after_their_chunks_write_the_same_tables(corpus, tmp_p
     assert _bytes(tmp_path / "serial") == _bytes(tmp_path / "recycled")
 
 
+def test_a_method_failing_on_one_article_names_it(corpus, tmp_path, monkeypatch, capsys):
+    """An unexpected error in a method (a bug: a 10,000-article run once stopped on an IndexError deep in
+    attribution, naming no article) is reported as one line naming the article, its source file and the
+    stage, from a worker process too; nothing is written."""
+    from analysis import stages
+
+    bad = sorted(a.id for a in corpus)[2]
+
+    def stage_boom(article, ctx, out):
+        if article.id == bad:
+            raise IndexError("list index out of range")
+
+    monkeypatch.setattr(stages, "STAGES", [*stages.STAGES, stage_boom])
+    out = tmp_path / "results"
+    assert main(["analyze", "--corpus", str(corpus.path), "--out", str(out), "--jobs", "1", "--no-cache"]) != 0
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    source = corpus[bad].meta.get("source")
+    assert f"article {bad} ({source}), stage_boom: IndexError: list index out of range" in err, err
+    assert err.startswith("framing: error: internal error")
+    assert not out.exists()
+
+
 def test_default_jobs_start_workers_only_for_enough_work(corpus, tmp_path, monkeypatch):
     """With the default jobs, a run with fewer than IN_PROCESS_BELOW articles to compute (the five seeds)
     stays in this process; from the threshold on it uses the worker pool (explicit --jobs always does)."""

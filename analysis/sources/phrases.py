@@ -123,7 +123,8 @@ def _np_kind(frag: str) -> str | None:
     if k:
         return k
     if "to" in low[1:] and low[low.index("to") - 1] in _HEADS and len(toks) <= 6:
-        low = [w for i, w in enumerate(low) if not (w == "to" and i > 0 and low[i - 1] in _HEADS)]
+        keep = [i for i, w in enumerate(low) if not (w == "to" and i > 0 and low[i - 1] in _HEADS)]
+        toks, low = [toks[i] for i in keep], [low[i] for i in keep]  # kept aligned: later tests index both
     if _QUANT.match(f) or _RATIO_GROUP.match(f):
         return "anonymous"  # poll groups: "21 percent", "One in three", "more than 4 in 10", "most of them"
     if low.count("and") == 1 and 0 < low.index("and") < len(low) - 1 and len(toks) <= 13:
