@@ -290,13 +290,6 @@ def _chunks(items: Sequence, size: int):
 IN_PROCESS_BELOW = 64
 
 
-#: A worker process is replaced by a fresh one after this many chunks (about 1,000 articles): the methods'
-#: word, name and syllable memos fill with a corpus's vocabulary, so a worker's memory would otherwise keep
-#: growing with the corpus (4,000 generated articles: the largest worker 530 MB without, 464 MB with; the
-#: same wall time, as a new worker's start-up of about 2 s is small beside its 32 chunks).
-WORKER_TASKS = 32
-
-
 def default_jobs() -> int:
     """Worker processes by default: every core this process may use."""
     try:
@@ -422,7 +415,7 @@ def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING, work=_anal
         # forkserver: safe when the caller has threads (framing report analyses while kernels start)
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                                   initializer=_exit_with_parent, max_tasks_per_child=WORKER_TASKS)
+                                   initializer=_exit_with_parent)
         handed = False
         window: deque = deque()
         try:

@@ -196,16 +196,6 @@ def test_parallel_run_writes_the_same_tables_as_a_serial_run(corpus, tmp_path, m
     assert _bytes(tmp_path / "serial") == _bytes(tmp_path / "cached")
 
 
-def test_workers_replaced_after_their_chunks_write_the_same_tables(corpus, tmp_path, monkeypatch):
-    """Workers are replaced after WORKER_TASKS chunks (bounded memory on large corpora); with a fresh worker
-    for every chunk (text reuse's alignment included) the tables are those of a run in one process."""
-    analyze(corpus.path, tmp_path / "serial", jobs=1, cache=False)
-    monkeypatch.setattr(pipeline, "WORKER_TASKS", 1)
-    monkeypatch.setattr(pipeline, "POOL_PAIRS_FROM", 1)
-    analyze(corpus.path, tmp_path / "recycled", jobs=2, cache=False, chunk_size=1)
-    assert _bytes(tmp_path / "serial") == _bytes(tmp_path / "recycled")
-
-
 def test_a_method_failing_on_one_article_names_it(corpus, tmp_path, monkeypatch, capsys):
     """An unexpected error in a method (a bug: a 10,000-article run once stopped on an IndexError deep in
     attribution, naming no article) is reported as one line naming the article, its source file and the
