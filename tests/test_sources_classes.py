@@ -593,3 +593,30 @@ def test_head_followed_by_to_in_a_lower_case_fragment_does_not_crash():
     text = ("Professed Mr. Obama said boris museum's exhibits moran put those problems examples a larger "
             "context, dante people to see deny progress as well followings the shortcomings in Pinch society.")
     assert [a.speaker for a in _atts(text)] == ["Obama"]
+
+
+def test_headline_label_before_a_colon_is_the_source():
+    """A headline "LABEL: claim" credits the claim to the label: a description ("Poll:", "Report:", "Clinton
+    camp:") or a name before to/on/at ("Clinton to Planned Parenthood: …").  PolNeAR train p0419, p0011, p0086
+    and p0100 (headlines reworded here).  Column and series labels ("The Latest:", AP's running news; "Paid
+    Notice:") are never speakers: "The Latest" had become the speaker of a later "He vowed" (train p0052)."""
+    def head(title: str, body: str = "The article goes on here.") -> list:
+        return [(a.rule, a.speaker_mention, a.speaker, a.cue, a.quote) for a in _atts(f"{title}\n\n{body}")]
+
+    assert head("Poll: Sanders and Trump keep narrow leads in Ohio.")[0] == \
+        ("colon", "Poll", "", ":", "Sanders and Trump keep narrow leads in Ohio")
+    assert head("Clinton camp: Trump’s plan endangers the country.")[0][:4] == ("colon", "Clinton camp", "", ":")
+    assert head("Clinton to union members: Trump will cut your wages.")[0] == \
+        ("colon", "Clinton", "Clinton", ":", "Trump will cut your wages")
+    # "AG" is a title, so the headline's "AG Lewis" is the body's Jane Lewis
+    rows = head("Former AG Lewis at convention: The scandal disqualifies her.",
+                "Former Attorney General Jane Lewis said the scandal mattered.")
+    assert [(r[1], r[2]) for r in rows] == [("Former AG Lewis", "Jane Lewis"),
+                                           ("Former Attorney General Jane Lewis", "Jane Lewis")]
+    # column labels, and a label that is neither a description nor "NAME to …"
+    assert head("The Latest: Sanders wins the Minnesota caucuses.", "He vowed to fight on.") == \
+        [("pre-subject", "He", "", "vowed", "to fight on")]  # was speaker "Latest"
+    assert head("Paid Notice: Deaths SMITH, JOHN.") == []
+    assert head("Look: this is a sentence about the weather.") == []
+    # only the headline: a description label in the body is not a source
+    assert head("Senate votes on budget.", "Budget: the vote comes on Friday after a long debate.") == []

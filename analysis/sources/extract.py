@@ -13,6 +13,7 @@ from .resolve import _finish
 from .rules import MERGE_CONTINUATIONS, SPLIT_COLON_QUOTES, _according, _add_continuations, _resolve_overlaps, \
     _split_colon_quote
 from .speakers import Registry
+from .words import words
 from .verbs import Cue, Unit, agentless_question, document_sources, inherited, is_agentless_initial, is_passive_be, \
     is_passive_by, not_a_verb, passive_be, passive_by, post_inverted, post_subject, pre_subject, subject, with_subject, \
     after_relative
@@ -160,6 +161,36 @@ _NOT_A_SPEAKER_LABEL = re.compile(r"(?:[A-Z][a-z]+ )?(?:ABSTRACT|FULL TEXT|BYLIN
 _TWO_WORDS = re.compile(r"[^\W\d_]{2,}(?:\W+[^\W\d_]+){1,}")
 
 
+_HEAD_TAG = re.compile(r"^\s*([A-Z][^:“”\"\n]{1,60}?):\s+(?=\S)")
+_LABEL_TO = re.compile(r"(.+?)\s+(?:to|on|at|To|On|At)\s+\S")
+
+
+def _headline_label(u: Unit) -> _Raw | None:
+    """A headline's label: "Poll: Trump and Clinton hold narrow leads in Pennsylvania", "Clinton camp: …",
+    "Clinton to Planned Parenthood: Trump will reverse Roe v. Wade" (the speaker is the name before
+    to/on/at).  Only for the text's first unit (the headline paragraph of a cleaned article): in a headline a
+    description or a name before a colon is the source of what follows."""
+    m, us, ue = u.masked, u.start, u.end
+    hm = _HEAD_TAG.search(m[us:ue])
+    if hm is None or hm.group(1).strip().casefold() in words("not_speaker_labels"):
+        return None
+    label = hm.group(1).strip()
+    if not _TWO_WORDS.search(m[us + hm.end():ue]):
+        return None
+    if len(label.split()) <= 3 and _np_kind(label) == "anonymous":
+        mention, kind = label, "anonymous"
+    else:
+        tm = _LABEL_TO.match(label)
+        if tm is None or len(tm.group(1).split()) > 4 or _np_kind(tm.group(1)) != "name":
+            return None
+        mention, kind = tm.group(1), "name"
+    s, e = _clean_span(u.text, us + hm.end(), ue)
+    if e <= s:
+        return None
+    ms = us + hm.start(1)
+    return _Raw(s, e, ":", ms, ":", u.text[ms:ms + len(mention)], ms, kind, "", "colon", u.index)
+
+
 def colon_attribution(u: Unit) -> _Raw | None:
     """SPEAKER: “…” and transcript or headline labels ("Q: …", "JOEL BENENSON: …", "Rubio: I Still Believe …")."""
     m, us, ue = u.masked, u.start, u.end
@@ -168,10 +199,11 @@ def colon_attribution(u: Unit) -> _Raw | None:
         cm = _LINE_TAG.search(m[us:ue])
         if cm and not (cm.group(1).strip() in ("Q", "A") or _np_kind(cm.group(1)) == "name"):
             cm = None
-        if cm and _NOT_A_SPEAKER_LABEL.fullmatch(cm.group(1)):
+        if cm and (_NOT_A_SPEAKER_LABEL.fullmatch(cm.group(1))
+                   or cm.group(1).strip().casefold() in words("not_speaker_labels")):
             cm = None
     if cm is None:
-        return None
+        return _headline_label(u) if us == 0 else None
     label = cm.group(1).strip()
     if label not in ("Q", "A") and len(cm.group(1).split()) == 1 and u.text.count(label) < 2:
         return None  # a one-word label seen nowhere else ("BUSTED:", "Look:") is not a speaker
