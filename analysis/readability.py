@@ -123,6 +123,21 @@ def _textstat():
     return textstat
 
 
+#: Entries of each syllable memo (and of Pyphen's per-word cache) before it is cleared: about 2 MB each.
+SYLLABLE_MEMO = 32_768
+
+
+def _clear_pyphen() -> None:
+    """Empty Pyphen's per-word hyphenation caches (a dict per dictionary that only grows; pure memos)."""
+    import sys
+
+    pyphen = sys.modules.get("pyphen")
+    for hd in getattr(pyphen, "hdcache", {}).values():
+        cache = getattr(hd, "cache", None)
+        if isinstance(cache, dict):
+            cache.clear()
+
+
 def _cache_syllables() -> None:
     """Make textstat count each distinct word's syllables once per process (same numbers, less time).
 
@@ -130,7 +145,9 @@ def _cache_syllables() -> None:
     looks each up (CMU dictionary, else Pyphen); its own cache is keyed on the
     whole text, so every article and every per-word call repeats the lookups.
     The replacement sums the same per-word counts, memoised per word, and is
-    put wherever textstat imported the function by name.
+    put wherever textstat imported the function by name.  The memos (and
+    Pyphen's own per-word cache) are cleared when they hold :data:`SYLLABLE_MEMO`
+    entries, so a long-lived worker's memory does not grow with the vocabulary.
     """
     import sys
 
@@ -149,6 +166,9 @@ def _cache_syllables() -> None:
         key = (word, lang)
         n = per_word.get(key)
         if n is None:
+            if len(per_word) >= SYLLABLE_MEMO:
+                per_word.clear()
+                _clear_pyphen()
             n = per_word[key] = original(word, lang)
         return n
 
@@ -160,6 +180,8 @@ def _cache_syllables() -> None:
         if len(text) < 40:
             n = short.get((text, lang))
             if n is None:
+                if len(short) >= SYLLABLE_MEMO:
+                    short.clear()
                 n = short[(text, lang)] = sum(word_count(w, lang) for w in list_words(text, lowercase=True))
             return n
         return sum(word_count(w, lang) for w in list_words(text, lowercase=True))
@@ -189,6 +211,8 @@ def _counts(text: str, lang: str) -> tuple[int, int, int, int, int, int]:
     easy = get_lang_easy_words(lang)
     per_word = getattr(count_syllables, "_framing_per_word", None)
     info = _WORD_INFO.setdefault(lang, {})
+    if len(info) >= SYLLABLE_MEMO:  # bounded: cleared between articles when full
+        info.clear()
     words = list_words(text)
     syll = poly = diff3 = diff0 = 0
     # Each distinct word once, weighted by its count (sums of whole numbers: the same totals).  Per word:
@@ -227,7 +251,8 @@ def _counts(text: str, lang: str) -> tuple[int, int, int, int, int, int]:
 
 
 #: lang -> word as written -> (syllables of the word lower-cased, 3+ syllables as written, off the easy list,
-#: off it and 3+ syllables lower-cased): what :func:`_counts` needs of each word, found once per process.
+#: off it and 3+ syllables lower-cased): what :func:`_counts` needs of each word, found once per process
+#: (until :data:`SYLLABLE_MEMO` words: then cleared).
 _WORD_INFO: dict[str, dict[str, tuple[int, bool, bool, bool]]] = {}
 
 
@@ -240,6 +265,8 @@ def _token_syllables(count_syllables, lang: str):
     def of(word: str) -> int:
         n = memo.get(word)
         if n is None:
+            if len(memo) >= SYLLABLE_MEMO:
+                memo.clear()
             n = memo[word] = count_syllables(word, lang)
         return n
     return of

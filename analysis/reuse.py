@@ -77,8 +77,9 @@ class Tokens:
 
 
 #: Distinct words remembered by the memo tables of folded words and word hashes (each cleared when full):
-#: about 130 and 80 bytes a word (measured), so at most about 65 + 40 MB in every process (was 2,000,000).
-_MEMO = 500_000
+#: about 130 and 80 bytes a word (measured), so at most about 9 + 5 MB in every process (was 500,000:
+#: the tables then grew with the corpus's vocabulary up to about 100 MB in every worker).
+_MEMO = 65_536
 _folded: dict[str, str] = {}
 
 

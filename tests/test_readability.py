@@ -52,3 +52,24 @@ def test_flesch_by_hand():
     assert abs(r["flesch_reading_ease"] - (206.835 - 1.015 * 17 / 3 - 84.6)) < 1e-9
     assert abs(r["flesch_kincaid_grade"] - (0.39 * 17 / 3 + 11.8 - 15.59)) < 1e-9
     assert r["smog_index"] == 3.1291  # no word of 3+ syllables
+
+
+def test_syllable_memos_stay_bounded_and_give_the_same_scores(corpus, monkeypatch):
+    """With tiny memo bounds (cleared again and again, Pyphen's own cache with them) every seed article
+    gets the scores it gets with the default bounds, and no memo holds more than the bound."""
+    import sys
+
+    from analysis import readability as rd
+
+    texts = [a.text for a in corpus]
+    before = [readability(t) for t in texts]
+    monkeypatch.setattr(rd, "SYLLABLE_MEMO", 8)
+    readability("Zorbleflax quindarent mipplewort strabonic fendrilous glaxomer pruntiform wexaline.")  # new words
+    after = [readability(t) for t in texts]
+    assert after == before
+    counter = sys.modules["textstat.backend.counts._count_syllables"].count_syllables
+    per_word = dict(zip(counter._framing_per_word.__code__.co_freevars,
+                        (c.cell_contents for c in counter._framing_per_word.__closure__)))["per_word"]
+    assert 0 < len(per_word) <= 8
+    pyphen = sys.modules["pyphen"]
+    assert pyphen.hdcache and all(len(hd.cache) <= 8 for hd in pyphen.hdcache.values())

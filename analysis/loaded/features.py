@@ -45,6 +45,10 @@ from ..text import word_spans
 SUFFIXES = ("ous", "ful", "less", "ive", "ic", "ist", "ism", "ly", "est", "able", "ible", "ing", "ed")
 CUE_FILE = _paths.PACKAGE_DATA / "loaded_cues.yaml"
 MIN_LEN = 3
+#: Word types remembered by the per-word memos (least recently used dropped first): a long run's memory
+#: stays flat once the vocabulary outgrows them (about 1,000 generated news articles), and the frequent
+#: words, most of the look-ups, stay cached.
+WORD_MEMO = 32_768
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,7 @@ def _lemma_dicts() -> tuple[dict, dict] | None:
         return None
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_MEMO)
 def _pos(word: str) -> tuple[str, ...]:
     """Parts of speech LemmInflect's dictionary allows for ``word`` (empty when it does not know it)."""
     dicts = _lemma_dicts()
@@ -174,7 +178,7 @@ def is_candidate(tok: Token) -> bool:
     return word_features(tok.low) is not None
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_MEMO)
 def word_features(low: str) -> dict[str, float] | None:
     """The features of a (lower-case) word that do not depend on its context; ``None`` if not a candidate.
 
@@ -213,7 +217,7 @@ def word_features(low: str) -> dict[str, float] | None:
     return f
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_MEMO)
 def valence(low: str) -> float:
     """VADER valence of a lower-case word (of its stem or its strongest hyphen part when unlisted)."""
     return _valence(low, _vader()[0])

@@ -37,7 +37,7 @@ from .. import paths as _paths
 from ..errors import InputError
 from ..text import word_spans
 from .words import Words
-from .features import _vader, context_features, tokens, valence, word_features
+from .features import WORD_MEMO, _vader, context_features, tokens, valence, word_features
 
 
 _MISSING = object()
@@ -96,7 +96,7 @@ class LoadedModel:
         if z is False:
             wf = word_features(low)
             z = None if wf is None else sum(self.weights.get(k, 0.0) * v for k, v in wf.items())
-            if len(cache) < 200_000:
+            if len(cache) < WORD_MEMO:  # bounded: the first words seen (mostly the frequent ones)
                 cache[low] = z
         return z
 

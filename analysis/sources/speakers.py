@@ -179,7 +179,7 @@ def _bare(tok: str) -> str:
     return tok.strip(".’'").casefold().removesuffix("’s").removesuffix("'s")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def name_of(mention: str) -> str:
     """The personal or organisation name in a mention, without titles, demonyms and appositions.
 
@@ -252,7 +252,7 @@ def _place(token: str) -> str:
     return side
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def is_org(name: str) -> bool:
     return any(_bare(t) in ORG_WORDS for t in name.split())
 
@@ -261,7 +261,7 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _close(a: str, b: str, least: float) -> bool:
     """Surnames nearly equal: both of 3 letters or more, lengths within ``least`` and difflib ratio >= ``least``.
     The ratio (2 x matches / total length) is bounded by the letters the two have in common, checked first."""
@@ -272,12 +272,12 @@ def _close(a: str, b: str, least: float) -> bool:
     return 2 * common / (la + lb) >= least and _ratio(a, b) >= least
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _bare_tokens(name: str) -> tuple[str, ...]:
     return tuple(_bare(t) for t in name.split())
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=16384)
 def same_person(a: str, b: str) -> bool:
     """True when two names are variants of one name (see the module docstring)."""
     ta, tb = _bare_tokens(a), _bare_tokens(b)
