@@ -620,3 +620,57 @@ def test_headline_label_before_a_colon_is_the_source():
     assert head("Look: this is a sentence about the weather.") == []
     # only the headline: a description label in the body is not a source
     assert head("Senate votes on budget.", "Budget: the vote comes on Friday after a long debate.") == []
+
+
+def test_statement_saying_is_said_by_who_put_the_statement_out():
+    """"X issued a statement saying …" (PolNeAR train p0639, p0195, p0709: 13 such relations were missed): the
+    participle has no comma before it, and its speaker is the subject of issued/released/put out."""
+    a = _one("Shortly after the news, Senate Majority Leader Mitch McConnell (R-Ky.) issued a statement saying that "
+             "the Senate should wait for the election.")
+    assert (a.speaker_mention, a.speaker, a.cue, a.rule) == \
+        ("Senate Majority Leader Mitch McConnell", "Mitch McConnell", "saying", "participle")
+    assert a.quote == "that the Senate should wait for the election"
+    a = _one("The town released a statement Wednesday saying the comments were based on opinion, not facts.")
+    assert (a.speaker_mention, a.quote) == ("The town", "the comments were based on opinion, not facts")
+    assert _one("The campaign put out a brief statement saying the candidate was resting.").speaker_mention == \
+        "The campaign"
+    # the statement as the subject of its own clause is not put out by anyone named
+    assert _atts("A statement saying the plant was safe was posted online.") == []
+
+
+def test_progressive_cue_after_a_form_of_be():
+    """"The Florida senator is telling reporters in Minnesota that …" (PolNeAR train p0046), "He’s saying …":
+    a progressive was read as an adjective ("so-called", "is telling") and dropped; "It is telling that" and
+    "the numbers are telling" stay adjectives."""
+    a = _one("The Florida senator is telling reporters in Minnesota that he is looking ahead to the March contest.")
+    assert (a.speaker_mention, a.cue, a.quote) == \
+        ("The Florida senator", "telling", "that he is looking ahead to the March contest")
+    assert (_one("He’s saying that the race is over.").speaker_mention,
+            _one("Supporters are now saying the vote was rigged.").quote) == ("He", "the vote was rigged")
+    assert _atts("It is telling that nobody came.") == []
+    assert _atts("The numbers are telling.") == []
+    # not a progressive of speech: "claiming victory", "are promising"
+    assert _atts("The campaign is claiming a victory of sorts in the state.") == []
+    assert _atts("The results are promising for the party.") == []
+
+
+def test_manner_adverb_ends_a_post_posed_tag():
+    """“…,” Trump said sarcastically. (PolNeAR train p0757; also "said carefully", "said dryly",
+    "said matter-of-factly"): only a few -ly adverbs were allowed after the tag."""
+    a = _one("“She just said a terrible thing,” Trump said sarcastically.")
+    assert (a.speaker, a.cue, a.quote, a.rule) == ("Trump", "said", "“She just said a terrible thing,”", "post-subject")
+    a = _one("“I did not come here to pander to you,” Trump said carefully, as the words rolled across the screen.")
+    assert a.quote == "“I did not come here to pander to you,”"
+    assert _one("“It is fine,” Jones said matter-of-factly.").speaker == "Jones"
+
+
+def test_question_auxiliaries_and_single_letters_are_not_names():
+    """"Did Trump …" gave the speaker "Did Donald Trump" (PolNeAR train p0562), "Is Rebecca Bradley" (p0179); a
+    transcript's "Q:" label was a speaker named "Q" and the antecedent of later pronouns (p0402, p0551)."""
+    assert name_of("Did Donald Trump") == "Donald Trump"
+    assert name_of("Does Hillary Clinton") == "Hillary Clinton"
+    assert name_of("Will Smith") == "Will Smith"  # "will" is a first name too: not on the list
+    assert name_of("Q") == ""
+    rows = [(a.speaker_mention, a.speaker) for a in
+            _atts("Q: Is everything awful?\n\nA: Yes. He keeps saying everything is awful, he said.")]
+    assert ("Q", "") in rows and all(spk != "Q" for _, spk in rows)

@@ -152,10 +152,16 @@ def _sep_before(m: str, lo: int, pos: int) -> int | None:
     return None
 
 
+#: An -ly adverb of manner closing the tag ("sarcastically", "dryly", "matter-of-factly").
+_MANNER_ADVERB_END = re.compile(r"[a-z][a-z-]{1,}ly\s*(?:[.,;!?—–:]|$)")
+
+
 def _tail_ok(m: str, pos: int, hi: int) -> bool:
     """What follows a post-posed attribution: the unit end, or a trailing phrase, comma or second quote part."""
     rest = m[pos:hi].strip()
     if not rest or rest[0] in ".,;!?—–:" or rest.startswith("- "):
+        return True
+    if _MANNER_ADVERB_END.match(rest):  # "“…,” Trump said sarcastically." / "…, Jones said carefully, as …"
         return True
     return bool(re.match(r"(?:in|on|at|during|after|before|when|while|last|this|yesterday|today|to|of|from|via|"
                          r"through|as|with|about|earlier|later|recently|[A-Z]\w+day|\d+|one|two|three|four|five|"

@@ -133,6 +133,11 @@ def subject(u: Unit, c: Cue, lo: int):
 
 _PARTICIPLE_LEAD = re.compile(r"(?:(?:,[”\"]?|\s*[—–]|\s+-{1,2})\s*(?:while\s+|before\s+|after\s+|also\s+|even\s+|and\s+|by\s+)?|"
                               r"\bby\s+|\b(?:while|after|before|when|in)\s+)$")
+#: "McConnell issued a statement saying that …", "The town released a statement Wednesday saying …": the
+#: subject of the verb that put the statement out says it.
+_STATEMENT_LEAD = re.compile(r"\b(?:issued|released|put\s+out|sent\s+out|posted|published|issues|releases)\s+"
+                             r"(?:a|an)\s+(?:[a-z]+\s+){0,2}?(?:statement|letter|memo|release)\s+"
+                             r"(?:(?:on\s+)?[A-Z][a-z]+day\s+(?:(?:morning|afternoon|evening|night)\s+)?)?$")
 _COORD_LEAD = re.compile(r"(?:,\s*|\s)(?:and|but|then)\s+(?:also\s+|later\s+|then\s+)?$")
 
 
@@ -150,11 +155,19 @@ def inherited(u: Unit, c: Cue, lo: int, found: list[_Raw]) -> _Raw | None:
     """"…, saying that …" / "X reminisced …, and said …": the subject of the clause before the cue."""
     pre = u.masked[lo:c.start]
     lead = _PARTICIPLE_LEAD if c.participle else _COORD_LEAD
-    if not lead.search(pre):
+    sm = _STATEMENT_LEAD.search(pre) if c.participle else None
+    if sm is not None:
+        verb = Cue(lo + sm.start(), lo + sm.start() + len(sm.group(0).split()[0]), sm.group(0).split()[0], "")
+        subj = subject(u, verb, lo)
+        if subj is None or subj[2] not in ("name", "pronoun", "description", "anonymous"):
+            return None
+        inh = (u.text[subj[0]:subj[1]], subj[0], subj[2], _appos(u, subj[3], subj[1]))
+    elif not lead.search(pre):
         return None
-    found = [r for r in found if r.m_kind != "agentless"]  # the asker of an agentless question is unknown
-    inh = (found[-1].mention, found[-1].m_start, found[-1].m_kind, found[-1].appos) if found \
-        else _unit_subject(u.text, u.masked, u.start, c.start)
+    else:
+        found = [r for r in found if r.m_kind != "agentless"]  # the asker of an agentless question is unknown
+        inh = (found[-1].mention, found[-1].m_start, found[-1].m_kind, found[-1].appos) if found \
+            else _unit_subject(u.text, u.masked, u.start, c.start)
     if not inh:
         return None
     start = _content_start(u, c)
