@@ -100,6 +100,7 @@ class ResultCache:
 
     def open(self, spec) -> None:
         self.run_key = method_fingerprint(spec)
+        self.keys = {}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.folder / "results.sqlite")
@@ -111,10 +112,44 @@ class ResultCache:
             log.warning("result cache unavailable (%s); every article is computed", exc)
             self._db = None
 
+    def key(self, article) -> str:
+        """:func:`article_key` of ``article`` in this run (computed once per article and run)."""
+        key = self.keys.get(article.id)
+        if key is None:
+            key = self.keys[article.id] = article_key(article, self.run_key)
+        return key
+
+    def get_many(self, articles) -> dict:
+        """``{article id: cached result}`` for those of ``articles`` that have one (a few queries for all)."""
+        if self._db is None or not articles:
+            return {}
+        keys = {self.key(a): a for a in articles}
+        marks = ",".join("?" * len(keys))
+        have = {k for (k,) in self._db.execute(f"SELECT key FROM results WHERE key IN ({marks})", list(keys))}
+        light = dict(self._db.execute(f"SELECT key, blob FROM rendered WHERE key IN ({marks})", list(keys))) \
+            if have else {}
+        out = {}
+        for key, a in keys.items():
+            if key not in have:
+                self.misses += 1
+                continue
+            result = None
+            if key in light:
+                try:
+                    result = self._lighten(light[key], key)
+                    self.hits += 1
+                except Exception:  # a damaged entry: read the whole result (get counts it)
+                    result = None
+            if result is None:
+                result = self.get(a)
+            if result is not None:
+                out[a.id] = result
+        return out
+
     def get(self, article):
         if self._db is None:
             return None
-        key = self.keys[article.id] = article_key(article, self.run_key)
+        key = self.key(article)
         light = self._db.execute("SELECT blob FROM rendered WHERE key = ?", (key,)).fetchone()
         if light is not None:
             try:
@@ -138,21 +173,25 @@ class ResultCache:
 
     def count_missing(self, articles) -> int:
         """How many of ``articles`` have no cached result in this run (keys only; nothing is unpickled)."""
+        return len(self.missing(articles))
+
+    def missing(self, articles) -> list:
+        """The ``articles`` that have no cached result in this run, in their order (keys only)."""
         if self._db is None:
-            return len(articles)
-        keys = [article_key(a, self.run_key) for a in articles]
-        found = 0
+            return list(articles)
+        keys = [self.key(a) for a in articles]
+        found: set[str] = set()
         for i in range(0, len(keys), 500):
             batch = keys[i:i + 500]
             marks = ",".join("?" * len(batch))
-            found += self._db.execute(f"SELECT COUNT(*) FROM results WHERE key IN ({marks})", batch).fetchone()[0]
-        return len(keys) - found
+            found.update(k for (k,) in self._db.execute(f"SELECT key FROM results WHERE key IN ({marks})", batch))
+        return [a for a, k in zip(articles, keys) if k not in found]
 
     def put(self, article, result) -> None:
         if self._db is None:
             return
         blob = zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        key = self.keys[article.id] = article_key(article, self.run_key)
+        key = self.key(article)
         self._db.execute("INSERT OR REPLACE INTO results (key, run, blob) VALUES (?, ?, ?)", (key, self.run_key, blob))
 
     def put_blobs(self, article, tables: bytes, rendered: bytes | None) -> None:
@@ -160,7 +199,7 @@ class ResultCache:
         :meth:`put` stores the result, ``rendered`` as :meth:`put_rendered` stores its CSV rows."""
         if self._db is None:
             return
-        key = self.keys[article.id] = article_key(article, self.run_key)
+        key = self.key(article)
         self._db.execute("INSERT OR REPLACE INTO results (key, run, blob) VALUES (?, ?, ?)", (key, self.run_key, tables))
         if rendered is not None:
             self._db.execute("INSERT OR REPLACE INTO rendered (key, run, blob) VALUES (?, ?, ?)",
@@ -168,11 +207,15 @@ class ResultCache:
 
     def _light(self, blob: bytes, key: str):
         """A cached result from its rendered entry; its tables are read from ``results`` only if asked for."""
+        if self._db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone() is None:
+            return None
+        return self._lighten(blob, key)
+
+    def _lighten(self, blob: bytes, key: str):
+        """:meth:`_light` once the ``results`` entry is known to exist."""
         from .stages import ArticleResult
 
         d = pickle.loads(zlib.decompress(blob))
-        if self._db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone() is None:
-            return None
         r = ArticleResult(d["article_id"], row=d["row"], text=d["text"], private=d["private"])
         r.csv = d["csv"]
         db = self._db
@@ -216,6 +259,23 @@ class ResultCache:
             return None
         self._pairs_used.add(key)
         return rows
+
+    def get_pairs(self, keys) -> dict:
+        """``{key: cached passage rows}`` of the pairs of ``keys`` that have an entry (as :meth:`get_pair`)."""
+        keys = [k for k in keys if k is not None]
+        out = {}
+        if self._db is None:
+            return out
+        for i in range(0, len(keys), 500):
+            batch = keys[i:i + 500]
+            marks = ",".join("?" * len(batch))
+            for key, blob in self._db.execute(f"SELECT key, blob FROM pairs WHERE key IN ({marks})", batch):
+                try:
+                    out[key] = pickle.loads(zlib.decompress(blob))
+                except Exception:
+                    continue
+                self._pairs_used.add(key)
+        return out
 
     def put_pair(self, key: str | None, rows: list[dict]) -> None:
         if key is None or self._db is None:

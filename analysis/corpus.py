@@ -32,7 +32,7 @@ import logging
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -333,6 +333,7 @@ def _index_file(root: Path) -> Path | None:
     return Path(base) / "framing-analysis" / "corpora" / f"{key}.sqlite"
 
 
+@lru_cache(maxsize=1)
 def _index_version() -> str:
     """Changes whenever the code that reads, validates or cleans articles changes."""
     h = hashlib.sha256(b"corpus-index-1")
@@ -345,12 +346,20 @@ def _index_version() -> str:
 
 
 class _Index:
-    """What :func:`load_corpus` learnt about each metadata file, keyed by its name, size and mtime."""
+    """What :func:`load_corpus` learnt about each metadata file, keyed by its name, size and mtime.
+
+    Each corpus folder has its own index file; every entry is also kept, for :data:`SHARED_DAYS` days, in
+    one index shared by all corpora and keyed by the metadata file's name and content hash
+    (:meth:`shared_get`), so a copied or moved corpus (same files, same times: ``cp -a``, ``shutil.copytree``)
+    loads from the index too instead of parsing every file again.
+    """
 
     def __init__(self, root: Path):
         import sqlite3
 
         self.db = None
+        self.shared = None
+        self._queued: list[tuple] = []  # new entries for the shared index, written on close
         path = _index_file(root)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -366,16 +375,52 @@ class _Index:
         except Exception as exc:  # no usable cache dir: load without an index
             log.debug("corpus index unavailable (%s)", exc)
             self.db, self.rows = None, {}
+            return
+        try:
+            self.shared = sqlite3.connect(path.with_name(self.SHARED), timeout=2)
+            self.shared.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, day INTEGER, stamp TEXT, "
+                                "id TEXT, text_name TEXT, sha256 TEXT, body_key TEXT, fields TEXT, extra TEXT)")
+        except Exception as exc:
+            log.debug("shared corpus index unavailable (%s)", exc)
+            self.shared = None
+
+    SHARED = "shared.sqlite"
+    #: Entries of the shared index are dropped this many days after they were written.
+    SHARED_DAYS = 30
+
+    @staticmethod
+    def _key(name: str, stamp: str) -> str:
+        return f"{_index_version()}:{name}:{stamp.split(':', 1)[0]}"
+
+    def shared_get(self, meta_path: Path) -> tuple | None:
+        """The shared index's entry for this metadata file's name and content, as ``rows`` holds entries
+        (stamp first), or None.  The caller checks the stamp (the text file's size and time) as usual."""
+        if self.shared is None:
+            return None
+        try:
+            meta = hashlib.sha256(meta_path.read_bytes()).hexdigest()[:24]
+            row = self.shared.execute("SELECT stamp, id, text_name, sha256, body_key, fields, extra FROM entries "
+                                      "WHERE key=?", (self._key(meta_path.name, meta),)).fetchone()
+        except Exception as exc:  # pragma: no cover - an unreadable index is only a missing cache
+            log.debug("shared corpus index not read (%s)", exc)
+            return None
+        return tuple(row) if row is not None else None
+
+    def put_row(self, name: str, row: tuple) -> None:
+        """Record an entry (``stamp, id, text_name, sha256, body_key, fields, extra``) for ``name``."""
+        if self.db is None:
+            return
+        self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (name, *row))
 
     def put(self, name: str, stamp: str, art: Article, body_key: str) -> None:
         import json
 
         if self.db is None:
             return
-        self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (name, stamp, art.id, art.path.name, art.sha256, body_key,
-                         json.dumps({k: f.as_dict() for k, f in art.fields.items()}),
-                         json.dumps(art.extra, default=str)))
+        row = (stamp, art.id, art.path.name, art.sha256, body_key,
+               json.dumps({k: f.as_dict() for k, f in art.fields.items()}), json.dumps(art.extra, default=str))
+        self.put_row(name, row)
+        self._queued.append((self._key(name, stamp), *row))
 
     def close(self, keep: set[str]) -> None:
         if self.db is None:
@@ -387,6 +432,20 @@ class _Index:
             self.db.close()
         except Exception as exc:  # pragma: no cover - a full disk: the index is only a cache
             log.debug("corpus index not saved (%s)", exc)
+        if self.shared is None:
+            return
+        try:  # one short transaction: other processes may share this file
+            import time
+
+            day = int(time.time() // 86400)
+            if self._queued:
+                self.shared.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                        [(k, day, *rest) for k, *rest in self._queued])
+            self.shared.execute("DELETE FROM entries WHERE day < ?", (day - self.SHARED_DAYS,))
+            self.shared.commit()
+            self.shared.close()
+        except Exception as exc:  # pragma: no cover - locked or full: the index is only a cache
+            log.debug("shared corpus index not saved (%s)", exc)
 
 
 def _field(d: dict) -> Field:
@@ -437,13 +496,20 @@ def load_corpus(path: str | Path | None = None, *, verify: bool = True, index: b
         stamp = None
         if idx is not None and idx.db is not None:
             row = idx.rows.get(meta_path.name)
+            shared = False
             if row is not None:
                 stamp = _stamp(meta_path, meta_path.with_name(row[2]))
-                if stamp is not None and stamp == row[0]:
-                    _, aid, text_name, sha, body_key, fields, extra = row
-                    art = LazyArticle(aid, meta_path.with_name(text_name),
-                                      {k: _field(v) for k, v in json.loads(fields).items()}, sha,
-                                      json.loads(extra), body_key, verify)
+            if row is None or stamp is None or stamp != row[0]:  # a copied or moved corpus: by content
+                row, shared = idx.shared_get(meta_path), True
+                if row is not None:
+                    stamp = _stamp(meta_path, meta_path.with_name(row[2]))
+            if row is not None and stamp is not None and stamp == row[0]:
+                _, aid, text_name, sha, body_key, fields, extra = row
+                art = LazyArticle(aid, meta_path.with_name(text_name),
+                                  {k: _field(v) for k, v in json.loads(fields).items()}, sha,
+                                  json.loads(extra), body_key, verify)
+                if shared:
+                    idx.put_row(meta_path.name, row)
         if art is None:
             art = read_article(meta_path, verify=verify)
             if idx is not None:

@@ -268,7 +268,7 @@ def _lighten(results: list[ArticleResult], *, blobs: bool) -> list[_Light]:
 
 def _render_rows(results: list[ArticleResult], name: str) -> None:
     """Render table ``name`` of ``results`` (same columns and dtypes) as CSV once and keep each article's rows
-    in ``r.csv[name]`` = (columns, dtypes, number of rows, bytes)."""
+    in ``r.csv[name]`` = (columns, :func:`_dtypes_key` of the dtypes, number of rows, bytes)."""
     from .io import csv_bytes
     from .stages import concat_packed
 
@@ -276,7 +276,13 @@ def _render_rows(results: list[ArticleResult], name: str) -> None:
     data = csv_bytes(concat_packed(parts))
     body = data.split(b"\n", 1)[1]
     for r, p, rows in zip(results, parts, _split_rows(body, [p[3] for p in parts])):
-        r.csv[name] = (p[0], p[1], p[3], rows)
+        r.csv[name] = (p[0], _dtypes_key(p[1]), p[3], rows)
+
+
+def _dtypes_key(dtypes) -> tuple[str, ...]:
+    """The column dtypes of rendered CSV rows as plain strings (stored with the rows, compared when a chunk's
+    rows are joined: dtype objects are slow to unpickle and to compare, thousands of times a re-run)."""
+    return tuple(f"{type(d).__name__}:{d!r}:{getattr(d, 'storage', '')}" for d in dtypes)
 
 
 def _chunks(items: Sequence, size: int):
@@ -286,8 +292,14 @@ def _chunks(items: Sequence, size: int):
 
 #: With the default ``jobs``, runs that have fewer articles than this to compute (a small corpus, or a few
 #: articles added to a cached one) stay in this process: a worker's start-up (imports, lexicons, models:
-#: several seconds) costs more than a second core saves on them.
+#: several seconds) costs more than a second core saves on them ...
 IN_PROCESS_BELOW = 64
+#: ... unless this many articles or more come from the cache: reading them (about 2 ms an article) takes
+#: this process as long as a worker's start-up, so the workers compute the new articles meanwhile and
+#: align the text reuse of their pairs in parallel.
+OVERLAP_FROM = 1000
+#: Runs with at most this many articles to compute (and a cache) send them all to the workers at once.
+PREFETCH_MAX = 256
 
 
 def default_jobs() -> int:
@@ -314,27 +326,33 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
     With ``keep_pool`` (a list), a local process pool, once every article is done, is appended to it
     instead of being shut down: the caller runs more work on the warm workers and shuts it down.
     """
+    missing = None  # the articles without a cached result, when counted
     if jobs is None:  # default: every core, unless so few articles need computing that starting workers
         jobs = default_jobs()  # (imports, lexicons and models in each) costs more than it saves
         if jobs > 1 and scheduler is None:
-            todo = len(articles) if cache is None else cache.count_missing(articles)
-            if todo < IN_PROCESS_BELOW:
-                log.info("%d article(s) to compute: analysed in this process (workers start only from %d)",
-                         todo, IN_PROCESS_BELOW)
+            missing = list(articles) if cache is None else cache.missing(articles)
+            todo = len(missing)
+            if todo < IN_PROCESS_BELOW and (todo == 0 or len(articles) - todo < OVERLAP_FROM):
+                log.info("%d article(s) to compute: analysed in this process (workers start only from %d, "
+                         "or beside %d cached ones)", todo, IN_PROCESS_BELOW, OVERLAP_FROM)
                 jobs = 1
     jobs = max(1, int(jobs))
+    if jobs > 1 and scheduler is None and cache is not None and missing is None:
+        missing = cache.missing(articles)
+    # a few articles to compute among many cached ones: all sent to the workers at once, computed while
+    # this process reads the cached ones (the in-order window below would leave the workers idle)
+    prefetch = missing if (jobs > 1 and scheduler is None and cache is not None and missing is not None
+                           and 0 < len(missing) <= PREFETCH_MAX) else None
+    if prefetch is not None:
+        log.info("%d article(s) to compute beside %d cached ones: sent to %d workers at once", len(prefetch),
+                 len(articles) - len(prefetch), jobs)
     level = logging.getLogger("analysis").getEffectiveLevel()
     bar = _progress(enabled=progress, desc="analysing", total=len(articles))
     counts = {"computed": 0, "cached": 0}
     relay = _Relay()
 
     def todo_and_cached(chunk):
-        cached = {}
-        if cache is not None:
-            for a in chunk:
-                r = cache.get(a)
-                if r is not None:
-                    cached[a.id] = r
+        cached = cache.get_many(chunk) if cache is not None else {}
         return [a for a in chunk if a.id not in cached], cached
 
     def merged(chunk, computed, cached):
@@ -368,6 +386,8 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
             def submit_all(pairs):
                 for chunk, todo in pairs:
                     yield chunk, work(spec, todo, level) if todo else []
+        elif prefetch is not None:
+            submit_all = _prefetch_map(jobs, spec, level, work, prefetch, chunk_size, keep=keep_pool)
         else:
             submit_all = _pool_map(jobs, spec, level, work, keep=keep_pool)
         pending_cached: dict[int, dict] = {}
@@ -402,20 +422,90 @@ def _release(article) -> None:
         article.__dict__.pop(k, None)
 
 
+def _new_pool(jobs: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver: safe when the caller has threads (framing report analyses while kernels start)
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_exit_with_parent)
+
+
+def _prefetch_map(jobs: int, spec: RunSpec, level: int, work, missing: list, chunk_size: int,
+                  keep: list | None = None, ahead: int = 32):
+    """Like :func:`_pool_map`, for a few articles to compute (``missing``) among many cached ones: they are
+    all submitted at once, in small parts, and each (chunk, todo) pair gets the results of its ``todo``.
+    While the results a chunk needs are not ready, up to ``ahead`` more pairs are drawn (reading their
+    cached results), so this process works while the workers do."""
+    from collections import deque
+
+    def run(pairs):
+        pool = _new_pool(jobs)
+        handed = False
+        futures: dict[str, object] = {}
+        size = max(1, min(chunk_size, -(-len(missing) // (2 * jobs))))
+        try:
+            for part in _chunks(missing, size):
+                f = pool.submit(work, spec, part, level)
+                for a in part:
+                    futures[a.id] = f
+            relayed: set[int] = set()
+            window: deque = deque()
+            source = iter(pairs)
+            exhausted = False
+
+            def ready(todo) -> bool:
+                return all(a.id in futures and futures[a.id].done() for a in todo)
+
+            while True:
+                while not exhausted and (not window or (len(window) < ahead and not ready(window[0][1]))):
+                    try:
+                        window.append(next(source))
+                    except StopIteration:
+                        exhausted = True
+                if not window:
+                    break
+                chunk, todo = window.popleft()
+                if not todo:
+                    yield chunk, []
+                    continue
+                late = [a for a in todo if a.id not in futures]
+                if late:  # not counted as missing up front (cannot happen unless the cache changed)
+                    f = pool.submit(work, spec, late, level)
+                    for a in late:
+                        futures[a.id] = f
+                want = {a.id for a in todo}
+                results, records = [], []
+                for f in dict.fromkeys(futures[a.id] for a in todo):
+                    got, recs = f.result()
+                    if id(f) not in relayed:  # a part's log records, once
+                        relayed.add(id(f))
+                        records.extend(recs)
+                    results.extend(r for r in got if r.article_id in want)
+                for a in todo:
+                    futures.pop(a.id, None)
+                yield chunk, (results, records)
+            if keep is not None:
+                keep.append(pool)
+                handed = True
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        finally:
+            if not handed:
+                pool.shutdown()
+    return run
+
+
 def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING, work=_analyse_chunk, keep: list | None = None):
     """A function mapping (chunk, todo) pairs to (chunk, results) on a process pool, in order, bounded.
 
     With ``keep`` (a list), the pool is not shut down when every chunk is done but appended to ``keep``.
     """
-    import multiprocessing
     from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
 
     def run(pairs):
-        # forkserver: safe when the caller has threads (framing report analyses while kernels start)
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                                   initializer=_exit_with_parent)
+        pool = _new_pool(jobs)
         handed = False
         window: deque = deque()
         try:
@@ -495,9 +585,16 @@ def finish_articles(rows: pd.DataFrame) -> pd.DataFrame:
 class _Sink:
     """Collects per-article results chunk by chunk: evidence tables streamed to CSV parts (or kept)."""
 
-    def __init__(self, folder: Path | None, *, fmt: str = "csv"):
+    def __init__(self, folder: Path | None, *, fmt: str = "csv", carried: bool = False):
         self.folder = folder
         self.fmt = fmt
+        #: ``clean/`` holds the previous results' texts (moved in by :func:`analyze`): a text that is already
+        #: there with the same bytes is kept, not written again (see :meth:`prune_texts`, :meth:`restore_texts`)
+        self.carried = carried
+        self.text_ids: set[str] = set()
+        self.new_texts: list[str] = []  # written where there was no text (removed again if the run fails)
+        self.replaced: list[str] = []  # texts that differed: the previous ones are kept in REPLACED until the end
+        self.kept_texts = 0
         self.frames: dict[str, list[pd.DataFrame]] = {}
         self.written: set[str] = set()
         self.article_rows: list[pd.DataFrame] = []
@@ -511,6 +608,7 @@ class _Sink:
             (folder / "clean").mkdir(parents=True, exist_ok=True)
 
     TOKENS = ".reuse-tokens"  # in the staging folder, removed before it becomes the results folder
+    REPLACED = ".clean-replaced"  # the previous texts of articles whose text changed (until the run ends)
 
     def add(self, r: ArticleResult) -> None:
         data = r.private.pop("tokens", None)
@@ -521,13 +619,55 @@ class _Sink:
             self._tok.write(data)
         self._buffer.append(r)
         if self.folder is not None:  # bytes: no newline translation, offsets stay exact
-            (self.folder / "clean" / f"{r.article_id}.txt").write_bytes(r.text.encode("utf-8"))
+            self._write_text(r.article_id, r.text.encode("utf-8"))
         else:
             self.texts[r.article_id] = r.text
         if "reuse" in r.private:
             self.sketches[r.article_id] = r.private["reuse"]
         if len(self._buffer) >= 256:
             self.flush()
+
+    def _write_text(self, article_id: str, data: bytes) -> None:
+        """Write ``clean/<id>.txt``, unless the previous results left the same bytes there (a re-run creates,
+        and later removes, only the files of what changed: thousands of small files cost seconds)."""
+        path = self.folder / "clean" / f"{article_id}.txt"
+        self.text_ids.add(article_id)
+        if self.carried:
+            try:
+                old = path.read_bytes()
+            except FileNotFoundError:
+                self.new_texts.append(article_id)
+            else:
+                if old == data:
+                    self.kept_texts += 1
+                    return
+                (self.folder / self.REPLACED).mkdir(exist_ok=True)
+                os.replace(path, self.folder / self.REPLACED / path.name)
+                self.replaced.append(article_id)
+        path.write_bytes(data)
+
+    def prune_texts(self, folder: Path) -> int:
+        """After a successful run (``folder``: the new results folder): remove the carried texts of articles no
+        longer analysed and the replaced ones; returns how many texts were removed."""
+        if not self.carried:
+            return 0
+        clean = folder / "clean"
+        names = {f"{a}.txt" for a in self.text_ids}
+        gone = [n for n in os.listdir(clean) if n not in names]
+        for n in gone:
+            (clean / n).unlink()
+        shutil.rmtree(folder / self.REPLACED, ignore_errors=True)
+        return len(gone)
+
+    def restore_texts(self, dest: Path) -> None:
+        """After a failure: the carried texts put back as they were and moved to ``dest`` (the previous
+        results' ``clean/``)."""
+        clean = self.folder / "clean"
+        for a in self.new_texts:
+            (clean / f"{a}.txt").unlink(missing_ok=True)
+        for a in self.replaced:
+            os.replace(self.folder / self.REPLACED / f"{a}.txt", clean / f"{a}.txt")
+        os.replace(clean, dest)
 
     def close_tokens(self, *, remove: bool = False) -> None:
         """Close the tokens file (``remove``: and delete it, when text reuse is done)."""
@@ -574,7 +714,7 @@ class _Sink:
                     parts.append((r, cols, dtypes, n))
                 elif name in r.packed_tables():
                     p = r.packed_tables()[name]
-                    parts.append((r, p[0], p[1], p[3]))
+                    parts.append((r, p[0], _dtypes_key(p[1]), p[3]))
             full = [p for p in parts if p[3]]
             same = all(p[1] == full[0][1] and p[2] == full[0][2] for p in full[1:])
             if not same:
@@ -754,8 +894,10 @@ def _passages(texts, sketches: dict, cache, *, pool=None, stored=None) -> pd.Dat
     rows: dict[tuple[str, str], list[dict]] = {}
     todo, keys = [], {}
     for ab, ps in by_pair.items():
-        key = keys[ab] = cache.pair_key(ab[0], ab[1], [(i, j) for _, i, _, j in ps])
-        got = cache.get_pair(key)
+        keys[ab] = cache.pair_key(ab[0], ab[1], [(i, j) for _, i, _, j in ps])
+    found = cache.get_pairs(keys.values())
+    for ab, ps in by_pair.items():
+        got = found.get(keys[ab])
         if got is None:
             todo.extend(ps)
         else:
@@ -993,13 +1135,17 @@ def analyze(corpus_dir: str | Path | None = None, out_dir: str | Path | None = N
     kept = cache_dir(out)
     if kept.is_dir():  # carry the cache over to the new results folder
         os.replace(kept, staging / CACHE_FOLDER)
+    # the previous texts too: each is rewritten only if it changed (moved back as they were if the run fails)
+    carried = (out / "clean").is_dir()
+    if carried:
+        os.replace(out / "clean", staging / "clean")
+    sink = _Sink(staging, fmt=fmt, carried=carried)
     result_cache = None
     if cache:
         from .cache import ResultCache
 
         result_cache = ResultCache(staging / CACHE_FOLDER)
     try:
-        sink = _Sink(staging, fmt=fmt)
         manifest = _run(corpus, sink, lexicons=lexicons, registry_path=registry_path, jobs=jobs,
                         chunk_size=chunk_size, cache=result_cache, scheduler=scheduler, progress=progress)
         tablefmt.close(staging)
@@ -1016,8 +1162,17 @@ def analyze(corpus_dir: str | Path | None = None, out_dir: str | Path | None = N
                 os.replace(staging / CACHE_FOLDER, kept)
             except OSError:
                 pass
+        if carried and out.is_dir() and not (out / "clean").exists():
+            try:
+                sink.restore_texts(out / "clean")
+            except OSError:
+                pass
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if carried:  # the texts of articles no longer in the corpus (the previous results are replaced by now)
+        removed = sink.prune_texts(out)
+        log.info("cleaned texts: %d unchanged, %d written, %d removed", sink.kept_texts,
+                 len(sink.new_texts) + len(sink.replaced), removed)
     c = manifest.get("run", {})
     log.info("wrote the tables of %d articles to %s (%d computed, %d reused from the cache)",
              sink.n_articles, out, c.get("computed", 0), c.get("cached", 0))

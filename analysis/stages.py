@@ -273,7 +273,7 @@ class ArticleResult:
         self.row = dict(row or {})
         self.text = text
         self.private = dict(private or {})  # e.g. the text-reuse sketch; not a table
-        #: the CSV rows of each table as written (``analysis.pipeline``): name -> (columns, dtypes, rows, bytes)
+        #: the CSV rows of each table as written (``analysis.pipeline``): name -> (columns, dtypes key, rows, bytes)
         self.csv: dict[str, tuple] = {}
         self._loader = None  # a cached result's tables are read from the cache only when needed
 

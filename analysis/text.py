@@ -396,16 +396,40 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: A sentence end with the space after it missing ("… Trump said.Trump claimed that …", a typo Punkt reads as
+#: one token): a full stop, ! or ? (and a closing quote) after a lower-case word of two or more letters, then a
+#: capitalised word; not after a capitalised word ("Caliber.Az", a site's name), not inside a web address or
+#: e-mail ("www.example.Com", "news@Site.org"), nor when the capitalised word goes on with a dot or is a
+#: domain ending ("yahoo.Com").
+_GLUED_END = re.compile(r"(?<![\w./@:-])[a-z]{2,}[.!?][”\"’']?(?=[A-Z][a-z]+\b(?![.@/]\w))(?!(?:Com|Org|Net|Gov|Edu|Info|Co|Uk)\b)")
+
+
+def _glued_splits(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """(a, b) cut after every glued sentence end inside it (see :data:`_GLUED_END`)."""
+    out = []
+    for m in _GLUED_END.finditer(text, a, b):
+        if m.end() < b:
+            out.append((a, m.end()))
+            a = m.end()
+    out.append((a, b))
+    return out
+
+
 def sentences(text: str) -> list[Sentence]:
-    """Split cleaned ``text`` into sentences with offsets (paragraph breaks always split)."""
+    """Split cleaned ``text`` into sentences with offsets (paragraph breaks always split).
+
+    Punkt (with the shipped abbreviation list) finds the sentence ends; a sentence end whose space is missing
+    ("it.Trump", see :data:`_GLUED_END`) splits too.
+    """
     tok = _punkt()
     out: list[Sentence] = []
     for pa, pb in paragraphs(text):
         base = pa
-        for a, b in tok.span_tokenize(text[pa:pb]):
-            a, b = _strip_span(text, base + a, base + b)
-            if b > a:
-                out.append(Sentence(len(out), a, b, text[a:b]))
+        for a0, b0 in tok.span_tokenize(text[pa:pb]):
+            for a, b in _glued_splits(text, base + a0, base + b0):
+                a, b = _strip_span(text, a, b)
+                if b > a:
+                    out.append(Sentence(len(out), a, b, text[a:b]))
     return out
 
 

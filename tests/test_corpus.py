@@ -127,3 +127,37 @@ def test_fast_yaml_loader_reads_the_seed_metadata_exactly_as_pyyaml_safe_load():
     assert hand["fields"]["published"]["value"].isoformat() == "2024-04-07"
     assert hand["fields"]["published"]["evidence"] == "folded text\n"
     assert hand["flags"] == [1, 2.5, None, True]
+
+
+def test_a_copied_corpus_loads_from_the_load_index(corpus_copy, tmp_path, monkeypatch):
+    """What the load index learnt from one corpus folder serves a copy of it (same files and times, as
+    ``cp -a`` or ``shutil.copytree`` make): no metadata file is parsed again and the articles are the same,
+    their texts read from the copy; in a copy whose text file was written again (new time) that article
+    alone is read again."""
+    import shutil
+
+    from analysis import corpus as C
+
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))
+    first = C.load_corpus(corpus_copy)
+    copy = tmp_path / "copy"
+    shutil.copytree(corpus_copy, copy)
+    calls = []
+    real = C.read_article
+    monkeypatch.setattr(C, "read_article", lambda p, **kw: calls.append(p.name) or real(p, **kw))
+
+    def seen(corpus):
+        return [(a.id, a.sha256, a.body_hash, {k: f.as_dict() for k, f in a.fields.items()}, a.extra)
+                for a in corpus]
+
+    second = C.load_corpus(copy)
+    assert calls == []
+    assert seen(second) == seen(first)
+    assert all(a.path.parent == copy / "articles" for a in second)
+    assert [a.raw for a in second] == [a.raw for a in first]
+    other = tmp_path / "other"
+    shutil.copytree(corpus_copy, other)
+    victim = sorted((other / "articles").glob("*.txt"))[0]
+    victim.write_bytes(victim.read_bytes())
+    assert seen(C.load_corpus(other)) == seen(first)
+    assert calls == [victim.with_suffix(".yaml").name]

@@ -265,6 +265,90 @@ def test_rerun_reuses_cached_articles_and_recomputes_only_what_was_added(corpus_
     assert _bytes(out) == grown, "5 cached articles (and their text-reuse pairs) + 1 new = everything recomputed"
 
 
+REUSING_ARTICLE = (  # written for these tests: its second paragraph repeats a seed's sentence word for word
+    "Trade office opens a new chapter\n\n"
+    "Officials in Baku welcomed the move on Tuesday and said more visits would follow before the summer.\n"
+    "As one analyst put it, Azerbaijani Economy Minister Mikael Jabarov stated: \u201cWe have reached a new stage in "
+    "our strategic relations. Our cooperation has strong roots and our relations have strengthened and deepened "
+    "because of the many contacts between Israel and Azerbaijan.\u201d\n"
+    "Critics in parliament called the step premature and asked for a debate.\n"
+)
+
+
+def _everything(folder):
+    """Every table and every cleaned text of a results folder (the manifest and the cache aside)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != "manifest.json" and ".cache" not in p.parts}
+
+
+def test_rerun_after_adding_and_removing_articles_writes_what_a_fresh_run_writes(corpus_copy, tmp_path,
+                                                                                 monkeypatch):
+    """A re-run after adding two articles (one repeating a seed's sentence, so text reuse pairs a new article
+    with a cached one) and removing a seed writes the bytes a fresh run on the new corpus writes, tables and
+    cleaned texts; the unchanged texts are kept (same files), not written again.  The re-run goes the way
+    of a large cached corpus: the new articles sent to two workers at once, text reuse aligned on them."""
+    import shutil
+
+    from analysis.importers import add_articles
+
+    out = tmp_path / "r"
+    analyze(corpus_copy, out, jobs=1)
+    for name, text in (("new.txt", NEW_ARTICLE), ("reusing.txt", REUSING_ARTICLE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    add_articles([tmp_path / "new.txt", tmp_path / "reusing.txt"], corpus_dir=corpus_copy)
+    gone = "f38934974094"
+    for p in (corpus_copy / "articles").glob(f"{gone}.*"):
+        p.unlink()
+    kept = {p.name: p.stat().st_ino for p in (out / "clean").glob("*.txt")}
+    monkeypatch.setattr(pipeline, "default_jobs", lambda: 2)
+    monkeypatch.setattr(pipeline, "OVERLAP_FROM", 4)  # four cached articles count as many here
+    monkeypatch.setattr(pipeline, "POOL_PAIRS_FROM", 1)
+    maps = []
+    real = pipeline._prefetch_map
+    monkeypatch.setattr(pipeline, "_prefetch_map", lambda *a, **kw: maps.append(a[4]) or real(*a, **kw))
+    analyze(corpus_copy, out)
+    assert pipeline.run_stages.last_counts == {"computed": 2, "cached": 4}
+    assert len(maps) == 1 and len(maps[0]) == 2, "the two new articles sent to the workers at once"
+    fresh = tmp_path / "fresh"
+    analyze(corpus_copy, fresh, jobs=1, cache=False)
+    assert _everything(out) == _everything(fresh)
+    assert f"clean/{gone}.txt" not in _everything(out)
+    passages = load_tables(out).passages
+    new_ids = set(load_tables(out).articles.article_id) - {p[:-4] for p in kept}
+    assert any({a, b} & new_ids and {a, b} - new_ids for a, b in zip(passages.article_a, passages.article_b)), \
+        "a passage shared by a new article and a cached one"
+    assert not any(n.startswith(".") for n in _everything(out)), "no tokens or replaced texts left behind"
+    for p in (out / "clean").glob("*.txt"):
+        if p.name in kept:
+            assert p.stat().st_ino == kept[p.name], f"{p.name} was written again"
+    shutil.rmtree(fresh)
+
+
+def test_a_failed_rerun_leaves_the_previous_texts_whole(corpus_copy, tmp_path, monkeypatch):
+    """The previous results' cleaned texts are moved into the new run's folder and moved back as they were
+    when the run fails: texts of new articles removed again, a changed text restored."""
+    from analysis import tablefmt
+    from analysis.importers import add_articles
+
+    out = tmp_path / "r"
+    analyze(corpus_copy, out, jobs=1)
+    before = _everything(out)
+    (tmp_path / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    add_articles([tmp_path / "new.txt"], corpus_dir=corpus_copy)
+    victim = sorted((out / "clean").glob("*.txt"))[0]
+    victim.write_bytes(b"an older cleaning of this article")  # as if the cleaning had changed since
+    before[f"clean/{victim.name}"] = victim.read_bytes()
+
+    def failing(*a, **kw):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(tablefmt, "append_csv", failing)
+    with pytest.raises(OSError, match="disk full"):
+        analyze(corpus_copy, out, jobs=1)
+    assert _everything(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no staging folder left behind"
+
+
 def test_packed_results_unpack_to_the_same_tables(corpus):
     """Results travel packed (plain lists and dtypes); unpacked and concatenated they equal the DataFrames."""
     import pickle

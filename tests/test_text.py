@@ -234,3 +234,14 @@ def test_voice_with_binary_search_agrees_with_the_plain_definition():
     assert voice(10, 20, [(0, 5), (12, 15), (16, 19), (30, 40)]) == "quoted"
     assert voice(10, 20, [(12, 15), (30, 40)]) == "author"
     assert voice(13, 13, [(12, 15)]) == "quoted" and voice(15, 15, [(12, 15)]) == "author"
+
+
+def test_sentence_end_with_its_space_missing_splits():
+    """"… Trump said.Trump claimed that …" (PolNeAR train p0155): Punkt reads "said.Trump" as one token, so the
+    second sentence's attribution was lost; web addresses and e-mail are not sentence ends."""
+    assert [s.text for s in sentences("He said so.Trump denied it.")] == ["He said so.", "Trump denied it."]
+    assert [(s.start, s.end) for s in sentences("He said so.Trump denied it.")] == [(0, 11), (11, 27)]
+    for one in ("Visit www.Breitbart.com for more.", "Go to yahoo.Com now.", "Mail news@Site.org today.",
+                "Caliber.Az reprints the article.",  # the bundled corpus's seed 001
+                "He met Sen. Jones in the U.S. capital."):
+        assert [s.text for s in sentences(one)] == [one]

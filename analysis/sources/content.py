@@ -22,10 +22,11 @@ _RECIPIENT = re.compile(
     r"\s+(?:me|him|her|us|them|you|reporters|journalists|the\s+media|the\s+press|lawmakers|supporters|audiences|crowds|"
     r"voters|listeners|viewers|followers|donors|friends|colleagues|aides|allies|delegates|students|workers|"
     r"(?:host|anchor|moderator|interviewer|reporter|columnist)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*|"
-    r"(?:the\s+|a\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)?[A-Z][\w.&'’-]*)*|"
+    # a description before a capitalised name, so that "told a Senate panel" is not "told a Senate" + "panel"
     r"(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?(?:audience|crowd|committee|group|panel|newspaper|paper|"
     r"station|network|magazine|agency|gathering|conference|forum|meeting|assembly|interviewer|host|radio|"
-    r"television|program|programme|show))")
+    r"television|program|programme|show)\b|"
+    r"(?:the\s+|a\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)?[A-Z][\w.&'’-]*)*)")
 
 
 _LEAD_ADV = re.compile(r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|"
@@ -152,16 +153,26 @@ def _sep_before(m: str, lo: int, pos: int) -> int | None:
     return None
 
 
+#: An -ly adverb of manner closing the tag ("sarcastically", "dryly", "matter-of-factly").
+_MANNER_ADVERB_END = re.compile(r"[a-z][a-z-]{1,}ly\s*(?:[.,;!?—–:]|$)")
+
+
 def _tail_ok(m: str, pos: int, hi: int) -> bool:
     """What follows a post-posed attribution: the unit end, or a trailing phrase, comma or second quote part."""
     rest = m[pos:hi].strip()
     if not rest or rest[0] in ".,;!?—–:" or rest.startswith("- "):
         return True
+    if _MANNER_ADVERB_END.match(rest):  # "“…,” Trump said sarcastically." / "…, Jones said carefully, as …"
+        return True
     return bool(re.match(r"(?:in|on|at|during|after|before|when|while|last|this|yesterday|today|to|of|from|via|"
                          r"through|as|with|about|earlier|later|recently|[A-Z]\w+day|\d+|one|two|three|four|five|"
                          r"several|a\s+few|a\s+day|shortly|moments|minutes|hours|days|weeks|months|years|just|soon|"
                          r"then|afterward|afterwards|again|twice|once|also|repeatedly|flatly|simply|quietly|softly|and|"
-                         r"firmly|angrily|told|tells|adding|noting|saying|according)\b", rest))
+                         r"firmly|angrily|told|tells|adding|noting|saying|according|late|early|aboard|outside|inside|"
+                         r"over|onstage|backstage|by\s+(?:tele)?phone|by\s+e-?mail|behind|near|introducing|answering|"
+                         r"responding|"
+                         r"January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+                         r"(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s", rest))
 
 
 def _set_extension(r: "_Raw", new_end: int) -> None:

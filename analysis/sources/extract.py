@@ -124,6 +124,13 @@ def cue_attribution(u: Unit, c: Cue, covered_to: int, found: list[_Raw]) -> tupl
         return passive_be(u, c), False
     if is_agentless_initial(u, c):
         return agentless_question(u, c), False
+    prog = _PROGRESSIVE.search(u.masked, max(u.start, c.start - 30), c.start) if c.form.lower() in _PROGRESSIVE_FORMS \
+        else None
+    if prog is not None and not (c.form.lower() == "telling" and _ADJECTIVE_TELLING.match(u.masked, c.end)):
+        # "The Florida senator is telling reporters that …", "He’s saying …": a progressive, not an adjective
+        subj = subject(u, Cue(prog.start(), prog.start(), "", ""), max(u.start, covered_to))
+        r = pre_subject(u, c, subj) if subj is not None else None
+        return r, r is not None
     if not_a_verb(u, c):
         return None, False
     if is_passive_by(u, c):
@@ -144,6 +151,13 @@ def cue_attribution(u: Unit, c: Cue, covered_to: int, found: list[_Raw]) -> tupl
             return inverted, True
     return pre or post_subject(u, c, subj) or post_inverted(u, c), True
 
+
+#: A form of "be" before an -ing cue: the progressive ("is telling reporters that …", "was saying").
+_PROGRESSIVE = re.compile(r"(?:\b(?:is|are|was|were|been)|(?<=\w)[’']s|(?<=\w)[’']re)\s+"
+                          r"(?:(?:also|now|still|again|already|repeatedly|publicly|privately)\s+)?$")
+_PROGRESSIVE_FORMS = frozenset({"saying", "telling", "arguing", "insisting", "suggesting", "predicting", "denying",
+                                "stressing"})  # not "claiming" (victory), "asking"/"urging" (to …: the request)
+_ADJECTIVE_TELLING = re.compile(r"\s*(?:that\b|[,.;:!?)]|$)")  # "It is telling that …": an adjective
 
 _RELATIVE_BETWEEN = re.compile(r",\s*(?:whom|which|where|when)\b")
 

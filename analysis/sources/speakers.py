@@ -228,6 +228,8 @@ def _without_debris(toks: list[str]) -> list[str]:
         toks = toks[1:]
     while toks and _bare(toks[-1]) in stop:
         toks = toks[:-1]
+    if len(toks) == 1 and len(toks[0].rstrip(".")) == 1:
+        return []  # a letter alone is a transcript label ("Q:") or an initial, not a name
     if len(toks) == 1 and toks[0].isupper() and len(toks[0]) > 2 and _bare(toks[0]) not in ORG_WORDS \
             and lemmas(toks[0].lower(), "NOUN") != (toks[0].lower(),) or \
             len(toks) == 1 and toks[0].isupper() and lemmas(toks[0].lower(), "VERB") != (toks[0].lower(),):

@@ -133,6 +133,11 @@ def subject(u: Unit, c: Cue, lo: int):
 
 _PARTICIPLE_LEAD = re.compile(r"(?:(?:,[”\"]?|\s*[—–]|\s+-{1,2})\s*(?:while\s+|before\s+|after\s+|also\s+|even\s+|and\s+|by\s+)?|"
                               r"\bby\s+|\b(?:while|after|before|when|in)\s+)$")
+#: "McConnell issued a statement saying that …", "The town released a statement Wednesday saying …": the
+#: subject of the verb that put the statement out says it.
+_STATEMENT_LEAD = re.compile(r"\b(?:issued|released|put\s+out|sent\s+out|posted|published|issues|releases)\s+"
+                             r"(?:a|an)\s+(?:[a-z]+\s+){0,2}?(?:statement|letter|memo|release)\s+"
+                             r"(?:(?:on\s+)?[A-Z][a-z]+day\s+(?:(?:morning|afternoon|evening|night)\s+)?)?$")
 _COORD_LEAD = re.compile(r"(?:,\s*|\s)(?:and|but|then)\s+(?:also\s+|later\s+|then\s+)?$")
 
 
@@ -150,11 +155,19 @@ def inherited(u: Unit, c: Cue, lo: int, found: list[_Raw]) -> _Raw | None:
     """"…, saying that …" / "X reminisced …, and said …": the subject of the clause before the cue."""
     pre = u.masked[lo:c.start]
     lead = _PARTICIPLE_LEAD if c.participle else _COORD_LEAD
-    if not lead.search(pre):
+    sm = _STATEMENT_LEAD.search(pre) if c.participle else None
+    if sm is not None:
+        verb = Cue(lo + sm.start(), lo + sm.start() + len(sm.group(0).split()[0]), sm.group(0).split()[0], "")
+        subj = subject(u, verb, lo)
+        if subj is None or subj[2] not in ("name", "pronoun", "description", "anonymous"):
+            return None
+        inh = (u.text[subj[0]:subj[1]], subj[0], subj[2], _appos(u, subj[3], subj[1]))
+    elif not lead.search(pre):
         return None
-    found = [r for r in found if r.m_kind != "agentless"]  # the asker of an agentless question is unknown
-    inh = (found[-1].mention, found[-1].m_start, found[-1].m_kind, found[-1].appos) if found \
-        else _unit_subject(u.text, u.masked, u.start, c.start)
+    else:
+        found = [r for r in found if r.m_kind != "agentless"]  # the asker of an agentless question is unknown
+        inh = (found[-1].mention, found[-1].m_start, found[-1].m_kind, found[-1].appos) if found \
+            else _unit_subject(u.text, u.masked, u.start, c.start)
     if not inh:
         return None
     start = _content_start(u, c)
@@ -217,7 +230,8 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
     after_comma = lead.rstrip().endswith(",")
     paren = subj[0] == u.start or m[max(u.start, subj[0] - 2):subj[0]].strip() in (",", "") or \
         _AS_LEAD.fullmatch(lead) is not None  # "As the paper noted, it is surprising …"
-    if lead.rstrip().endswith((_CLOSE, '"', ",”", ',"')) and not _PARTICIPLE_OPENING.match(lead):
+    if lead.rstrip().endswith((_CLOSE, '"', ",”", ',"')) and not _PARTICIPLE_OPENING.match(lead) \
+            and not _SHOW_TITLE_LEAD.search(u.text, u.start, subj[0]):
         return None  # a quotation before the speaker: the post-posed rule decides
     start = _content_start(u, c, parenthetical=paren)
     if start is None:
@@ -233,6 +247,10 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
         _end_at_main_clause(u, r)
     return r
 
+
+#: A programme or publication title in quotation marks before the speaker, not a quotation: "Sunday on Fox News
+#: channel’s “Sunday Morning Futures,” Rep. Darrell Issa said …", "Friday on CNN’s “New Day,” Sen. … told …".
+_SHOW_TITLE_LEAD = re.compile(r"(?:\b(?:on|in)|\w[’']s)\s+[“\"](?:[A-Z0-9][\w’'.&-]*\s*){1,6},?[”\"],?\s*$")
 
 _SUBORDINATE_LEAD = re.compile(r"(?:\s*|[^“”\"]*,\s*)(?:(?:But|And|Yet)\s+)?(?i:while|although|though|whereas|even\s+though|"
                                r"because|since|if|when|once|until|after|before)\s+(?:\S+\s+){0,4}$")
