@@ -96,7 +96,7 @@ class LoadedModel:
         if z is False:
             wf = word_features(low)
             z = None if wf is None else sum(self.weights.get(k, 0.0) * v for k, v in wf.items())
-            if len(cache) < WORD_MEMO:  # bounded: the first words seen (mostly the frequent ones)
+            if len(cache) < 2 * WORD_MEMO:  # bounded: the first words seen (mostly the frequent ones)
                 cache[low] = z
         return z
 

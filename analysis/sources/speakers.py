@@ -179,7 +179,7 @@ def _bare(tok: str) -> str:
     return tok.strip(".’'").casefold().removesuffix("’s").removesuffix("'s")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=32768)
 def name_of(mention: str) -> str:
     """The personal or organisation name in a mention, without titles, demonyms and appositions.
 
