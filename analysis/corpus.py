@@ -32,7 +32,7 @@ import logging
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -333,6 +333,7 @@ def _index_file(root: Path) -> Path | None:
     return Path(base) / "framing-analysis" / "corpora" / f"{key}.sqlite"
 
 
+@lru_cache(maxsize=1)
 def _index_version() -> str:
     """Changes whenever the code that reads, validates or cleans articles changes."""
     h = hashlib.sha256(b"corpus-index-1")

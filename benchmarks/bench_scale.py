@@ -82,9 +82,14 @@ def floor(corpus_dir: Path, sample: int = 0) -> tuple[float, int, int]:
     from analysis.text import count_words, sentences
 
     files = sorted((corpus_dir / "articles").glob("*.txt"))
-    all_texts = [f.read_text(encoding="utf-8") for f in files]
-    step = max(1, len(all_texts) // sample) if sample else 1
-    texts = all_texts[::step]
+    step = max(1, len(files) // sample) if sample else 1
+    words_all = 0
+    texts = []  # only the scored texts are held: the parent's memory is then the analysis's, not the floor's
+    for i, f in enumerate(files):
+        t = f.read_text(encoding="utf-8")
+        words_all += count_words(t)
+        if i % step == 0:
+            texts.append(t)
     sia = SentimentIntensityAnalyzer()
     sentences("Warm up. Punkt.")
     t0 = time.perf_counter()
@@ -94,7 +99,6 @@ def floor(corpus_dir: Path, sample: int = 0) -> tuple[float, int, int]:
             sia.polarity_scores(s.text)
             n += 1
     secs = time.perf_counter() - t0
-    words_all = sum(count_words(t) for t in all_texts)
     return secs * words_all / max(1, sum(count_words(t) for t in texts)), words_all, n * step
 
 

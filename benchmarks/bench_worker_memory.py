@@ -6,7 +6,7 @@
 Runs the per-article stage (``analysis.pipeline._analyse_chunk``, the pool workers' entry point, in
 chunks of 32 as the pool sends them, rendering CSV rows and cache entries as they do by default) in ONE process over a generated corpus (``benchmarks/corpus_gen.py``)
 and prints, every ``--every`` articles: the process's resident memory (RSS, from /proc), the growth since
-the previous line, ms per article over the last block, and the size of every memo that grew (every
+the previous line, ms per article over the last block (wall and CPU time), and the size of every memo that grew (every
 ``functools.lru_cache`` of the loaded ``analysis``/``textstat``/``pyphen``/``vaderSentiment`` modules, and
 every dict, set or list held by those modules or by the run context's objects, one level down): so growth
 can be attributed to a memo.  ``--floor N`` times bare VADER over the Punkt sentences of the first N texts
@@ -148,9 +148,9 @@ def main(argv=None) -> int:
         tracemalloc.start(1)
     base_rss, base_memos, snap0 = None, {}, None
     prev_rss, prev_memos = rss_mb(), memos(extra)
-    t_block, done, total_t = time.perf_counter(), 0, 0.0
+    t_block, c_block, done, total_t, total_c = time.perf_counter(), time.process_time(), 0, 0.0, 0.0
     curve = []
-    print(f"{'articles':>8} {'RSS MB':>8} {'+MB':>7} {'ms/art':>7}" + ("  ratio" if floor else ""), flush=True)
+    print(f"{'articles':>8} {'RSS MB':>8} {'+MB':>7} {'ms/art':>7} {'CPU ms':>7}" + ("  ratio" if floor else ""), flush=True)
     for i in range(0, len(arts), a.chunk):
         chunk = arts[i:i + a.chunk]
         _analyse_chunk(spec, chunk, render=not a.plain, blobs=not a.plain)
@@ -159,13 +159,15 @@ def main(argv=None) -> int:
         before = done
         done += len(chunk)
         if done // a.every != before // a.every or done == len(arts):
-            dt = time.perf_counter() - t_block
-            ms = dt * 1000 / (done - (curve[-1][0] if curve else 0))
+            dt, dc = time.perf_counter() - t_block, time.process_time() - c_block
+            k = done - (curve[-1][0] if curve else 0)
+            ms, cpu_ms = dt * 1000 / k, dc * 1000 / k
             total_t += dt
+            total_c += dc
             gc.collect()
             now_rss, now_memos = rss_mb(), memos(extra)
             curve.append((done, now_rss, ms))
-            line = f"{done:>8} {now_rss:>8.0f} {now_rss - prev_rss:>+7.1f} {ms:>7.1f}"
+            line = f"{done:>8} {now_rss:>8.0f} {now_rss - prev_rss:>+7.1f} {ms:>7.1f} {cpu_ms:>7.1f}"
             print(line + (f"  {ms / 1000 / floor:5.2f}x" if floor else ""), flush=True)
             grown = sorted(((now_memos[k] - prev_memos.get(k, 0), k) for k in now_memos
                             if now_memos[k] != prev_memos.get(k, 0)), reverse=True)[: a.top]
@@ -174,9 +176,9 @@ def main(argv=None) -> int:
             if a.tracemalloc and snap0 is None:
                 snap0 = tracemalloc.take_snapshot()
             prev_rss, prev_memos = now_rss, now_memos
-            t_block = time.perf_counter()
+            t_block, c_block = time.perf_counter(), time.process_time()
     n = curve[-1][0]
-    print(f"\n{n} articles: {total_t / n * 1000:.1f} ms/article overall"
+    print(f"\n{n} articles: {total_t / n * 1000:.1f} ms/article overall ({total_c / n * 1000:.1f} ms CPU)"
           + (f", {total_t / n / floor:.2f}x the VADER floor" if floor else "")
           + f"; RSS {curve[0][1]:.0f} MB at {curve[0][0]} -> {curve[-1][1]:.0f} MB at {n}")
     after = [c for c in curve if c[0] >= 2000]

@@ -674,3 +674,50 @@ def test_question_auxiliaries_and_single_letters_are_not_names():
     rows = [(a.speaker_mention, a.speaker) for a in
             _atts("Q: Is everything awful?\n\nA: Yes. He keeps saying everything is awful, he said.")]
     assert ("Q", "") in rows and all(spk != "Q" for _, spk in rows)
+
+
+def test_programme_title_in_quotes_before_the_speaker_is_not_a_quotation():
+    """"Sunday on Fox News channel’s “Sunday Morning Futures,” Rep. Darrell Issa said …" (PolNeAR train p0030,
+    also p0062, p0099, p0607): a quoted programme title before the speaker made the rule wait for a post-posed
+    tag; a quotation before the speaker still does."""
+    a = _one("Sunday on Fox News channel’s “Sunday Morning Futures,” Rep. Darrell Issa said the judgment of the "
+             "candidate is in question.")
+    assert (a.speaker, a.cue, a.quote) == ("Darrell Issa", "said", "the judgment of the candidate is in question")
+    a = _one('On ABC News\'s "This Week," Rubio said that the party would win.')
+    assert (a.speaker, a.quote) == ("Rubio", "that the party would win")
+    a = _one("“We will win,” Smith said.")
+    assert (a.rule, a.quote) == ("post-subject", "“We will win,”")
+
+
+def test_more_speaker_heads_and_long_appositions():
+    """Heads missing from speaker_heads (PolNeAR train p0011 "A producer for Yahoo Studios told …", p0252
+    "Politicians and even some technologists say …", p0710 "The Republican incumbent said …"); an apposition
+    with "whose … was" (p0421) and one ending in a state abbreviation (p0269: the speaker had become "Mass.")."""
+    a = _one("A producer for Yahoo Studios told The New York Times Tuesday morning that the interview was canceled.")
+    assert (a.speaker_mention, a.quote) == ("A producer for Yahoo Studios", "that the interview was canceled")
+    assert _one("Politicians and even some technologists say the efforts have been toothless.").speaker_mention == \
+        "Politicians and even some technologists"
+    assert _one("The Republican incumbent said that her position is genuine.").speaker_mention == \
+        "The Republican incumbent"
+    a = _one("Pete Seat, an Indiana GOP consultant whose firm was recently retained by the campaign, said he would "
+             "be shocked.")
+    assert (a.speaker, a.quote) == ("Pete Seat", "he would be shocked")
+    a = _one("''If they had gone with Kemp, I would have been sitting in Siberia,'' Mr. Daniloff, now 81 and retired "
+             "in Cambridge, Mass., said by telephone this week.")
+    assert (a.speaker, a.rule) == ("Daniloff", "post-subject")
+
+
+def test_recipient_description_and_tag_adverbials():
+    """"…, Defense Secretary Ash Carter told a Senate panel Wednesday." (PolNeAR train p0493) was read as "told a
+    Senate" + content "panel Wednesday"; tags followed by "late last week", "aboard …", "over breakfast", "Dec. 6",
+    "by telephone" (p0697, p0283, p0295, p0493, p0258) were not taken as tags.  "written by" is a passive, not
+    "said by telephone"."""
+    a = _one("This includes a special force to assist the fighters, Defense Secretary Ash Carter told a Senate panel "
+             "Wednesday.")
+    assert (a.rule, a.speaker, a.quote) == ("post-subject", "Ash Carter", "This includes a special force to assist the fighters")
+    for tail in ("late last week", "aboard his campaign plane on Monday", "over breakfast across the street",
+                 "Dec. 6 on CNN", "by telephone"):
+        a = _one(f"“I am going to be the nominee,” Smith said {tail}.")
+        assert (a.speaker, a.quote) == ("Smith", "“I am going to be the nominee,”"), tail
+    assert _atts("Later that month, Scribner is set to publish ''Trump Revealed,'' a biography written by "
+                 "reporters.") == []

@@ -22,10 +22,11 @@ _RECIPIENT = re.compile(
     r"\s+(?:me|him|her|us|them|you|reporters|journalists|the\s+media|the\s+press|lawmakers|supporters|audiences|crowds|"
     r"voters|listeners|viewers|followers|donors|friends|colleagues|aides|allies|delegates|students|workers|"
     r"(?:host|anchor|moderator|interviewer|reporter|columnist)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*|"
-    r"(?:the\s+|a\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)?[A-Z][\w.&'’-]*)*|"
+    # a description before a capitalised name, so that "told a Senate panel" is not "told a Senate" + "panel"
     r"(?:the|a|an|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?(?:audience|crowd|committee|group|panel|newspaper|paper|"
     r"station|network|magazine|agency|gathering|conference|forum|meeting|assembly|interviewer|host|radio|"
-    r"television|program|programme|show))")
+    r"television|program|programme|show)\b|"
+    r"(?:the\s+|a\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)?[A-Z][\w.&'’-]*)*)")
 
 
 _LEAD_ADV = re.compile(r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|"
@@ -167,7 +168,11 @@ def _tail_ok(m: str, pos: int, hi: int) -> bool:
                          r"through|as|with|about|earlier|later|recently|[A-Z]\w+day|\d+|one|two|three|four|five|"
                          r"several|a\s+few|a\s+day|shortly|moments|minutes|hours|days|weeks|months|years|just|soon|"
                          r"then|afterward|afterwards|again|twice|once|also|repeatedly|flatly|simply|quietly|softly|and|"
-                         r"firmly|angrily|told|tells|adding|noting|saying|according)\b", rest))
+                         r"firmly|angrily|told|tells|adding|noting|saying|according|late|early|aboard|outside|inside|"
+                         r"over|onstage|backstage|by\s+(?:tele)?phone|by\s+e-?mail|behind|near|introducing|answering|"
+                         r"responding|"
+                         r"January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+                         r"(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s", rest))
 
 
 def _set_extension(r: "_Raw", new_end: int) -> None:

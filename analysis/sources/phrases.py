@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import _ABBREVIATIONS
 from .words import words
 from . import speakers as spk
 
@@ -225,6 +226,10 @@ def _trim(m: str, s: int, e: int) -> int:
     return s + off + (lead.end() if lead else 0)
 
 
+#: US state abbreviations of the sentence splitter's list ("Mass.", "Calif."): a place ending an apposition.
+_STATE_ABBREVIATIONS = frozenset(_ABBREVIATIONS[_ABBREVIATIONS.index("ala"):])
+
+
 def _is_appos(frag: str) -> bool:
     f = frag.strip()
     low = f.lower()
@@ -233,7 +238,7 @@ def _is_appos(frag: str) -> bool:
     if not f or len(f.split()) > 18:
         return False
     if re.search(r"\b(?:said|says|told)\b", low) or \
-            re.search(r"\b(?:is|are|was|were|has|have|had|will|would)\b", low) and not re.search(r"\b(?:who|which|that)\b", low):
+            re.search(r"\b(?:is|are|was|were|has|have|had|will|would)\b", low) and not re.search(r"\b(?:who|whose|which|that)\b", low):
         return False
     return f[:1].islower() or low.startswith(("the ", "a ", "an ")) or bool(re.match(r"[A-Z][\w.’'-]*\s+(?:of|for|at)\b", f)) \
         or _POSSESSIVE_APPOS.match(f) is not None
@@ -339,7 +344,8 @@ def _subject_before_comma(m: str, segs: list[tuple[int, int, str]], b1: str):
         f0 = m[st:e0]
         k0 = _np_kind(f0) if f0.strip() else None
         is_app = bool(re.fullmatch(r"(?:then|now|aged|age)?\s*\d{1,3}%?", raw0)) or \
-            ((k0 != "name" or raw0[:1].islower()) and _is_appos(raw0))
+            ((k0 != "name" or raw0[:1].islower()) and _is_appos(raw0)) or \
+            raw0.endswith(".") and raw0[:-1].lower() in _STATE_ABBREVIATIONS  # "…, retired in Cambridge, Mass., said"
         if k0 == "name" and not is_app and not f0.strip()[:1].islower():
             if not appos and b0 == "," and idx + 1 < len(segs):
                 sm, em, _ = segs[idx + 1]

@@ -230,7 +230,8 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
     after_comma = lead.rstrip().endswith(",")
     paren = subj[0] == u.start or m[max(u.start, subj[0] - 2):subj[0]].strip() in (",", "") or \
         _AS_LEAD.fullmatch(lead) is not None  # "As the paper noted, it is surprising …"
-    if lead.rstrip().endswith((_CLOSE, '"', ",”", ',"')) and not _PARTICIPLE_OPENING.match(lead):
+    if lead.rstrip().endswith((_CLOSE, '"', ",”", ',"')) and not _PARTICIPLE_OPENING.match(lead) \
+            and not _SHOW_TITLE_LEAD.search(u.text, u.start, subj[0]):
         return None  # a quotation before the speaker: the post-posed rule decides
     start = _content_start(u, c, parenthetical=paren)
     if start is None:
@@ -246,6 +247,10 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
         _end_at_main_clause(u, r)
     return r
 
+
+#: A programme or publication title in quotation marks before the speaker, not a quotation: "Sunday on Fox News
+#: channel’s “Sunday Morning Futures,” Rep. Darrell Issa said …", "Friday on CNN’s “New Day,” Sen. … told …".
+_SHOW_TITLE_LEAD = re.compile(r"(?:\b(?:on|in)|\w[’']s)\s+[“\"](?:[A-Z0-9][\w’'.&-]*\s*){1,6},?[”\"],?\s*$")
 
 _SUBORDINATE_LEAD = re.compile(r"(?:\s*|[^“”\"]*,\s*)(?:(?:But|And|Yet)\s+)?(?i:while|although|though|whereas|even\s+though|"
                                r"because|since|if|when|once|until|after|before)\s+(?:\S+\s+){0,4}$")
