@@ -24,13 +24,11 @@ and each file is replaced atomically, so results are whole or absent.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import logging
 import os
 import platform
-import re
 import shutil
 import tempfile
 import time
@@ -43,7 +41,10 @@ import pandas as pd
 from . import __version__, paths
 from .corpus import Corpus, corpus_fingerprint, load_corpus
 from .errors import InputError
-from .stages import ArticleResult, RunSpec, _concat, analyse_article, context, reduce_chunk
+from .passages import _passages
+from .relay import _collecting, _Relay
+from .sink import _render_rows, _Sink, _text_reader
+from .stages import ArticleResult, RunSpec, analyse_article, context
 
 log = logging.getLogger(__name__)
 
@@ -112,63 +113,6 @@ def _portable(path) -> str | None:
 
 
 # ------------------------------------------------------------------------------------------ running stages
-class _Collect(logging.Handler):
-    def __init__(self, level):
-        super().__init__(level)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        # the message's format string is its kind (a warning repeated for many articles shares it)
-        record.kind = record.msg if isinstance(record.msg, str) and record.args else None
-        record.msg, record.args, record.exc_info, record.exc_text = record.getMessage(), None, None, None
-        self.records.append(record)
-
-
-class _Relay:
-    """Re-emits the log records of the workers in the parent, summarising warnings repeated for many articles.
-
-    The first :attr:`show` records of each kind (logger, level and format string: e.g. ``article %s: %d
-    attribution(s) hold a quotation mark that is never closed ...``) are emitted as they come; the others
-    are counted, and :meth:`close` emits one line per kind saying how many more there were.  Records
-    whose message has no arguments are each their own kind (repeats of the same text are summarised).
-    """
-
-    def __init__(self, show: int = 5):
-        self.show = show
-        self.seen: dict[tuple, list] = {}  # kind -> [records seen, first record]
-
-    def handle(self, rec: logging.LogRecord) -> None:
-        logger = logging.getLogger(rec.name)
-        if rec.levelno < logging.WARNING:
-            logger.handle(rec)
-            return
-        kind = getattr(rec, "kind", None)
-        key = (rec.name, rec.levelno, kind or rec.getMessage(), kind is not None)
-        entry = self.seen.setdefault(key, [0, rec])
-        entry[0] += 1
-        if entry[0] <= self.show:
-            logger.handle(rec)
-
-    def close(self) -> None:
-        """Emit one line for each kind of which records were held back."""
-        for (name, level, kind, template), (n, first) in self.seen.items():
-            if n <= self.show:
-                continue
-            logger = logging.getLogger(name)
-            if not logger.isEnabledFor(level):
-                continue
-            what = _FORMAT.sub(lambda m: "%" if m.group() == "%%" else "…", kind) if template else kind
-            rec = logger.makeRecord(name, level, first.pathname, first.lineno,
-                                    "... and %d more warning(s) of this kind (%d in all, the first %d shown): %s",
-                                    (n - self.show, n, self.show, what), None)
-            logger.handle(rec)
-        self.seen.clear()
-
-
-#: A %-format placeholder (or a literal %%) in a log message.
-_FORMAT = re.compile(r"%%|%(?:\([^)]*\))?[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
-
-
 def _analyse_chunk(spec: RunSpec, articles: list, level: int = logging.WARNING, *, render: bool = False,
                    blobs: bool = False):
     """Worker entry point: the per-article stage on each article of a chunk (context built once per process).
@@ -187,22 +131,6 @@ def _analyse_chunk(spec: RunSpec, articles: list, level: int = logging.WARNING, 
         if render:
             results = _lighten(results, blobs=blobs)
     return results, records
-
-
-@contextlib.contextmanager
-def _collecting(level: int):
-    """Collect the records of the ``analysis`` loggers (in a worker) instead of emitting them; yields the list."""
-    logger = logging.getLogger("analysis")
-    handler, old = _Collect(level), (logger.level, logger.propagate)
-    logger.addHandler(handler)
-    logger.setLevel(level)
-    logger.propagate = False
-    try:
-        yield handler.records
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old[0])
-        logger.propagate = old[1]
 
 
 @dataclass
@@ -264,25 +192,6 @@ def _lighten(results: list[ArticleResult], *, blobs: bool) -> list[_Light]:
         out.append(_Light(r.article_id, r.row, r.text, r.private, r.csv, _blob(r), rendered,
                           reuse.packed_tokens(r.text) if "reuse" in r.private else b""))
     return out
-
-
-def _render_rows(results: list[ArticleResult], name: str) -> None:
-    """Render table ``name`` of ``results`` (same columns and dtypes) as CSV once and keep each article's rows
-    in ``r.csv[name]`` = (columns, :func:`_dtypes_key` of the dtypes, number of rows, bytes)."""
-    from .io import csv_bytes
-    from .stages import concat_packed
-
-    parts = [r.packed_tables()[name] for r in results]
-    data = csv_bytes(concat_packed(parts))
-    body = data.split(b"\n", 1)[1]
-    for r, p, rows in zip(results, parts, _split_rows(body, [p[3] for p in parts])):
-        r.csv[name] = (p[0], _dtypes_key(p[1]), p[3], rows)
-
-
-def _dtypes_key(dtypes) -> tuple[str, ...]:
-    """The column dtypes of rendered CSV rows as plain strings (stored with the rows, compared when a chunk's
-    rows are joined: dtype objects are slow to unpickle and to compare, thousands of times a re-run)."""
-    return tuple(f"{type(d).__name__}:{d!r}:{getattr(d, 'storage', '')}" for d in dtypes)
 
 
 def _chunks(items: Sequence, size: int):
@@ -582,219 +491,6 @@ def finish_articles(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-class _Sink:
-    """Collects per-article results chunk by chunk: evidence tables streamed to CSV parts (or kept)."""
-
-    def __init__(self, folder: Path | None, *, fmt: str = "csv", carried: bool = False):
-        self.folder = folder
-        self.fmt = fmt
-        #: ``clean/`` holds the previous results' texts (moved in by :func:`analyze`): a text that is already
-        #: there with the same bytes is kept, not written again (see :meth:`prune_texts`, :meth:`restore_texts`)
-        self.carried = carried
-        self.text_ids: set[str] = set()
-        self.new_texts: list[str] = []  # written where there was no text (removed again if the run fails)
-        self.replaced: list[str] = []  # texts that differed: the previous ones are kept in REPLACED until the end
-        self.kept_texts = 0
-        self.frames: dict[str, list[pd.DataFrame]] = {}
-        self.written: set[str] = set()
-        self.article_rows: list[pd.DataFrame] = []
-        self.texts: dict[str, str] = {}
-        self.sketches: dict = {}
-        self._buffer: list[ArticleResult] = []
-        self.cache = None  # the result cache, which keeps each article's CSV rows
-        self.tokens: dict[str, tuple[int, int]] = {}  # article id -> (offset, length) in the tokens file
-        self._tok = None
-        if folder is not None:
-            (folder / "clean").mkdir(parents=True, exist_ok=True)
-
-    TOKENS = ".reuse-tokens"  # in the staging folder, removed before it becomes the results folder
-    REPLACED = ".clean-replaced"  # the previous texts of articles whose text changed (until the run ends)
-
-    def add(self, r: ArticleResult) -> None:
-        data = r.private.pop("tokens", None)
-        if data and self.folder is not None:
-            if self._tok is None:
-                self._tok = open(self.folder / self.TOKENS, "wb")
-            self.tokens[r.article_id] = (self._tok.tell(), len(data))
-            self._tok.write(data)
-        self._buffer.append(r)
-        if self.folder is not None:  # bytes: no newline translation, offsets stay exact
-            self._write_text(r.article_id, r.text.encode("utf-8"))
-        else:
-            self.texts[r.article_id] = r.text
-        if "reuse" in r.private:
-            self.sketches[r.article_id] = r.private["reuse"]
-        if len(self._buffer) >= 256:
-            self.flush()
-
-    def _write_text(self, article_id: str, data: bytes) -> None:
-        """Write ``clean/<id>.txt``, unless the previous results left the same bytes there (a re-run creates,
-        and later removes, only the files of what changed: thousands of small files cost seconds)."""
-        path = self.folder / "clean" / f"{article_id}.txt"
-        self.text_ids.add(article_id)
-        if self.carried:
-            try:
-                old = path.read_bytes()
-            except FileNotFoundError:
-                self.new_texts.append(article_id)
-            else:
-                if old == data:
-                    self.kept_texts += 1
-                    return
-                (self.folder / self.REPLACED).mkdir(exist_ok=True)
-                os.replace(path, self.folder / self.REPLACED / path.name)
-                self.replaced.append(article_id)
-        path.write_bytes(data)
-
-    def prune_texts(self, folder: Path) -> int:
-        """After a successful run (``folder``: the new results folder): remove the carried texts of articles no
-        longer analysed and the replaced ones; returns how many texts were removed."""
-        if not self.carried:
-            return 0
-        clean = folder / "clean"
-        names = {f"{a}.txt" for a in self.text_ids}
-        gone = [n for n in os.listdir(clean) if n not in names]
-        for n in gone:
-            (clean / n).unlink()
-        shutil.rmtree(folder / self.REPLACED, ignore_errors=True)
-        return len(gone)
-
-    def restore_texts(self, dest: Path) -> None:
-        """After a failure: the carried texts put back as they were and moved to ``dest`` (the previous
-        results' ``clean/``)."""
-        clean = self.folder / "clean"
-        for a in self.new_texts:
-            (clean / f"{a}.txt").unlink(missing_ok=True)
-        for a in self.replaced:
-            os.replace(self.folder / self.REPLACED / f"{a}.txt", clean / f"{a}.txt")
-        os.replace(clean, dest)
-
-    def close_tokens(self, *, remove: bool = False) -> None:
-        """Close the tokens file (``remove``: and delete it, when text reuse is done)."""
-        if self._tok is not None:
-            self._tok.close()
-            self._tok = None
-        if remove and self.folder is not None:
-            (self.folder / self.TOKENS).unlink(missing_ok=True)
-            self.tokens = {}
-
-    def flush(self) -> None:
-        if self._tok is not None:
-            self._tok.flush()
-        if not self._buffer:
-            return
-        if self.folder is not None and self.fmt == "csv":
-            self._flush_csv(self._buffer)
-        else:
-            chunk, rows = reduce_chunk(self._buffer)
-            for name, df in chunk.items():
-                self.write(name, df)
-            self.article_rows.append(rows)
-        self._buffer = []
-
-    def _flush_csv(self, results: list[ArticleResult]) -> None:
-        """Write a chunk's CSV tables from each article's CSV rows, rendering only the articles without them.
-
-        A CSV row depends only on its values and its columns' dtypes (:func:`analysis.io.csv_bytes`), so
-        when every article of the chunk has the same columns and dtypes in a table (the usual case), the
-        chunk's file is the articles' rows one after another: cached articles bring theirs (no DataFrame
-        is built for them), new ones are rendered together and their rows kept for the cache.  Otherwise
-        the chunk's table is built and written as a whole (what ``pd.concat`` gives).
-        """
-        from .io import csv_bytes
-        from .stages import concat_packed
-
-        names = list(dict.fromkeys(n for r in results for n in (r.csv or r.packed_tables())))
-        changed: set[int] = set()  # results whose CSV rows are new (stored in the cache after the chunk)
-        for name in names:
-            parts = []  # (result, columns, dtypes, rows) of each article having the table
-            for r in results:
-                if name in r.csv:
-                    cols, dtypes, n, _ = r.csv[name]
-                    parts.append((r, cols, dtypes, n))
-                elif name in r.packed_tables():
-                    p = r.packed_tables()[name]
-                    parts.append((r, p[0], _dtypes_key(p[1]), p[3]))
-            full = [p for p in parts if p[3]]
-            same = all(p[1] == full[0][1] and p[2] == full[0][2] for p in full[1:])
-            if not same:
-                self._write_csv(name, csv_bytes(concat_packed([r.packed_tables()[name] for r, *_ in parts])))
-                continue
-            todo = [p[0] for p in parts if name not in p[0].csv]
-            if todo:
-                _render_rows(todo, name)
-                changed.update(id(r) for r in todo)
-            if full:
-                header = _csv_header(full[0][1])
-            else:  # every article's table is empty: the first one's header
-                header = _csv_header(parts[0][1])
-            self._write_csv(name, header + b"".join(r.csv[name][3] for r, *_ in full))
-        for r in results:
-            if self.cache is not None and id(r) in changed:
-                self.cache.put_rendered(r)
-        self.article_rows.append(pd.DataFrame([r.article_row() for r in results]))
-
-    def _write_csv(self, name: str, data: bytes) -> None:
-        from . import tablefmt
-
-        tablefmt.append_csv(self.folder, name, data, first=name not in self.written)
-        self.written.add(name)
-
-    def write(self, name: str, df: pd.DataFrame) -> None:
-        if self.folder is None:
-            self.frames.setdefault(name, []).append(df)
-            return
-        from . import tablefmt
-
-        tablefmt.append(self.folder, name, df, fmt=self.fmt, first=name not in self.written)
-        self.written.add(name)
-
-    def table(self, name: str) -> pd.DataFrame:
-        return _concat(self.frames.get(name, []))
-
-
-_HEADERS: dict[tuple, bytes] = {}
-
-
-def _csv_header(columns: list) -> bytes:
-    """The header line :func:`analysis.io.csv_bytes` writes for ``columns``."""
-    key = tuple(columns)
-    if key not in _HEADERS:
-        from .io import csv_bytes
-
-        _HEADERS[key] = csv_bytes(pd.DataFrame(columns=list(columns))).split(b"\n", 1)[0] + b"\n"
-    return _HEADERS[key]
-
-
-def _split_rows(body: bytes, counts: list[int]) -> list[bytes]:
-    """CSV ``body`` (rows only, each ending in ``\\n``) cut into consecutive pieces of ``counts`` rows.
-
-    A line break inside a quoted field (an odd number of quote marks so far in the record) continues the
-    record: with minimal quoting and doubled quote marks, quote marks come in pairs in a whole record.
-    """
-    lines = body.split(b"\n")
-    out, i = [], 0
-    for n in counts:
-        start = i
-        for _ in range(n):
-            q = lines[i].count(b'"')
-            i += 1
-            while q % 2:
-                q += lines[i].count(b'"')
-                i += 1
-        out.append(b"\n".join(lines[start:i]) + b"\n" if n else b"")
-    if i != len(lines) - 1 or lines[-1]:
-        raise ValueError(f"CSV rows do not add up: {i} lines used of {len(lines) - 1}")
-    return out
-
-
-def _text_reader(folder: Path):
-    class Texts(dict):
-        def __missing__(self, key):
-            return (folder / "clean" / f"{key}.txt").read_bytes().decode("utf-8")
-    return Texts()
-
-
 def _manifest(corpus, spec: RunSpec, lexicon, registry, actor_list, counts: dict) -> dict:
     from . import loaded
     from .cache import method_fingerprint
@@ -864,143 +560,6 @@ def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=
     log.info("text reuse across %d articles: %.1f s", len(sink.sketches), time.perf_counter() - t0)
     sink.n_articles = len(articles_df)
     return _manifest(corpus, spec, lexicon, registry, actor_list, counts)
-
-
-def _passages(texts, sketches: dict, cache, *, pool=None, stored=None) -> pd.DataFrame:
-    """Text reuse over the corpus (:func:`analysis.reuse.shared_passages`), with the passages of each candidate
-    pair taken from the result cache when both articles and the compared windows are unchanged.
-
-    ``pool``: ``(executor, results folder, log level)``: the pairs to align are shared among the worker
-    processes (each reads the cleaned texts from the folder); ``stored``: ``(tokens file, {id: (offset,
-    length)})``, the words of the articles as the workers found them (:func:`analysis.reuse.packed_tokens`),
-    read instead of tokenising the texts again.  The passages are the same.
-    """
-    from collections import defaultdict
-
-    from . import reuse
-
-    if cache is None or getattr(cache, "_db", None) is None:
-        if pool is None and stored is None:
-            return _relayed(reuse.shared_passages, texts, sketches=sketches)
-        pairs = _relayed(reuse.candidate_pairs, sketches)
-        out = _find_passages(texts, pairs, sketches, pool, stored)
-        log.info("shared passages: %d across %d article pairs (%d candidate pairs)", len(out),
-                 out[["article_a", "article_b"]].drop_duplicates().shape[0], len(pairs))
-        return out
-    pairs = _relayed(reuse.candidate_pairs, sketches)
-    by_pair: dict[tuple[str, str], list] = defaultdict(list)
-    for p in pairs:
-        by_pair[(p[0], p[2])].append(p)
-    rows: dict[tuple[str, str], list[dict]] = {}
-    todo, keys = [], {}
-    for ab, ps in by_pair.items():
-        keys[ab] = cache.pair_key(ab[0], ab[1], [(i, j) for _, i, _, j in ps])
-    found = cache.get_pairs(keys.values())
-    for ab, ps in by_pair.items():
-        got = found.get(keys[ab])
-        if got is None:
-            todo.extend(ps)
-        else:
-            rows[ab] = got
-    new = _find_passages(texts, sorted(todo), sketches, pool, stored)
-    fresh: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for r in new.to_dict("records"):
-        fresh[(r["article_a"], r["article_b"])].append(r)
-    aligned = {(a, b) for a, _, b, _ in todo}
-    for ab in aligned:
-        rows[ab] = fresh.get(ab, [])
-        cache.put_pair(keys[ab], rows[ab])
-    out = pd.DataFrame([r for ab in sorted(rows) for r in rows[ab]], columns=reuse.PASSAGE_COLUMNS)
-    if not out.empty:
-        out = out.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
-    log.info("shared passages: %d across %d article pairs (%d candidate pairs, %d pairs aligned, %d from the cache)",
-             len(out), sum(1 for v in rows.values() if v), len(pairs), len(aligned),
-             len(by_pair) - len(aligned))
-    return out
-
-
-def _relayed(fn, *args, **kwargs):
-    """``fn(*args, **kwargs)`` with its warnings relayed like the workers' (:class:`_Relay`): a warning
-    repeated for many articles (text reuse's partner cap) is shown a few times, then summarised."""
-    with _collecting(logging.getLogger("analysis").getEffectiveLevel()) as records:
-        out = fn(*args, **kwargs)
-    relay = _Relay()
-    for rec in records:
-        relay.handle(rec)
-    relay.close()
-    return out
-
-
-#: Text reuse is aligned on the worker pool only from this many candidate pairs on.
-POOL_PAIRS_FROM = 64
-
-
-def _token_reader(stored):
-    """A function: article id -> its packed tokens from the tokens file, or None (``stored``: file, index)."""
-    if stored is None:
-        return None
-    path, index = stored
-
-    def read(aid: str):
-        where = index.get(aid)
-        if where is None:
-            return None
-        with open(path, "rb") as fh:
-            fh.seek(where[0])
-            return fh.read(where[1])
-    return read
-
-
-def _find_passages(texts, pairs: list, sketches: dict, pool, stored=None) -> pd.DataFrame:
-    """:func:`analysis.reuse.find_passages` of ``pairs`` (sorted), on the worker ``pool`` when given: the pairs
-    are cut into consecutive parts of about equal words (so each worker tokenises an article once for its
-    several partners), aligned in parallel, and their passages put in the order of a serial run."""
-    from . import reuse
-
-    if pool is None or len(pairs) < POOL_PAIRS_FROM:
-        return reuse.find_passages(texts, pairs, stored=_token_reader(stored))
-    executor, folder, level = pool
-    parts: list[list] = [[]]
-    cost = [sketches[a].words + sketches[b].words for a, _, b, _ in pairs]
-    per = sum(cost) / (4 * max(1, executor._max_workers)) or 1
-    acc = 0.0
-    for k, p in enumerate(pairs):
-        if acc >= per and (p[0], p[2]) != (pairs[k - 1][0], pairs[k - 1][2]):  # a pair's windows stay together
-            parts.append([])
-            acc = 0.0
-        parts[-1].append(p)
-        acc += cost[k]
-    def subset(part):  # the index entries of the part's articles
-        if stored is None:
-            return None
-        ids = {p[0] for p in part} | {p[2] for p in part}
-        return stored[0], {a: stored[1][a] for a in ids if a in stored[1]}
-    futures = [executor.submit(_find_part, folder, part, level, subset(part)) for part in parts]
-    relay, frames = _Relay(), []
-    try:
-        for f in futures:
-            df, records = f.result()
-            for rec in records:
-                relay.handle(rec)
-            if len(df):
-                frames.append(df)
-    finally:
-        for f in futures:
-            f.cancel()
-        relay.close()
-    if not frames:
-        return reuse.find_passages(texts, [])
-    out = pd.concat(frames, ignore_index=True)
-    return out.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
-
-
-def _find_part(folder: str, pairs: list, level: int, stored=None):
-    """Worker entry point: the passages of some candidate pairs, with the texts read from the results folder."""
-    from . import reuse
-
-    with _collecting(level) as records:
-        out = reuse.find_passages(_text_reader(Path(folder)), pairs, stored=_token_reader(stored))
-    return out, records
 
 
 def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool = False, jobs: int = 1,

@@ -6,7 +6,7 @@ import hashlib
 import pandas as pd
 import pytest
 
-from analysis import pipeline
+from analysis import passages, pipeline, relay
 from analysis.cli import main
 from analysis.pipeline import TABLE_FILES, analyze, load_tables
 
@@ -183,10 +183,10 @@ def _bytes(folder):
 
 def test_parallel_run_writes_the_same_tables_as_a_serial_run(corpus, tmp_path, monkeypatch):
     analyze(corpus.path, tmp_path / "serial", jobs=1, cache=False)
-    monkeypatch.setattr(pipeline, "POOL_PAIRS_FROM", 1)  # the 10 pairs of the seeds aligned on the workers too
+    monkeypatch.setattr(passages, "POOL_PAIRS_FROM", 1)  # the 10 pairs of the seeds aligned on the workers too
     pools = []
-    real = pipeline._find_passages
-    monkeypatch.setattr(pipeline, "_find_passages", lambda texts, pairs, sketches, pool, *rest:
+    real = passages._find_passages
+    monkeypatch.setattr(passages, "_find_passages", lambda texts, pairs, sketches, pool, *rest:
                         pools.append(pool) or real(texts, pairs, sketches, pool, *rest))
     analyze(corpus.path, tmp_path / "parallel", jobs=2, cache=False, chunk_size=2)
     assert _bytes(tmp_path / "serial") == _bytes(tmp_path / "parallel")
@@ -302,7 +302,7 @@ def test_rerun_after_adding_and_removing_articles_writes_what_a_fresh_run_writes
     kept = {p.name: p.stat().st_ino for p in (out / "clean").glob("*.txt")}
     monkeypatch.setattr(pipeline, "default_jobs", lambda: 2)
     monkeypatch.setattr(pipeline, "OVERLAP_FROM", 4)  # four cached articles count as many here
-    monkeypatch.setattr(pipeline, "POOL_PAIRS_FROM", 1)
+    monkeypatch.setattr(passages, "POOL_PAIRS_FROM", 1)
     maps = []
     real = pipeline._prefetch_map
     monkeypatch.setattr(pipeline, "_prefetch_map", lambda *a, **kw: maps.append(a[4]) or real(*a, **kw))
@@ -313,9 +313,9 @@ def test_rerun_after_adding_and_removing_articles_writes_what_a_fresh_run_writes
     analyze(corpus_copy, fresh, jobs=1, cache=False)
     assert _everything(out) == _everything(fresh)
     assert f"clean/{gone}.txt" not in _everything(out)
-    passages = load_tables(out).passages
+    shared = load_tables(out).passages
     new_ids = set(load_tables(out).articles.article_id) - {p[:-4] for p in kept}
-    assert any({a, b} & new_ids and {a, b} - new_ids for a, b in zip(passages.article_a, passages.article_b)), \
+    assert any({a, b} & new_ids and {a, b} - new_ids for a, b in zip(shared.article_a, shared.article_b)), \
         "a passage shared by a new article and a cached one"
     assert not any(n.startswith(".") for n in _everything(out)), "no tokens or replaced texts left behind"
     for p in (out / "clean").glob("*.txt"):
@@ -467,7 +467,7 @@ def test_headline_measures_stand_beside_body_measures(tmp_path):
 def test_csv_rows_split_per_article_across_quoted_line_breaks():
     """A chunk's CSV body is cut into each article's rows; a line break inside a quoted field is not a row end."""
     from analysis.io import csv_bytes
-    from analysis.pipeline import _split_rows
+    from analysis.sink import _split_rows
 
     a = pd.DataFrame({"article_id": ["a", "a"], "text": ['He said "no"\nthen left.', "plain"]})
     b = pd.DataFrame({"article_id": ["b"], "text": ['two\n\nbreaks, a comma and "quotes"']})
@@ -507,12 +507,14 @@ def test_a_warning_repeated_for_many_articles_is_shown_a_few_times_then_summaris
 def test_relay_summarises_by_message_kind_and_keeps_literal_percent_signs(caplog):
     import logging
 
-    relay = pipeline._Relay(show=1)
+    from analysis.relay import _Collect, _Relay
+
+    relay = _Relay(show=1)
     log = logging.getLogger("analysis.test_relay")
 
     def record(msg, args):  # as a worker's collector sends it: formatted, with its format string as kind
         rec = log.makeRecord(log.name, logging.WARNING, __file__, 1, msg, args, None)
-        pipeline._Collect(logging.WARNING).emit(rec)
+        _Collect(logging.WARNING).emit(rec)
         return rec
 
     with caplog.at_level(logging.WARNING, logger="analysis"):
@@ -545,7 +547,7 @@ def test_text_reuse_partner_cap_warnings_are_summarised_too(caplog):
         texts[f"a{i:02d}"] += " " + shared.capitalize() + "."
     sketches = {k: reuse.sketch(t) for k, t in texts.items()}
     with caplog.at_level(logging.WARNING, logger="analysis"):
-        pairs = pipeline._relayed(reuse.candidate_pairs, sketches, max_partners=1, all_pairs_below=0)
+        pairs = relay._relayed(reuse.candidate_pairs, sketches, max_partners=1, all_pairs_below=0)
     assert pairs and all(a < "a08" and b < "a08" for a, _, b, _ in pairs)
     lines = [r.getMessage() for r in caplog.records]
     assert lines[:5] == [f"text reuse: article a{i:02d} shares wording with 7 others; only the 1 closest are aligned"

@@ -606,7 +606,8 @@ def test_heldout_floor():
 def test_polnear_dev_floor(tmp_path):
     """PolNeAR dev (../shared, read at run time, never copied), speech attributions at overlap 0.3 with the
     project's scorer.  Measured 2026-11-30: F1 0.850, speaker 0.973, cue 0.973; 2026-12-03 after the error-class
-    batches of issue 14: F1 0.861, speaker 0.988, cue 0.984 (scripts/eval_polnear.py)."""
+    batches of issue 14: F1 0.861, speaker 0.988, cue 0.984; after the twelfth batch: F1 0.863, speaker 0.988, cue
+    0.984 (scripts/eval_polnear.py)."""
     import os
     import subprocess
     import sys
@@ -625,7 +626,7 @@ def test_polnear_dev_floor(tmp_path):
     line = next(ln for ln in speech.splitlines() if ln.startswith("overlap>=0.3"))
     nums = dict(zip(("P", "R", "F1", "speaker", "cue"),
                     (float(x) for x in __import__("re").findall(r"(?:P|R|F1|speaker|cue) ([\d.]+)", line))))
-    assert nums["F1"] >= 0.855 and nums["speaker"] >= 0.98 and nums["cue"] >= 0.975, line
+    assert nums["F1"] >= 0.858 and nums["speaker"] >= 0.98 and nums["cue"] >= 0.978, line
 
 
 def test_job_titles_recipients_and_bodies_as_speakers():

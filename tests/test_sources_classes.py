@@ -721,3 +721,15 @@ def test_recipient_description_and_tag_adverbials():
         assert (a.speaker, a.quote) == ("Smith", "“I am going to be the nominee,”"), tail
     assert _atts("Later that month, Scribner is set to publish ''Trump Revealed,'' a biography written by "
                  "reporters.") == []
+
+
+def test_continue_takes_content_only_after_that_a_colon_or_a_quotation():
+    """"The Sheriff's Department continued their search for those devices …", "Centerview continues gaining
+    momentum", "Cruz continued campaigning Friday …" (PolNeAR train p0254, p0263, p0670: 21 such rows, none
+    speech) were attributions; "continue" now needs "that", a colon or a quotation, like "declare"."""
+    assert _atts("The sheriff's department continued their search for those devices in the lake.") == []
+    assert _atts("Cruz continued campaigning Friday with the former executive.") == []
+    a = _one("He continued: “We will not stop until the job is done.”")
+    assert (a.cue, a.quote) == ("continued", "“We will not stop until the job is done.”")
+    assert _one("“We will not stop,” he continued.").rule == "post-subject"
+    assert _one("The senator continued that the bill would pass.").quote == "that the bill would pass"
