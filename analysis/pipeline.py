@@ -586,6 +586,24 @@ def build_tables(corpus: Corpus, *, lexicon=None, registry=None, progress: bool 
     return Tables(**frames, manifest=manifest, texts=sink.texts)
 
 
+def _link_texts(src: Path, dest: Path) -> bool:
+    """Hard-link every previous text of ``src`` into ``dest`` (the staging folder's ``clean/``), so a re-run
+    rewrites only what changed while the previous results stay whole until the swap, even if the run is
+    killed.  False (and ``dest`` emptied) where links cannot be made: every text is then written again."""
+    dest.mkdir(parents=True, exist_ok=True)
+    try:
+        with os.scandir(src) as it:
+            for e in it:
+                if e.is_file(follow_symlinks=False):
+                    os.link(e.path, dest / e.name)
+    except OSError as exc:
+        log.debug("previous texts not linked (%s): every text is written again", exc)
+        shutil.rmtree(dest, ignore_errors=True)
+        dest.mkdir(parents=True)
+        return False
+    return True
+
+
 def _checked_out(out_dir: str | Path) -> Path:
     """``out_dir`` resolved, if it may be (re)written as a results folder."""
     out = Path(out_dir).resolve()
@@ -694,10 +712,8 @@ def analyze(corpus_dir: str | Path | None = None, out_dir: str | Path | None = N
     kept = cache_dir(out)
     if kept.is_dir():  # carry the cache over to the new results folder
         os.replace(kept, staging / CACHE_FOLDER)
-    # the previous texts too: each is rewritten only if it changed (moved back as they were if the run fails)
-    carried = (out / "clean").is_dir()
-    if carried:
-        os.replace(out / "clean", staging / "clean")
+    # the previous texts too, as hard links (the previous results stay whole): each is rewritten only if it changed
+    carried = (out / "clean").is_dir() and _link_texts(out / "clean", staging / "clean")
     sink = _Sink(staging, fmt=fmt, carried=carried)
     result_cache = None
     if cache:
@@ -708,6 +724,7 @@ def analyze(corpus_dir: str | Path | None = None, out_dir: str | Path | None = N
         manifest = _run(corpus, sink, lexicons=lexicons, registry_path=registry_path, jobs=jobs,
                         chunk_size=chunk_size, cache=result_cache, scheduler=scheduler, progress=progress)
         tablefmt.close(staging)
+        removed = sink.prune_texts()  # the texts of articles no longer in the corpus
         _write_manifest(staging, {**manifest, "format": fmt})
         if result_cache is not None:
             result_cache.close()
@@ -721,17 +738,10 @@ def analyze(corpus_dir: str | Path | None = None, out_dir: str | Path | None = N
                 os.replace(staging / CACHE_FOLDER, kept)
             except OSError:
                 pass
-        if carried and out.is_dir() and not (out / "clean").exists():
-            try:
-                sink.restore_texts(out / "clean")
-            except OSError:
-                pass
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if carried:  # the texts of articles no longer in the corpus (the previous results are replaced by now)
-        removed = sink.prune_texts(out)
-        log.info("cleaned texts: %d unchanged, %d written, %d removed", sink.kept_texts,
-                 len(sink.new_texts) + len(sink.replaced), removed)
+    if carried:
+        log.info("cleaned texts: %d unchanged, %d written, %d removed", sink.kept_texts, sink.written_texts, removed)
     c = manifest.get("run", {})
     log.info("wrote the tables of %d articles to %s (%d computed, %d reused from the cache)",
              sink.n_articles, out, c.get("computed", 0), c.get("cached", 0))

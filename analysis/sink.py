@@ -47,12 +47,12 @@ class _Sink:
     def __init__(self, folder: Path | None, *, fmt: str = "csv", carried: bool = False):
         self.folder = folder
         self.fmt = fmt
-        #: ``clean/`` holds the previous results' texts (moved in by :func:`analyze`): a text that is already
-        #: there with the same bytes is kept, not written again (see :meth:`prune_texts`, :meth:`restore_texts`)
+        #: ``clean/`` holds hard links to the previous results' texts (made by :func:`analyze`; the previous
+        #: results stay whole): a text that is already there with the same bytes is kept, not written again
+        #: (see :meth:`prune_texts`)
         self.carried = carried
         self.text_ids: set[str] = set()
-        self.new_texts: list[str] = []  # written where there was no text (removed again if the run fails)
-        self.replaced: list[str] = []  # texts that differed: the previous ones are kept in REPLACED until the end
+        self.written_texts = 0  # new or changed texts
         self.kept_texts = 0
         self.frames: dict[str, list[pd.DataFrame]] = {}
         self.written: set[str] = set()
@@ -67,7 +67,6 @@ class _Sink:
             (folder / "clean").mkdir(parents=True, exist_ok=True)
 
     TOKENS = ".reuse-tokens"  # in the staging folder, removed before it becomes the results folder
-    REPLACED = ".clean-replaced"  # the previous texts of articles whose text changed (until the run ends)
 
     def add(self, r: ArticleResult) -> None:
         data = r.private.pop("tokens", None)
@@ -95,38 +94,26 @@ class _Sink:
             try:
                 old = path.read_bytes()
             except FileNotFoundError:
-                self.new_texts.append(article_id)
+                pass
             else:
                 if old == data:
                     self.kept_texts += 1
                     return
-                (self.folder / self.REPLACED).mkdir(exist_ok=True)
-                os.replace(path, self.folder / self.REPLACED / path.name)
-                self.replaced.append(article_id)
+                path.unlink()  # only this folder's link: the previous results keep their text
+        self.written_texts += 1
         path.write_bytes(data)
 
-    def prune_texts(self, folder: Path) -> int:
-        """After a successful run (``folder``: the new results folder): remove the carried texts of articles no
-        longer analysed and the replaced ones; returns how many texts were removed."""
+    def prune_texts(self) -> int:
+        """Before the staging folder becomes the results: remove the carried texts of articles no longer
+        analysed; returns how many texts were removed."""
         if not self.carried:
             return 0
-        clean = folder / "clean"
+        clean = self.folder / "clean"
         names = {f"{a}.txt" for a in self.text_ids}
         gone = [n for n in os.listdir(clean) if n not in names]
         for n in gone:
             (clean / n).unlink()
-        shutil.rmtree(folder / self.REPLACED, ignore_errors=True)
         return len(gone)
-
-    def restore_texts(self, dest: Path) -> None:
-        """After a failure: the carried texts put back as they were and moved to ``dest`` (the previous
-        results' ``clean/``)."""
-        clean = self.folder / "clean"
-        for a in self.new_texts:
-            (clean / f"{a}.txt").unlink(missing_ok=True)
-        for a in self.replaced:
-            os.replace(self.folder / self.REPLACED / f"{a}.txt", clean / f"{a}.txt")
-        os.replace(clean, dest)
 
     def close_tokens(self, *, remove: bool = False) -> None:
         """Close the tokens file (``remove``: and delete it, when text reuse is done)."""

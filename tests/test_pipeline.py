@@ -325,8 +325,8 @@ def test_rerun_after_adding_and_removing_articles_writes_what_a_fresh_run_writes
 
 
 def test_a_failed_rerun_leaves_the_previous_texts_whole(corpus_copy, tmp_path, monkeypatch):
-    """The previous results' cleaned texts are moved into the new run's folder and moved back as they were
-    when the run fails: texts of new articles removed again, a changed text restored."""
+    """The previous results' cleaned texts stay whole while a re-run goes (the run links them, it does not
+    move them: a run killed with SIGKILL cannot move anything back) and after it fails."""
     from analysis import tablefmt
     from analysis.importers import add_articles
 
@@ -339,12 +339,16 @@ def test_a_failed_rerun_leaves_the_previous_texts_whole(corpus_copy, tmp_path, m
     victim.write_bytes(b"an older cleaning of this article")  # as if the cleaning had changed since
     before[f"clean/{victim.name}"] = victim.read_bytes()
 
-    def failing(*a, **kw):
+    seen = []
+
+    def failing(*a, **kw):  # mid-run, after the texts were written: the previous results are untouched
+        seen.append({k: v for k, v in _everything(out).items() if k.startswith("clean/")})
         raise OSError("disk full")
 
     monkeypatch.setattr(tablefmt, "append_csv", failing)
     with pytest.raises(OSError, match="disk full"):
         analyze(corpus_copy, out, jobs=1)
+    assert seen and seen[0] == {k: v for k, v in before.items() if k.startswith("clean/")}
     assert _everything(out) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no staging folder left behind"
 
