@@ -106,3 +106,28 @@ def test_worker_imports_leave_out_scipy_and_sklearn_and_nltk_still_imports_whole
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "ok"
+
+
+def _analyse_first(article):  # in a pool worker: the freeze count before and after its first article
+    import gc
+
+    ctx = stages.context(stages.RunSpec())
+    before = gc.get_freeze_count()
+    stages.analyse_article(article, ctx)
+    return before, gc.get_freeze_count()
+
+
+def test_a_worker_freezes_its_models_after_its_first_article_the_main_process_does_not(corpus):
+    """A pool worker moves what it holds after its first article (models, lexicons) out of the garbage
+    collector's sight (gc.freeze); the main process (a notebook, a serial run) never freezes anything."""
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    art = next(iter(corpus))
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        before, after = pool.submit(_analyse_first, art).result()
+    assert before == 0 and after > 10_000
+    main_before = gc.get_freeze_count()
+    stages.analyse_article(art, stages.context(stages.RunSpec()))
+    assert gc.get_freeze_count() == main_before == 0
