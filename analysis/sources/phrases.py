@@ -235,8 +235,8 @@ def _is_appos(frag: str) -> bool:
     low = f.lower()
     if low.startswith(("who ", "who’s", "whose ")):
         return len(f.split()) <= 32
-    if not f or len(f.split()) > 18:
-        return False
+    if not f or len(f.split()) > (32 if re.search(r"\b(?:who|whose)\b", low) else 18):
+        return False  # a description with a relative clause may run long ("a top operative … who played …")
     if re.search(r"\b(?:said|says|told)\b", low) or \
             re.search(r"\b(?:is|are|was|were|has|have|had|will|would)\b", low) and not re.search(r"\b(?:who|whose|which|that)\b", low):
         return False
@@ -398,6 +398,8 @@ def _speaker_after(m: str, c_end: int, hi: int) -> tuple[int, int, str, str] | N
         return None
     frag = mm.group(1)
     kind = _np_kind(frag)
+    if not kind and re.match(r"(?:Will|May)\s+[A-Z]", frag) and _np_kind(frag.split(None, 1)[1]) == "name":
+        kind = "name"  # "“…,” said Will Doyle": after the cue, a first name, not a modal
     if not kind:
         return None
     s = c_end + mm.start(1)

@@ -127,6 +127,8 @@ def quote_spans(text: str) -> Spans:
                 if open_at is None:
                     open_at = i
             else:
+                if ch == "''" and text[j:j + 1] == "'":
+                    j += 1  # ''' closes a quotation inside a quotation: ', 'We'll bomb them,''' said …
                 if open_at is not None:
                     spans.append((open_at, j, True))
                     open_at = None
@@ -168,7 +170,7 @@ def _interior(text: str, s: int, e: int, closed: bool) -> tuple[int, int]:
     a = s + (2 if text[s:s + 2] in ("''", "``") else 1)
     if not closed:
         return a, e
-    return a, e - (2 if text[e - 2:e] == "''" else 1)
+    return a, e - (3 if text[e - 3:e] == "'''" else 2 if text[e - 2:e] == "''" else 1)
 
 
 _UPPER_RX = re.compile(r"[^\W\d_a-z]")

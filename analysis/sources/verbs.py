@@ -15,7 +15,7 @@ from .content import (_content_after, _content_end, _content_ok, _extend_after, 
 from .cues import _NEEDS_THAT, _TELL
 from .model import _WORD, _Raw
 from .phrases import _BAD_IN_NP, _desc_kind, _np_kind, _segments_back, _speaker_after, _subject_before, _unit_subject
-from .quotes import _CLOSE, _clean_span
+from .quotes import _CLOSE, _OPEN, _clean_span
 from .words import words
 
 
@@ -146,7 +146,10 @@ def _content_start(u: Unit, c: Cue, *, parenthetical: bool = False) -> int | Non
     after = _content_after(u.masked, c.end, u.end, c.lemma, parenthetical=parenthetical)
     if after is not None and not after[1] and c.lemma in _NEEDS_THAT:
         return None
-    if after is None or len(_WORD.findall(u.masked[after[0]:u.end])) < 2:
+    if after is None:
+        return None
+    n = len(_WORD.findall(u.masked[after[0]:u.end]))
+    if n < 2 and not (n == 1 and u.masked.startswith(_OPEN, after[0])):  # a one-word quotation: said, “No.”
         return None
     return after[0]
 
@@ -309,9 +312,26 @@ _RELATIVE_AFTER = re.compile(r"\s+(?:who|whose|familiar\s+with|close\s+to|callin
                              r"briefed\s+on|involved\s+in)\b")
 
 
+#: "“…,” said the designer, who works for …": after a quotation and an inverted cue, a short description is the
+#: speaker whatever its head noun (the head lists cannot name every occupation).
+_INVERTED_DESC = re.compile(r"\s+((?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})(?=\s*[,.;]|\s*$|\s+(?:who|whose)\b)")
+
+
+def _desc_after_quote(u: Unit, c: Cue):
+    """(start, end, kind, apposition) of a description right after "“…,” said", else None."""
+    if not u.masked[u.start:c.start].rstrip().endswith((",”", "?”", "!”", "”")):
+        return None
+    dm = _INVERTED_DESC.match(u.msub, c.end, u.end)
+    if dm is None or set(dm.group(1).lower().split()[1:]) & _BAD_IN_NP:
+        return None
+    return dm.start(1), dm.end(1), _desc_kind(dm.group(1).lower().split()), ""
+
+
 def post_inverted(u: Unit, c: Cue) -> _Raw | None:
     """CONTENT, CUE SPEAKER ("…,” said Prof. Gut.)."""
     sa = _speaker_after(u.msub, c.end, u.end)
+    if sa is None:
+        sa = _desc_after_quote(u, c)
     if sa is None:
         return None
     after = sa[1] + (len(sa[3]) + 2 if sa[3] else 0)
