@@ -791,3 +791,36 @@ def test_will_as_a_first_name_after_the_cue():
     a = _one("“It is an expensive business model,” said Will Doyle, a professor of higher education.")
     assert (a.speaker, a.rule) == ("Will Doyle", "post-inverted")
     assert _atts("Will Trump say that he won?") == []
+
+
+def test_cue_inside_a_relative_clause_takes_the_rest_of_the_clause():
+    """"his two daughters, who he said were living in Russia", "what he said were the failures of …", "Obama, who
+    he noted was “in his final year”" (PolNeAR train p0257, p0652): PolNeAR annotates the rest of the relative
+    clause as what the speaker said."""
+    a = _one("He talked of his two adult daughters, who he said were living in Russia.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("he", "said", "were living in Russia")
+    a = _one("He focused on what he said were the policy failures of the secretary.")
+    assert (a.speaker_mention, a.quote) == ("he", "were the policy failures of the secretary")
+    a = _one("He attacked the deal made by the president, who he noted was “in his final year.”")
+    assert (a.cue, a.quote) == ("noted", "was “in his final year.”")
+    # a relative pronoun as the speaker is unchanged: "who said he was tired"
+    a = _one("The senator, who said he was tired, left early.")
+    assert a.speaker_mention == "The senator, who" and a.quote.startswith("he was tired")
+
+
+def test_though_before_that_and_messages_sent_saying():
+    """"He added, though, that …" (PolNeAR train p0589); "she sent an email saying, “done.”" (p0727): the sender
+    of an email, tweet or message says its content, as with "issued a statement saying"."""
+    a = _one("He added, though, that in the end the senator could not escape the record.")
+    assert (a.speaker_mention, a.quote) == ("He", "that in the end the senator could not escape the record")
+    a = _one("Minutes later, the aide sent an email saying, “done.”")
+    assert (a.speaker_mention, a.cue, a.quote) == ("the aide", "saying", "“done.”")
+    a = _one("The campaign sent a fundraising email Wednesday saying that the race is now between two men.")
+    assert (a.speaker_mention, a.quote) == ("The campaign", "that the race is now between two men")
+
+
+def test_tag_after_a_question_in_doubled_apostrophes():
+    """''…?'' he told me. — the doubled-apostrophe question mark closes like ?” (PolNeAR train p0356)."""
+    a = _one("''Was I going to remain an academic?'' he told me.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("he", "told", "''Was I going to remain an academic?''")
+    assert _atts("''Why?'' The crowd cheered.") == []

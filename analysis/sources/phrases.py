@@ -281,6 +281,11 @@ _LAST_SUBJECT_PRONOUN = re.compile(r"(?i:in|on|at|during|after|before|later|earl
                                    r"yesterday|today|tonight)\s+(?:[\w’'.-]+\s+){0,4}?(he|she|they|we|I)\s*$")
 
 
+#: After "which DESCRIPTION": the cue and a finite verb ("which advocates say disadvantages needy schools").
+_REL_CUE_AUX = re.compile(r"\s*[a-z]+\s+(?:was|were|is|are|would|will|could|had|has|have|might|should|must|did|does|"
+                          r"[a-z]{3,}(?<!s)s|[a-z]{3,}ed)\b")
+
+
 def _subject_in_segments(m: str, segs: list[tuple[int, int, str]], end: int):
     """The speaker NP in the clause segments before a cue (last segment first)."""
     s1, e1, b1 = segs[0]
@@ -292,11 +297,14 @@ def _subject_in_segments(m: str, segs: list[tuple[int, int, str]], end: int):
             # "… because they said" / "… the bill that he said": the NP after a subordinator
             sub = None
             for sm_ in re.finditer(r"\b(?:because|that|when|while|if|as|since|after|before|but|and|so|although|"
-                                   r"though|where|until|once|whom|what|how|why|(?:in|to|of|for|on|at|by|with|from|under|during)\s+which)\s+", f1):
+                                   r"though|where|until|once|whom|who|which|what|how|why|(?:in|to|of|for|on|at|by|with|from|under|during)\s+which)\s+", f1):
                 sub = sm_
             if sub is not None:
                 s1b = s1 + sub.end()
                 kb = _np_kind(m[s1b:e1])
+                if sub.group(0).strip() in ("who", "which") and kb not in ("pronoun", "name") and \
+                        not _REL_CUE_AUX.match(m, end):
+                    kb = None  # "the debate which the candidates agreed to hold": no clause follows the cue
                 if kb in ("pronoun", "name", "description", "anonymous") and \
                         len(m[s1b:e1].split()) <= 6:  # "that New Jersey Gov. Chris Christie said"
                     first = m[s1:s1 + sub.start()]

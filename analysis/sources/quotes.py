@@ -234,7 +234,7 @@ _QUESTION_CLOSE = {"?”", "!”", '?"', '!"', "?'", "!'"}
 def _ends_with_question_close(masked: str, end: int) -> bool:
     """The sentence ends with ?” or !” (also ?'' and !'' with a doubled-apostrophe mark)."""
     tail = masked[max(0, end - 3):end]
-    return tail[-2:] in _QUESTION_CLOSE or tail.endswith("''") and tail[:1] in ("?", "!")
+    return tail[-2:] in _QUESTION_CLOSE or tail.endswith(("''", _CLOSE * 2)) and tail[:1] in ("?", "!")
 _TAG_AFTER_MARK = re.compile(r"[a-z]")
 #: A capitalised tag after ?” or !” (“…?” Trump said to a crowd.): up to five capitalised words (or "the",
 #: "of") and a plain speech verb, then the end of the sentence or a prepositional phrase, never new content.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .content import (_content_after, _content_end, _content_ok, _extend_after, _intro_only, _sep_before,
+from .content import (_AUX_START, _content_after, _content_end, _content_ok, _extend_after, _intro_only, _sep_before,
                       _set_extension, _skip_lead, _tail_ok, _title_case)
 from .cues import _NEEDS_THAT, _TELL
 from .model import _WORD, _Raw
@@ -135,8 +135,10 @@ _PARTICIPLE_LEAD = re.compile(r"(?:(?:,[”\"]?|\s*[—–]|\s+-{1,2})\s*(?:whil
                               r"\bby\s+|\b(?:while|after|before|when|in)\s+)$")
 #: "McConnell issued a statement saying that …", "The town released a statement Wednesday saying …": the
 #: subject of the verb that put the statement out says it.
-_STATEMENT_LEAD = re.compile(r"\b(?:issued|released|put\s+out|sent\s+out|posted|published|issues|releases)\s+"
-                             r"(?:a|an)\s+(?:[a-z]+\s+){0,2}?(?:statement|letter|memo|release)\s+"
+_STATEMENT_LEAD = re.compile(r"\b(?:issued|released|put\s+out|sent\s+out|posted|published|issues|releases|sent|sends|"
+                             r"wrote|writes|tweeted)\s+"
+                             r"(?:a|an)\s+(?:[a-z-]+\s+){0,2}?(?:statement|letter|memo|release|e-?mail|tweet|message|note|"
+                             r"post)\s+"
                              r"(?:(?:on\s+)?[A-Z][a-z]+day\s+(?:(?:morning|afternoon|evening|night)\s+)?)?$")
 _COORD_LEAD = re.compile(r"(?:,\s*|\s)(?:and|but|then)\s+(?:also\s+|later\s+|then\s+)?$")
 
@@ -237,6 +239,12 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
             and not _SHOW_TITLE_LEAD.search(u.text, u.start, subj[0]):
         return None  # a quotation before the speaker: the post-posed rule decides
     start = _content_start(u, c, parenthetical=paren)
+    if start is None and _RELATIVE_SUBJECT.search(m, u.start, subj[0]) and subj[1] - subj[0] < 40:
+        # "his daughters, who he said were living in Russia", "what he said were the failures of …": the
+        # content is the rest of the relative clause
+        rest = m[c.end:u.end]
+        if _AUX_START.match(rest.lstrip()):
+            start = c.end + len(rest) - len(rest.lstrip())
     if start is None:
         return None
     s, e = _clean_span(u.text, start, _content_end(m, start, u.end))
@@ -249,6 +257,9 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
     elif _SUBORDINATE_LEAD.match(lead):
         _end_at_main_clause(u, r)
     return r
+
+
+_RELATIVE_SUBJECT = re.compile(r"\b(?:who|which|what)\s+$")
 
 
 #: A programme or publication title in quotation marks before the speaker, not a quotation: "Sunday on Fox News
