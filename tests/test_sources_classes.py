@@ -824,3 +824,34 @@ def test_tag_after_a_question_in_doubled_apostrophes():
     a = _one("''Was I going to remain an academic?'' he told me.")
     assert (a.speaker_mention, a.cue, a.quote) == ("he", "told", "''Was I going to remain an academic?''")
     assert _atts("''Why?'' The crowd cheered.") == []
+
+
+def test_agentless_question_after_a_place_or_time():
+    """"Asked in Iowa recently whether he would support …, Rubio gave …", "Asked during a January debate why he
+    trailed …, Senator … said" (PolNeAR train p0617, p0298): a place or time between "Asked" and the question."""
+    q = _atts("Asked in Iowa recently whether he would support the front-runner, Rubio gave a roundabout answer.")[0]
+    assert (q.rule, q.speaker, q.quote) == ("agentless", "", "whether he would support the front-runner")
+    q, ans = _atts("Asked during a January debate why he trailed so badly among young voters, Senator Jim Ward said "
+                   "he would gain ground.")
+    assert (q.rule, q.quote) == ("agentless", "why he trailed so badly among young voters")
+    assert (ans.speaker, ans.quote) == ("Jim Ward", "he would gain ground")
+
+
+def test_verb_that_introduces_a_participle_by_is_not_its_own_attribution():
+    """"Trump responded first by saying he …", "answered a question on trade by asserting that …" (PolNeAR train
+    p0766, p0409): the content left before "by" ("first by") was an attribution of its own."""
+    atts = _atts("The senator responded first by saying he should not have called his rival a lightweight.")
+    assert [(a.cue, a.quote) for a in atts] == [("saying", "he should not have called his rival a lightweight")]
+
+
+def test_long_introductions_and_datelines_are_not_content():
+    """"During an interview this week on a jam-packed day of campaign events around the …, HuffPost asked …"
+    (PolNeAR train p0136), "PORTLAND, Maine - On Friday morning, …, Gary Johnson told …" (p0711): an opening
+    phrase before a post-posed subject is not what the subject said; a clause is ("However debates … are not
+    likely to alter the campaign, noted …")."""
+    assert all(a.rule != "post-subject" for a in _atts(
+        "During an interview this week on a busy day of campaign events around the coastal region of the state, "
+        "the paper asked the senator about it."))
+    assert _atts("PORTLAND, Maine - On Friday morning, the third day of his swing, the candidate told reporters.") == []
+    a = _one("However debates in and of themselves are not likely to alter the campaign much, noted the analyst.")
+    assert (a.rule, a.quote) == ("post-inverted", "However debates in and of themselves are not likely to alter the campaign much")

@@ -198,9 +198,15 @@ def _extend_after(text: str, m: str, spans, pos: int, hi: int, end: int) -> int:
     return end
 
 
+#: A wire dateline before the first sentence ("PORTLAND, Maine - On Friday morning", "WASHINGTON, June 10 (UPI)").
+_DATELINE = re.compile(r"[A-Z]{3,}(?:\s+[A-Z]{2,})*,\s+[A-Z][\w.]*(?:\s+[\w.]+)?\s+(?:\(\w+\)\s*)?(?:[-—–]|$)")
+#: Prepositional openings that may run to 20 words and still be only an introduction ("During an interview this
+#: week on a jam-packed day of campaign events around the …, HuffPost asked").
+_LONG_INTRO = re.compile(r"(?:At|In|On|During|After|Before|Despite|Under|Over|From|Through|Following|Amid|Among)\s")
 _INTRO = re.compile(r"(?:At|In|On|During|After|Before|When|While|As|If|Despite|With|For|Since|Although|Though|"
                     r"Because|Asked|Speaking|Pressed|Writing|Like|Unlike|Under|Over|From|Through|Following|Amid|"
-                    r"Among|Without|By|Earlier|Later|Separately|Meanwhile|However|Still|Yet)\b")
+                    r"Among|Without|By|Earlier|Later|Separately|Meanwhile|However|Still|Yet|Even\s+(?:after|before|as|when|though)|"
+                    r"But\s+(?:after|before|when|as|while)|Each\s+(?:week|day|month|year|time)|Weighing|Pointing)\b")
 
 
 def _content_ok(text: str, s: int, e: int, spans) -> bool:
@@ -213,7 +219,9 @@ def _intro_only(text: str, s: int, e: int, spans) -> bool:
     """True when post-posed "content" is only an introductory phrase ("At a rally in Modesto, Sanders promised …")."""
     if _overlapping(spans, s, e):
         return False
-    return bool(_INTRO.match(text, s)) and len(_WORD.findall(text[s:e])) <= 12 and "," not in text[s:e]
+    n = len(_WORD.findall(text[s:e]))
+    return bool(_INTRO.match(text, s)) and "," not in text[s:e] and \
+        (n <= 12 or n <= 20 and _LONG_INTRO.match(text, s) is not None) or bool(_DATELINE.match(text, s))
 
 
 def _skip_lead(text: str, s: int, e: int) -> int:

@@ -108,7 +108,9 @@ def _resolve_overlaps(found: list[_Raw], text: str) -> list[_Raw]:
                 kept = _WORD.findall(text[k.start:cut])
                 if _reports(k, r, text):
                     break  # "A senator said [Republicans agreed to …]": the report is the attribution (PolNeAR)
-                if len(kept) >= 4 and r.rule not in ("participle",) or r.rule in ("participle", "coordinated") and len(kept) >= 2:
+                by = r.rule == "participle" and kept[-1:] == ["by"]  # "Trump answered a question by [asserting …]"
+                if not by and (len(kept) >= 4 and r.rule not in ("participle",) or
+                               r.rule in ("participle", "coordinated") and len(kept) >= 2):
                     k.end = _clean_span(text, k.start, _cut_back(text, k.start, cut))[1]
                     keep.append(r)
                 else:

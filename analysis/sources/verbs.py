@@ -400,7 +400,9 @@ def passive_be(u: Unit, c: Cue) -> _Raw | None:
 
 
 _QUESTION_START = re.compile(r"\s+(?:(?:again|also|later|repeatedly|then|directly|specifically|once)\s+)?"
-                             r"(?=(?:whether|if|why|how|what|who|when|where|which|about)\b)")
+                             # a place or time before the question: "Asked in Iowa recently whether …"
+                             r"(?:(?:in|at|on|during|last|this|recently|earlier)\b[^,;:“”\"]{0,50}?\s+)?"
+                             r"(?=(?:whether|if|why|how|what|who|whom|when|where|which|about)\b)")
 
 
 def agentless_question(u: Unit, c: Cue) -> _Raw | None:
