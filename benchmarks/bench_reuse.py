@@ -1,10 +1,11 @@
 """The text-reuse step of a run alone, on the first N articles of a corpus: time, pairs, passages, peak memory.
 
     nice -n 5 python benchmarks/bench_reuse.py --corpus /work/c100k --articles 10000 [--jobs 2] [--work DIR]
+    nice -n 5 python benchmarks/bench_reuse.py --generate 100000 --articles 10000   # corpus_gen.py's texts
 
 First (once per corpus, kept in ``--work``, default ``/tmp/bench_reuse/<corpus name>``): the corpus is loaded
 as ``framing analyze`` loads it (articles in corpus order), each cleaned text is written to
-``clean/<id>.txt`` and its text-reuse sketch and packed tokens are computed on ``--jobs`` processes, as the
+``clean/<id>.txt`` (``--generate``: the generated texts, in memory) and its text-reuse sketch and packed tokens are computed on ``--jobs`` processes, as the
 pipeline's workers do (``analysis.reuse.sketch``, ``packed_tokens``); ``--articles`` then takes the first N.
 The preparation is not measured.  Then, in this process and ``--jobs`` fresh worker processes (the
 pipeline's pool, which is kept warm for this step), each phase measured with the peak RSS of the whole
@@ -86,30 +87,61 @@ def _prep_part(texts: list[str]):
     return out
 
 
-def prepare(corpus: Path, work: Path, jobs: int) -> None:
-    """Cleaned texts, sketches and packed tokens of every article of ``corpus``, in corpus order, in ``work``."""
-    from analysis.corpus import load_corpus
+class _Generated:
+    """An article of ``benchmarks/corpus_gen.py`` as the bench needs it (its generated text taken as cleaned)."""
 
+    def __init__(self, i: int, text: str):
+        from analysis.corpus import text_id
+
+        self.id, self.text = text_id(text), text
+
+
+def prepare(corpus: Path | None, work: Path, jobs: int, generate: int = 0, seed: int = 0) -> None:
+    """Cleaned texts, sketches and packed tokens of every article of ``corpus``, in corpus order, in ``work``
+    (or of the first ``generate`` articles of ``benchmarks/corpus_gen.py`` for ``seed``, generated here)."""
     t0 = time.perf_counter()
-    arts = list(load_corpus(corpus))
-    print(f"prepare: {len(arts)} articles loaded in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    if generate:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import corpus_gen
+
+        arts = (_Generated(i, t) for i, t in corpus_gen.articles(generate, seed=seed))
+    else:
+        from analysis.corpus import load_corpus
+
+        arts = list(load_corpus(corpus))
+        print(f"prepare: {len(arts)} articles loaded in {time.perf_counter() - t0:.1f} s", file=sys.stderr,
+              flush=True)
     (work / "clean").mkdir(parents=True, exist_ok=True)
     ids, words, wlens, hashes, tok_index = [], [], [], [], []
     tok = open(work / "tokens.bin", "wb")
     batch = 64
 
     def texts():
-        for i in range(0, len(arts), batch):
-            part = []
-            for a in arts[i:i + batch]:
-                t = a.text
-                (work / "clean" / f"{a.id}.txt").write_bytes(t.encode("utf-8"))
-                part.append(t)
-                ids.append(a.id)
+        part = []
+        for a in arts:
+            t = a.text
+            (work / "clean" / f"{a.id}.txt").write_bytes(t.encode("utf-8"))
+            part.append(t)
+            ids.append(a.id)
+            if len(part) == batch:
+                yield part
+                part = []
+        if part:
             yield part
 
+    def results(ex):  # at most 2 x jobs + 2 batches in flight (map() would submit every batch at once)
+        from collections import deque
+
+        flying: deque = deque()
+        for part in texts():
+            flying.append(ex.submit(_prep_part, part))
+            if len(flying) > 2 * jobs + 2:
+                yield flying.popleft().result()
+        while flying:
+            yield flying.popleft().result()
+
     with ProcessPoolExecutor(jobs) as ex:
-        for res in ex.map(_prep_part, texts(), chunksize=1):
+        for res in results(ex):
             for nw, wins, data in res:
                 words.append(nw)
                 wlens.append(len(wins))
@@ -157,7 +189,11 @@ def _warm_worker() -> int:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--corpus", help="a corpus folder")
+    ap.add_argument("--generate", type=int, default=0, metavar="N",
+                    help="instead of --corpus: the first N articles of benchmarks/corpus_gen.py (--seed), generated "
+                         "in memory (their texts taken as cleaned; no corpus folder written)")
+    ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--articles", type=int, required=True, help="the first N articles of the corpus")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--work", help="preparation folder (default /tmp/bench_reuse/<corpus name>)")
@@ -165,10 +201,13 @@ def main(argv=None) -> int:
     ap.add_argument("--verbose", action="store_true", help="show the step's log lines")
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO if a.verbose else logging.WARNING, format="%(asctime)s %(message)s")
-    corpus = Path(a.corpus)
-    work = Path(a.work or f"/tmp/bench_reuse/{corpus.resolve().name}")
+    if not a.corpus and not a.generate:
+        ap.error("give --corpus or --generate")
+    corpus = Path(a.corpus) if a.corpus else f"corpus_gen.py {a.generate} --seed {a.seed}"
+    name = corpus.resolve().name if a.corpus else f"gen{a.generate}-seed{a.seed}"
+    work = Path(a.work or f"/tmp/bench_reuse/{name}")
     if not (work / "sketches.npz").is_file():
-        prepare(corpus, work, a.jobs)
+        prepare(Path(a.corpus) if a.corpus else None, work, a.jobs, a.generate, a.seed)
     from analysis import passages, reuse
     from analysis.cache import ResultCache
     from analysis.sink import _text_reader
