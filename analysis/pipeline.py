@@ -32,6 +32,7 @@ import platform
 import shutil
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -340,6 +341,25 @@ def _new_pool(jobs: int):
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_exit_with_parent)
 
 
+@contextmanager
+def _pool(jobs: int, keep: list | None = None):
+    """A new worker pool for the ``with`` block.  Left normally, it is shut down (waiting for its workers),
+    or, with ``keep`` (a list), appended to ``keep`` for the caller to use next and shut down (text reuse
+    runs on the warm workers).  Left by an exception, including a generator closed early (GeneratorExit)
+    or an interrupt, pending work is cancelled first and the pool is never handed on."""
+    pool = _new_pool(jobs)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown()
+        raise
+    if keep is not None:
+        keep.append(pool)
+    else:
+        pool.shutdown()
+
+
 def _prefetch_map(jobs: int, spec: RunSpec, level: int, work, missing: list, chunk_size: int,
                   keep: list | None = None, ahead: int = 32):
     """Like :func:`_pool_map`, for a few articles to compute (``missing``) among many cached ones: they are
@@ -349,11 +369,9 @@ def _prefetch_map(jobs: int, spec: RunSpec, level: int, work, missing: list, chu
     from collections import deque
 
     def run(pairs):
-        pool = _new_pool(jobs)
-        handed = False
         futures: dict[str, object] = {}
         size = max(1, min(chunk_size, -(-len(missing) // (2 * jobs))))
-        try:
+        with _pool(jobs, keep) as pool:
             for part in _chunks(missing, size):
                 f = pool.submit(work, spec, part, level)
                 for a in part:
@@ -394,15 +412,6 @@ def _prefetch_map(jobs: int, spec: RunSpec, level: int, work, missing: list, chu
                 for a in todo:
                     futures.pop(a.id, None)
                 yield chunk, (results, records)
-            if keep is not None:
-                keep.append(pool)
-                handed = True
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        finally:
-            if not handed:
-                pool.shutdown()
     return run
 
 
@@ -414,10 +423,8 @@ def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING, work=_anal
     from collections import deque
 
     def run(pairs):
-        pool = _new_pool(jobs)
-        handed = False
         window: deque = deque()
-        try:
+        with _pool(jobs, keep) as pool:
             for chunk, todo in pairs:
                 window.append((chunk, pool.submit(work, spec, todo, level) if todo else None))
                 if len(window) >= 2 * jobs + 1:
@@ -426,18 +433,6 @@ def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING, work=_anal
             while window:
                 c, f = window.popleft()
                 yield c, (f.result() if f is not None else [])
-            if keep is not None:  # the caller uses the warm workers next (text reuse) and shuts the pool down
-                keep.append(pool)
-                handed = True
-        except BaseException:
-            for _, f in window:
-                if f is not None:
-                    f.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        finally:
-            if not handed:
-                pool.shutdown()
     return run
 
 
