@@ -4,7 +4,8 @@
 
 1. Builds (or reuses, with ``--keep DIR``) a corpus of N unique ~1,000-word articles of real news text
    (``benchmarks/corpus_gen.py``: paragraphs of PolNeAR train/dev and the seeds, read from ../shared at
-   run time, fixed random seed) and copies the bundled ``corpus/actors.yaml`` beside it.
+   run time, fixed random seed) and copies the bundled ``corpus/actors.yaml`` beside it (with
+   ``--proposed-actors``, none: the actors are proposed from the corpus, as for an imported one).
 2. The floor: bare VADER over the Punkt sentences of the same texts, in one process
    (``analysis.text.sentences`` with NLTK's stock Punkt tokenizer, ``analysis.text._punkt(stock=True)``, as a
    user of NLTK would run it, + ``SentimentIntensityAnalyzer.polarity_scores``; the package splits with the same
@@ -131,6 +132,9 @@ def main(argv=None) -> int:
     ap.add_argument("--again", action="store_true",
                     help="finally re-run on the unchanged corpus (every article cached: the fixed cost of a run)")
     ap.add_argument("--no-cache", action="store_true")
+    ap.add_argument("--proposed-actors", action="store_true",
+                    help="no actors.yaml: the actors are proposed from the corpus, as for a corpus made with "
+                         "'framing add' (default: the bundled actors file, as in earlier figures)")
     ap.add_argument("--floor-sample", type=int, default=0,
                     help="measure the floor on about this many texts and scale it by words (default: all)")
     a = ap.parse_args(argv)
@@ -145,7 +149,10 @@ def main(argv=None) -> int:
             t0 = time.perf_counter()
             corpus_gen.write_corpus(a.articles, corpus_dir, seed=a.seed)
             print(f"built {a.articles} articles in {time.perf_counter() - t0:.1f} s", flush=True)
-        shutil.copy(ROOT / "corpus" / "actors.yaml", corpus_dir / "actors.yaml")
+        if a.proposed_actors:
+            (corpus_dir / "actors.yaml").unlink(missing_ok=True)
+        else:
+            shutil.copy(ROOT / "corpus" / "actors.yaml", corpus_dir / "actors.yaml")
         floor_s, words, nsent = floor(corpus_dir, a.floor_sample)
         n = len(list((corpus_dir / "articles").glob("*.yaml")))
         print(f"{'floor: VADER over Punkt':<28} {n:>7} articles  {floor_s:8.1f} s  {n / floor_s:7.1f} articles/s  "
