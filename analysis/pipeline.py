@@ -24,6 +24,7 @@ and each file is replaced atomically, so results are whole or absent.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -32,6 +33,7 @@ import platform
 import shutil
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -273,7 +275,7 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
             r = by_id.get(a.id)
             if isinstance(r, _Light):  # rendered and compressed in the worker
                 if cache is not None:
-                    cache.put_blobs(a, r.tables, r.rendered)
+                    cache.put_blobs(a, r.tables, r.rendered, text=r.text)
                 by_id[a.id] = r.result()
             elif r is not None and cache is not None:
                 cache.put(a, r)
@@ -340,6 +342,25 @@ def _new_pool(jobs: int):
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_exit_with_parent)
 
 
+@contextmanager
+def _pool(jobs: int, keep: list | None = None):
+    """A new worker pool for the ``with`` block.  Left normally, it is shut down (waiting for its workers),
+    or, with ``keep`` (a list), appended to ``keep`` for the caller to use next and shut down (text reuse
+    runs on the warm workers).  Left by an exception, including a generator closed early (GeneratorExit)
+    or an interrupt, pending work is cancelled first and the pool is never handed on."""
+    pool = _new_pool(jobs)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown()
+        raise
+    if keep is not None:
+        keep.append(pool)
+    else:
+        pool.shutdown()
+
+
 def _prefetch_map(jobs: int, spec: RunSpec, level: int, work, missing: list, chunk_size: int,
                   keep: list | None = None, ahead: int = 32):
     """Like :func:`_pool_map`, for a few articles to compute (``missing``) among many cached ones: they are
@@ -349,11 +370,9 @@ def _prefetch_map(jobs: int, spec: RunSpec, level: int, work, missing: list, chu
     from collections import deque
 
     def run(pairs):
-        pool = _new_pool(jobs)
-        handed = False
         futures: dict[str, object] = {}
         size = max(1, min(chunk_size, -(-len(missing) // (2 * jobs))))
-        try:
+        with _pool(jobs, keep) as pool:
             for part in _chunks(missing, size):
                 f = pool.submit(work, spec, part, level)
                 for a in part:
@@ -394,15 +413,6 @@ def _prefetch_map(jobs: int, spec: RunSpec, level: int, work, missing: list, chu
                 for a in todo:
                     futures.pop(a.id, None)
                 yield chunk, (results, records)
-            if keep is not None:
-                keep.append(pool)
-                handed = True
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        finally:
-            if not handed:
-                pool.shutdown()
     return run
 
 
@@ -414,10 +424,8 @@ def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING, work=_anal
     from collections import deque
 
     def run(pairs):
-        pool = _new_pool(jobs)
-        handed = False
         window: deque = deque()
-        try:
+        with _pool(jobs, keep) as pool:
             for chunk, todo in pairs:
                 window.append((chunk, pool.submit(work, spec, todo, level) if todo else None))
                 if len(window) >= 2 * jobs + 1:
@@ -426,18 +434,6 @@ def _pool_map(jobs: int, spec: RunSpec, level: int = logging.WARNING, work=_anal
             while window:
                 c, f = window.popleft()
                 yield c, (f.result() if f is not None else [])
-            if keep is not None:  # the caller uses the warm workers next (text reuse) and shuts the pool down
-                keep.append(pool)
-                handed = True
-        except BaseException:
-            for _, f in window:
-                if f is not None:
-                    f.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        finally:
-            if not handed:
-                pool.shutdown()
     return run
 
 
@@ -508,6 +504,7 @@ def _manifest(corpus, spec: RunSpec, lexicon, registry, actor_list, counts: dict
         "loaded_model": loaded.load_model().label,  # the word model of loaded_terms rows with method=model
         "registry": _portable(getattr(registry, "path", None)),
         "actors": _portable(actor_list.path) if actor_list.path else "proposed from capitalised names",
+        "actor_list": actor_list.record(),  # what the notebooks read (analysis.actors.actors_of)
         "models": {"target_sentiment": default_model().tag},
         "run": counts,
     }
@@ -524,14 +521,16 @@ def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=
     log.info("analysing %d articles", len(arts))
     lexicon = loaded.load_lexicon([str(p) for p in lexicons], corpus=corpus.path)  # + <corpus>/lexicons/
     registry = sources.load_registry(registry_path) if registry_path else None
-    actor_list = actors.actors_for(corpus.path, arts)
     spec = RunSpec(lexicon_paths=tuple(str(Path(p).resolve()) for p in lexicons),
                    lexicon_files=tuple(str(f.path) for f in getattr(lexicon, "files", []) if getattr(f, "path", None)),
                    corpus_path=str(corpus.path.resolve()) if corpus.path is not None else None,
-                   registry_path=str(Path(registry_path).resolve()) if registry_path else None,
-                   actors=actor_list)
-    if cache is not None:
+                   registry_path=str(Path(registry_path).resolve()) if registry_path else None)
+    if cache is not None:  # opened before the actors are known: they may be proposed from what it holds
         cache.open(spec)
+    actor_list = actors.actors_for(corpus.path, arts, stats=cache.name_stats(arts) if cache is not None else None)
+    spec = dataclasses.replace(spec, actors=actor_list)
+    if cache is not None:
+        cache.use_actors(actor_list)
     sink.cache = cache
     pools: list = []  # the worker pool, kept for text reuse
     try:

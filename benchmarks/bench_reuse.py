@@ -251,6 +251,7 @@ def main(argv=None) -> int:
 
         cache.open(Spec())
         cache.keys = {aid: f"bench-{aid}" for aid in sketches}
+        cache.base = dict(cache.keys)  # the text-reuse pair keys (main from 934abf8 on)
         phases = [("cold", cache), ("warm", cache), ("nocache", None)]
         for name, c in phases:
             if name in skip:

@@ -106,6 +106,7 @@ def _cache(tmp_path, ids) -> ResultCache:
     cache = ResultCache(tmp_path / "cache")
     cache.open(Spec())
     cache.keys = {aid: f"test-{aid}" for aid in ids}
+    cache.base = dict(cache.keys)
     return cache
 
 

@@ -733,3 +733,94 @@ def test_continue_takes_content_only_after_that_a_colon_or_a_quotation():
     assert (a.cue, a.quote) == ("continued", "“We will not stop until the job is done.”")
     assert _one("“We will not stop,” he continued.").rule == "post-subject"
     assert _one("The senator continued that the bill would pass.").quote == "that the bill would pass"
+
+
+def test_quotation_closed_by_three_apostrophes():
+    """In doubled-apostrophe copy a quotation inside a quotation closes with ''' (the inner ' and the outer '');
+    the third apostrophe was left outside the span and the tag after it was lost (PolNeAR train p0244, p0264, p0320:
+    ''…, 'We'll bomb them,''' said Senator …)."""
+    a = _one("''Voters will not be satisfied with 'We will bomb them,''' said Senator Ann Hale of Ohio.")
+    assert (a.quote, a.speaker, a.rule) == ("''Voters will not be satisfied with 'We will bomb them,'''",
+                                            "Ann Hale", "post-inverted")
+    a = _one("''My job is to say: 'This man is one of us,''' Mr. English said of the senator.")
+    assert (a.speaker, a.speaker_mention, a.cue) == ("English", "Mr. English", "said")
+
+
+def test_honorific_before_a_demonym_is_a_surname():
+    """"Mr. English" is a man called English, not the demonym (PolNeAR train p0264 gave an empty speaker)."""
+    assert name_of("Mr. English") == "English"
+    assert name_of("Mrs. Welsh") == "Welsh"
+    assert name_of("Kenyan Raila Odinga") == "Raila Odinga"
+    assert name_of("English") == ""
+
+
+def test_long_apposition_with_a_relative_clause():
+    """"X, a top operative who played … and is now running …, said" (PolNeAR train p0400, p0335: appositions of
+    20-30 words were cut at 18 and the speaker lost)."""
+    a = _one("Rich Hale, a party operative in the capital who played a major role in the senator’s big win in 2008 "
+             "and is now running the governor’s early-vote effort in the state, said the program is critical.")
+    assert (a.speaker, a.quote, a.rule) == ("Rich Hale", "the program is critical", "pre-subject")
+
+
+def test_description_after_an_inverted_cue_whatever_its_head():
+    """"“…,” said the designer, who works for another brand" (PolNeAR train p0708): the head noun is on no list,
+    but after a quotation and "said" the short description can only be the speaker."""
+    (a,) = list(_atts("“It is hard to come back to work,” said the designer, who works for another brand. "
+                             "“But it is harder now.”"))
+    assert (a.speaker_mention, a.cue, a.rule) == ("the designer", "said", "post-inverted+continuation")
+    assert a.quote.startswith("“It is hard to come back to work,”")
+    # without a quotation before it the rule does not apply: no speaker is made up from an object
+    assert _atts("The firm said the designer would stay.")[0].speaker_mention == "The firm"
+
+
+def test_one_word_quotation_and_comma_phrases_before_that():
+    """"…shook her head and said, ''No.''" (a one-word quotation was too short to be content), "said Sunday in
+    Madison, Wisconsin, that …" and "also said, without evidence, that …" (PolNeAR train p0316, p0179, p0143)."""
+    a = _atts("Asked whether her husband would hold a cabinet post, Mrs. Ward shook her head and said, ''No.''")[-1]
+    assert (a.speaker, a.quote, a.rule) == ("Ward", "''No.''", "coordinated")
+    a = _one("Sen. Jim Ward (D-Vt.) said Sunday in Madison, Wisconsin, that he was hoping for a large turnout.")
+    assert (a.speaker, a.quote) == ("Jim Ward", "that he was hoping for a large turnout")
+    a = _one("She also said, without evidence, that “they are showing videos to recruit people.”")
+    assert (a.speaker_mention, a.quote) == ("She", "that “they are showing videos to recruit people.”")
+    assert _atts("Smith said no.") == []  # one plain word is not content
+
+
+def test_will_as_a_first_name_after_the_cue():
+    """"“…,” said Will Doyle, a professor …" (PolNeAR train p0552): the modal "will" is a first name there; a
+    question ("Will Trump say that …?") is still not an attribution."""
+    a = _one("“It is an expensive business model,” said Will Doyle, a professor of higher education.")
+    assert (a.speaker, a.rule) == ("Will Doyle", "post-inverted")
+    assert _atts("Will Trump say that he won?") == []
+
+
+def test_cue_inside_a_relative_clause_takes_the_rest_of_the_clause():
+    """"his two daughters, who he said were living in Russia", "what he said were the failures of …", "Obama, who
+    he noted was “in his final year”" (PolNeAR train p0257, p0652): PolNeAR annotates the rest of the relative
+    clause as what the speaker said."""
+    a = _one("He talked of his two adult daughters, who he said were living in Russia.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("he", "said", "were living in Russia")
+    a = _one("He focused on what he said were the policy failures of the secretary.")
+    assert (a.speaker_mention, a.quote) == ("he", "were the policy failures of the secretary")
+    a = _one("He attacked the deal made by the president, who he noted was “in his final year.”")
+    assert (a.cue, a.quote) == ("noted", "was “in his final year.”")
+    # a relative pronoun as the speaker is unchanged: "who said he was tired"
+    a = _one("The senator, who said he was tired, left early.")
+    assert a.speaker_mention == "The senator, who" and a.quote.startswith("he was tired")
+
+
+def test_though_before_that_and_messages_sent_saying():
+    """"He added, though, that …" (PolNeAR train p0589); "she sent an email saying, “done.”" (p0727): the sender
+    of an email, tweet or message says its content, as with "issued a statement saying"."""
+    a = _one("He added, though, that in the end the senator could not escape the record.")
+    assert (a.speaker_mention, a.quote) == ("He", "that in the end the senator could not escape the record")
+    a = _one("Minutes later, the aide sent an email saying, “done.”")
+    assert (a.speaker_mention, a.cue, a.quote) == ("the aide", "saying", "“done.”")
+    a = _one("The campaign sent a fundraising email Wednesday saying that the race is now between two men.")
+    assert (a.speaker_mention, a.quote) == ("The campaign", "that the race is now between two men")
+
+
+def test_tag_after_a_question_in_doubled_apostrophes():
+    """''…?'' he told me. — the doubled-apostrophe question mark closes like ?” (PolNeAR train p0356)."""
+    a = _one("''Was I going to remain an academic?'' he told me.")
+    assert (a.speaker_mention, a.cue, a.quote) == ("he", "told", "''Was I going to remain an academic?''")
+    assert _atts("''Why?'' The crowd cheered.") == []

@@ -15,7 +15,11 @@ _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|
 
 
 _TIME_ADV = (r"(?:\s+" + _DAYS + r")?(?:\s+for\s+(?:months|weeks|years|days|decades))?(?:\s+(?:on|in|at|during|last|late|early|earlier|later|before|after|via|through|to|with|of|about|"
-             r"over|from|by)\b[^,;:“”\"]{0,60}?)?")
+             r"over|from|by)\b[^,;:“”\"]{0,60}?)?"
+             # a state after a place or a parenthetical before "that": "said Sunday in Madison, Wisconsin, that",
+             # "also said, without evidence, that"
+             r"(?:,\s+(?:[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?|(?:without|with|in|at|on|during|after|before|however|though|too|again)\b"
+             r"[^,;:“”\"]{0,40}),(?=\s+that\b))?")
 
 
 _RECIPIENT = re.compile(

@@ -235,8 +235,8 @@ def _is_appos(frag: str) -> bool:
     low = f.lower()
     if low.startswith(("who ", "who’s", "whose ")):
         return len(f.split()) <= 32
-    if not f or len(f.split()) > 18:
-        return False
+    if not f or len(f.split()) > (32 if re.search(r"\b(?:who|whose)\b", low) else 18):
+        return False  # a description with a relative clause may run long ("a top operative … who played …")
     if re.search(r"\b(?:said|says|told)\b", low) or \
             re.search(r"\b(?:is|are|was|were|has|have|had|will|would)\b", low) and not re.search(r"\b(?:who|whose|which|that)\b", low):
         return False
@@ -281,6 +281,11 @@ _LAST_SUBJECT_PRONOUN = re.compile(r"(?i:in|on|at|during|after|before|later|earl
                                    r"yesterday|today|tonight)\s+(?:[\w’'.-]+\s+){0,4}?(he|she|they|we|I)\s*$")
 
 
+#: After "which DESCRIPTION": the cue and a finite verb ("which advocates say disadvantages needy schools").
+_REL_CUE_AUX = re.compile(r"\s*[a-z]+\s+(?:was|were|is|are|would|will|could|had|has|have|might|should|must|did|does|"
+                          r"[a-z]{3,}(?<!s)s|[a-z]{3,}ed)\b")
+
+
 def _subject_in_segments(m: str, segs: list[tuple[int, int, str]], end: int):
     """The speaker NP in the clause segments before a cue (last segment first)."""
     s1, e1, b1 = segs[0]
@@ -292,11 +297,14 @@ def _subject_in_segments(m: str, segs: list[tuple[int, int, str]], end: int):
             # "… because they said" / "… the bill that he said": the NP after a subordinator
             sub = None
             for sm_ in re.finditer(r"\b(?:because|that|when|while|if|as|since|after|before|but|and|so|although|"
-                                   r"though|where|until|once|whom|what|how|why|(?:in|to|of|for|on|at|by|with|from|under|during)\s+which)\s+", f1):
+                                   r"though|where|until|once|whom|who|which|what|how|why|(?:in|to|of|for|on|at|by|with|from|under|during)\s+which)\s+", f1):
                 sub = sm_
             if sub is not None:
                 s1b = s1 + sub.end()
                 kb = _np_kind(m[s1b:e1])
+                if sub.group(0).strip() in ("who", "which") and kb not in ("pronoun", "name") and \
+                        not _REL_CUE_AUX.match(m, end):
+                    kb = None  # "the debate which the candidates agreed to hold": no clause follows the cue
                 if kb in ("pronoun", "name", "description", "anonymous") and \
                         len(m[s1b:e1].split()) <= 6:  # "that New Jersey Gov. Chris Christie said"
                     first = m[s1:s1 + sub.start()]
@@ -398,6 +406,8 @@ def _speaker_after(m: str, c_end: int, hi: int) -> tuple[int, int, str, str] | N
         return None
     frag = mm.group(1)
     kind = _np_kind(frag)
+    if not kind and re.match(r"(?:Will|May)\s+[A-Z]", frag) and _np_kind(frag.split(None, 1)[1]) == "name":
+        kind = "name"  # "“…,” said Will Doyle": after the cue, a first name, not a modal
     if not kind:
         return None
     s = c_end + mm.start(1)

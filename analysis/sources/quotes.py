@@ -127,6 +127,8 @@ def quote_spans(text: str) -> Spans:
                 if open_at is None:
                     open_at = i
             else:
+                if ch == "''" and text[j:j + 1] == "'":
+                    j += 1  # ''' closes a quotation inside a quotation: ', 'We'll bomb them,''' said …
                 if open_at is not None:
                     spans.append((open_at, j, True))
                     open_at = None
@@ -168,7 +170,7 @@ def _interior(text: str, s: int, e: int, closed: bool) -> tuple[int, int]:
     a = s + (2 if text[s:s + 2] in ("''", "``") else 1)
     if not closed:
         return a, e
-    return a, e - (2 if text[e - 2:e] == "''" else 1)
+    return a, e - (3 if text[e - 3:e] == "'''" else 2 if text[e - 2:e] == "''" else 1)
 
 
 _UPPER_RX = re.compile(r"[^\W\d_a-z]")
@@ -232,7 +234,7 @@ _QUESTION_CLOSE = {"?”", "!”", '?"', '!"', "?'", "!'"}
 def _ends_with_question_close(masked: str, end: int) -> bool:
     """The sentence ends with ?” or !” (also ?'' and !'' with a doubled-apostrophe mark)."""
     tail = masked[max(0, end - 3):end]
-    return tail[-2:] in _QUESTION_CLOSE or tail.endswith("''") and tail[:1] in ("?", "!")
+    return tail[-2:] in _QUESTION_CLOSE or tail.endswith(("''", _CLOSE * 2)) and tail[:1] in ("?", "!")
 _TAG_AFTER_MARK = re.compile(r"[a-z]")
 #: A capitalised tag after ?” or !” (“…?” Trump said to a crowd.): up to five capitalised words (or "the",
 #: "of") and a plain speech verb, then the end of the sentence or a prepositional phrase, never new content.

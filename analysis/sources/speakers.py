@@ -196,11 +196,13 @@ def name_of(mention: str) -> str:
             return person
     toks = _TOKEN.findall(head)
     out: list[str] = []
-    for tok in reversed(toks):
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
         b = _bare(tok)
         if out and (_POSSESSOR.search(tok) or _GLUED.search(tok)):
             break  # "Florida's Rubio", "KilloughCNN Florida's Rubio"
-        if tok[:1].isupper() and b not in TITLES and b not in _demonyms() and not _GLUED.search(tok):
+        surname = not out and i > 0 and _bare(toks[i - 1]) in _HONORIFICS  # "Mr. English": a surname
+        if tok[:1].isupper() and b not in TITLES and (surname or b not in _demonyms()) and not _GLUED.search(tok):
             out.append(tok.rstrip(".") if len(tok) > 2 and not re.fullmatch(r"(?:[A-Z]\.)+", tok) else tok)
         elif out and (tok[:1].isupper() or b in {"of", "for", "and", "the", "de", "van", "von", "bin", "al", "el"}) \
                 and any(_bare(t) in ORG_WORDS for t in out):
@@ -216,6 +218,7 @@ def name_of(mention: str) -> str:
 
 
 _POSSESSOR = re.compile(r"[’']s$")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss"})
 _OF_PLACE = re.compile(r"(.*?[A-Z][\w.’'-]*\s+[A-Z][\w.’'-]*)\s+of\s+(?:the\s+)?[A-Z][^,]*$")
 _GLUED = re.compile(r"[a-z]{2,}[A-Z]{2,}")
 

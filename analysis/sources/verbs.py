@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .content import (_content_after, _content_end, _content_ok, _extend_after, _intro_only, _sep_before,
+from .content import (_AUX_START, _content_after, _content_end, _content_ok, _extend_after, _intro_only, _sep_before,
                       _set_extension, _skip_lead, _tail_ok, _title_case)
 from .cues import _NEEDS_THAT, _TELL
 from .model import _WORD, _Raw
 from .phrases import _BAD_IN_NP, _desc_kind, _np_kind, _segments_back, _speaker_after, _subject_before, _unit_subject
-from .quotes import _CLOSE, _clean_span
+from .quotes import _CLOSE, _OPEN, _clean_span
 from .words import words
 
 
@@ -135,8 +135,10 @@ _PARTICIPLE_LEAD = re.compile(r"(?:(?:,[”\"]?|\s*[—–]|\s+-{1,2})\s*(?:whil
                               r"\bby\s+|\b(?:while|after|before|when|in)\s+)$")
 #: "McConnell issued a statement saying that …", "The town released a statement Wednesday saying …": the
 #: subject of the verb that put the statement out says it.
-_STATEMENT_LEAD = re.compile(r"\b(?:issued|released|put\s+out|sent\s+out|posted|published|issues|releases)\s+"
-                             r"(?:a|an)\s+(?:[a-z]+\s+){0,2}?(?:statement|letter|memo|release)\s+"
+_STATEMENT_LEAD = re.compile(r"\b(?:issued|released|put\s+out|sent\s+out|posted|published|issues|releases|sent|sends|"
+                             r"wrote|writes|tweeted)\s+"
+                             r"(?:a|an)\s+(?:[a-z-]+\s+){0,2}?(?:statement|letter|memo|release|e-?mail|tweet|message|note|"
+                             r"post)\s+"
                              r"(?:(?:on\s+)?[A-Z][a-z]+day\s+(?:(?:morning|afternoon|evening|night)\s+)?)?$")
 _COORD_LEAD = re.compile(r"(?:,\s*|\s)(?:and|but|then)\s+(?:also\s+|later\s+|then\s+)?$")
 
@@ -146,7 +148,10 @@ def _content_start(u: Unit, c: Cue, *, parenthetical: bool = False) -> int | Non
     after = _content_after(u.masked, c.end, u.end, c.lemma, parenthetical=parenthetical)
     if after is not None and not after[1] and c.lemma in _NEEDS_THAT:
         return None
-    if after is None or len(_WORD.findall(u.masked[after[0]:u.end])) < 2:
+    if after is None:
+        return None
+    n = len(_WORD.findall(u.masked[after[0]:u.end]))
+    if n < 2 and not (n == 1 and u.masked.startswith(_OPEN, after[0])):  # a one-word quotation: said, “No.”
         return None
     return after[0]
 
@@ -234,6 +239,12 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
             and not _SHOW_TITLE_LEAD.search(u.text, u.start, subj[0]):
         return None  # a quotation before the speaker: the post-posed rule decides
     start = _content_start(u, c, parenthetical=paren)
+    if start is None and _RELATIVE_SUBJECT.search(m, u.start, subj[0]) and subj[1] - subj[0] < 40:
+        # "his daughters, who he said were living in Russia", "what he said were the failures of …": the
+        # content is the rest of the relative clause
+        rest = m[c.end:u.end]
+        if _AUX_START.match(rest.lstrip()):
+            start = c.end + len(rest) - len(rest.lstrip())
     if start is None:
         return None
     s, e = _clean_span(u.text, start, _content_end(m, start, u.end))
@@ -246,6 +257,9 @@ def pre_subject(u: Unit, c: Cue, subj) -> _Raw | None:
     elif _SUBORDINATE_LEAD.match(lead):
         _end_at_main_clause(u, r)
     return r
+
+
+_RELATIVE_SUBJECT = re.compile(r"\b(?:who|which|what)\s+$")
 
 
 #: A programme or publication title in quotation marks before the speaker, not a quotation: "Sunday on Fox News
@@ -309,9 +323,26 @@ _RELATIVE_AFTER = re.compile(r"\s+(?:who|whose|familiar\s+with|close\s+to|callin
                              r"briefed\s+on|involved\s+in)\b")
 
 
+#: "“…,” said the designer, who works for …": after a quotation and an inverted cue, a short description is the
+#: speaker whatever its head noun (the head lists cannot name every occupation).
+_INVERTED_DESC = re.compile(r"\s+((?:the|a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})(?=\s*[,.;]|\s*$|\s+(?:who|whose)\b)")
+
+
+def _desc_after_quote(u: Unit, c: Cue):
+    """(start, end, kind, apposition) of a description right after "“…,” said", else None."""
+    if not u.masked[u.start:c.start].rstrip().endswith((",”", "?”", "!”", "”")):
+        return None
+    dm = _INVERTED_DESC.match(u.msub, c.end, u.end)
+    if dm is None or set(dm.group(1).lower().split()[1:]) & _BAD_IN_NP:
+        return None
+    return dm.start(1), dm.end(1), _desc_kind(dm.group(1).lower().split()), ""
+
+
 def post_inverted(u: Unit, c: Cue) -> _Raw | None:
     """CONTENT, CUE SPEAKER ("…,” said Prof. Gut.)."""
     sa = _speaker_after(u.msub, c.end, u.end)
+    if sa is None:
+        sa = _desc_after_quote(u, c)
     if sa is None:
         return None
     after = sa[1] + (len(sa[3]) + 2 if sa[3] else 0)
