@@ -181,7 +181,7 @@ def load(work: Path, n: int):
     return sketches, index
 
 
-def _warm_worker() -> int:
+def _warm_worker(_=None) -> int:
     from analysis import reuse  # noqa: F401
 
     return os.getpid()
