@@ -26,7 +26,7 @@ __all__: list[str] = []
 
 #: Candidate pairs (of article windows) looked up in the cache, aligned and written at a time: bounds the pair
 #: keys, pairs and passages held in memory whatever the number of candidate pairs.
-PART_PAIRS = 50_000
+PART_PAIRS = 20_000
 
 
 def _passages(texts, sketches: dict, cache, *, pool=None, stored=None, write=None, folder=None, options=None):

@@ -223,11 +223,11 @@ def sketch(text: str, *, n: int = 4, min_words: int = 8, window_words: int = 20_
 
 
 #: Fingerprints grouped at a time by :func:`candidate_pairs` (about 8 bytes x 5 each in memory).
-_BUCKET = 4_000_000
+_BUCKET = 2_000_000
 #: Pairs generated at a time from the fingerprints of one bucket (8 bytes x about 6 each in memory).
-_PAIRS = 2_000_000
+_PAIRS = 1_000_000
 #: Pair counts kept in memory before they are written to files (16 bytes each), and article windows per file.
-_SPILL = 4_000_000
+_SPILL = 2_000_000
 _UNITS_PER_PART = 1_024
 #: Default number of candidate partners an article window keeps (``max_partners``).
 MAX_PARTNERS = 50

@@ -9,20 +9,26 @@ as ``framing analyze`` loads it (articles in corpus order), each cleaned text is
 pipeline's workers do (``analysis.reuse.sketch``, ``packed_tokens``); ``--articles`` then takes the first N.
 The preparation is not measured.  Then, in this process and ``--jobs`` fresh worker processes (the
 pipeline's pool, which is kept warm for this step), each phase measured with the peak RSS of the whole
-process tree (sampled every 50 ms with psutil: this process and its children):
+process tree (sampled every 50 ms with psutil: this process and its children, the workers started by the
+forkserver as the pipeline starts them, so no page is shared with this process and counted twice):
 
-1. ``candidates``: :func:`analysis.reuse.candidate_pairs` alone;
+1. ``candidates``: :func:`analysis.reuse.candidates` alone (the arrays the run uses; with older code, the list
+   of :func:`analysis.reuse.candidate_pairs`);
 2. ``cold``: the run's text-reuse step (``analysis.passages._passages``: candidates, the pair cache, exact
    alignment on the worker pool, the passages table) with an empty result cache;
 3. ``warm``: the same again with the cache the cold pass filled (an unchanged re-run);
 4. (``--no-cache``) the step without a cache, as ``framing analyze --no-cache`` runs it.
 
-Prints one line per phase: seconds, candidate pairs, passages, peak RSS of the tree and of this process.
+Prints one line per phase: seconds, candidate pairs, passages, peak RSS of the tree and of this process; and
+for each aligning phase the share of articles sharing a passage with another and the SHA-256 of the passages
+table as written (CSV; the same with old and new code when the passages are the same).
 """
 from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
+import inspect
 import logging
 import os
 import sys
@@ -210,6 +216,9 @@ def main(argv=None) -> int:
         prepare(Path(a.corpus) if a.corpus else None, work, a.jobs, a.generate, a.seed)
     from analysis import passages, reuse
     from analysis.cache import ResultCache
+    from analysis import tablefmt
+    from analysis.io import csv_bytes
+    from analysis.pipeline import _new_pool
     from analysis.sink import _text_reader
 
     skip = set(filter(None, a.skip.split(",")))
@@ -229,7 +238,9 @@ def main(argv=None) -> int:
     if "candidates" not in skip:
         with Peak() as pk:
             t0 = time.perf_counter()
-            pairs = reuse.candidate_pairs(sketches)
+            # what the run's step uses: the arrays of reuse.candidates where it exists (else the list of tuples)
+            find = getattr(reuse, "candidates", None) or reuse.candidate_pairs
+            pairs = find(sketches)
             secs = time.perf_counter() - t0
             npairs = len(pairs)
             del pairs
@@ -253,20 +264,39 @@ def main(argv=None) -> int:
         cache.keys = {aid: f"bench-{aid}" for aid in sketches}
         cache.base = dict(cache.keys)  # the text-reuse pair keys (main from 934abf8 on)
         phases = [("cold", cache), ("warm", cache), ("nocache", None)]
+        digests: list[str] = []
         for name, c in phases:
             if name in skip:
                 continue
-            with ProcessPoolExecutor(a.jobs) as ex, Peak() as pk:
+            with _new_pool(a.jobs) as ex, Peak() as pk:  # the pipeline's pool (forkserver workers)
                 list(ex.map(_warm_worker, range(a.jobs)))
                 t0 = time.perf_counter()
-                out = passages._passages(texts, sketches, c, pool=(ex, str(work), level), stored=stored)
+                linked: set = set()
+                table = Path(tmp) / f"passages-{name}.csv"
+                if "write" in inspect.signature(passages._passages).parameters:
+                    # as the run: each part's passages appended to the table in the staging folder
+                    def write(df, first=[True]):
+                        linked.update(df["article_a"]), linked.update(df["article_b"])
+                        tablefmt.append_csv(Path(tmp), f"passages-{name}", csv_bytes(df), first=first[0])
+                        first[0] = False
+
+                    npass = passages._passages(texts, sketches, c, pool=(ex, str(work), level), stored=stored,
+                                               write=write, folder=Path(tmp))
+                else:  # older code: the whole table returned, then written
+                    out = passages._passages(texts, sketches, c, pool=(ex, str(work), level), stored=stored)
+                    linked.update(out["article_a"]), linked.update(out["article_b"])
+                    table.write_bytes(csv_bytes(out))
+                    npass = len(out)
+                    del out
                 if c is not None:
                     c.commit()
                 secs = time.perf_counter() - t0
-            npass = len(out)
-            del out
             gc.collect()
             line(name, secs, "", npass, pk)
+            digests.append(hashlib.sha256(table.read_bytes()).hexdigest()[:12])
+            table.unlink()
+            print(f"{'':<11} articles sharing a passage with another: {len(linked)} of {n} ({len(linked) / n:.1%}); "
+                  f"passages table sha256 {digests[-1]}", flush=True)
         cache.close()
     return 0
 
