@@ -217,10 +217,10 @@ def propose_from_stats(stats, *, min_count: int = 3, min_articles: int = 2, top:
     lowercase form; the ``top`` most mentioned are kept.
     """
     caps: Counter[str] = Counter()
-    docs: dict[str, set[str]] = defaultdict(set)
+    docs: Counter[str] = Counter()  # articles counting the name (each article's names are distinct keys)
     lower: Counter[str] = Counter()  # bounded by the vocabulary, not the corpus
     n_articles = 0
-    for aid, names, low in stats:
+    for _aid, names, low in stats:
         n_articles += 1
         lower.update(low)
         for name, k in names.items():
@@ -229,10 +229,10 @@ def propose_from_stats(stats, *, min_count: int = 3, min_articles: int = 2, top:
                 if x >= caps[name] + 1 and x > 2:
                     continue
             caps[name] += k
-            docs[name].add(aid)
+            docs[name] += 1
     min_articles = min(min_articles, max(n_articles, 1))
     cands = [(n, c) for n, c in caps.items()
-             if c >= min_count and len(docs[n]) >= min_articles and lower[n.lower()] < c]
+             if c >= min_count and docs[n] >= min_articles and lower[n.lower()] < c]
     cands.sort(key=lambda nc: (-nc[1], nc[0]))
     actors = [Actor(n, (n,), "unknown", "") for n, _ in cands[:top]]
     log.info("proposed %d actors from capitalised names", len(actors))

@@ -159,12 +159,14 @@ class ResultCache:
         self.keys: dict[str, str] = {}  # article id -> its key in this run
         self.base: dict[str, str] = {}  # article id -> its key without the actors (text reuse, name words)
         self.actor_keys: ActorKeys | None = None
-        self._pairs_used: set[str] = set()
+        self._pairs_used: set[str] = set()  # text-reuse pair keys used by this run, not yet in the ``used`` table
+        self._used_table = False
 
     def open(self, spec) -> None:
         self.run_key = method_fingerprint(spec, actors=False)
         self.actor_keys = ActorKeys(spec.actors) if spec.actors is not None else None
         self.keys, self.base = {}, {}
+        self._used_table = False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.folder / "results.sqlite")
@@ -414,7 +416,7 @@ class ResultCache:
             rows = pickle.loads(zlib.decompress(row[0]))
         except Exception:
             return None
-        self._pairs_used.add(key)
+        self._use_pair(key)
         return rows
 
     def get_pairs(self, keys) -> dict:
@@ -431,7 +433,7 @@ class ResultCache:
                     out[key] = pickle.loads(zlib.decompress(blob))
                 except Exception:
                     continue
-                self._pairs_used.add(key)
+                self._use_pair(key)
         return out
 
     def put_pair(self, key: str | None, rows: list[dict]) -> None:
@@ -439,7 +441,23 @@ class ResultCache:
             return
         blob = zlib.compress(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL), 1)
         self._db.execute("INSERT OR REPLACE INTO pairs (key, run, blob) VALUES (?, ?, ?)", (key, self.run_key, blob))
+        self._use_pair(key)
+
+    USED_BATCH = 100_000
+
+    def _use_pair(self, key: str) -> None:
+        """Remember that this run used pair ``key`` (kept at :meth:`close`); millions of pair keys go to a
+        temporary table of the database, 100,000 at a time, instead of staying in memory."""
         self._pairs_used.add(key)
+        if len(self._pairs_used) >= self.USED_BATCH:
+            self._flush_used()
+
+    def _flush_used(self) -> None:
+        if not self._used_table:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            self._used_table = True
+        self._db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(k,) for k in self._pairs_used])
+        self._pairs_used = set()
 
     def commit(self) -> None:
         if self._db is not None:
@@ -469,8 +487,7 @@ class ResultCache:
         self._db.execute("DELETE FROM names WHERE key NOT IN (SELECT key FROM current)")
         self._db.execute("DELETE FROM stats WHERE key NOT IN (SELECT key FROM current)")
         # pairs of this run only: compared windows change as the corpus grows, and stale pairs would pile up
-        self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-        self._db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(k,) for k in self._pairs_used])
+        self._flush_used()
         self._db.execute("DELETE FROM pairs WHERE key NOT IN (SELECT key FROM used)")
         self._db.commit()
         self._db.close()

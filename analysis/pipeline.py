@@ -550,12 +550,14 @@ def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=
         stored = (str(sink.folder / sink.TOKENS), sink.tokens) if sink.tokens else None
         passages = _passages(texts, sink.sketches, cache,
                              pool=(pools[0], str(sink.folder), logging.getLogger("analysis").getEffectiveLevel())
-                             if pools else None, stored=stored)
+                             if pools else None, stored=stored, folder=sink.folder,
+                             write=(lambda df: sink.write("passages", df)) if sink.folder is not None else None)
     finally:
         for p in pools:
             p.shutdown(cancel_futures=True)
         sink.close_tokens(remove=True)
-    sink.write("passages", passages)
+    if sink.folder is None:
+        sink.write("passages", passages)
     log.info("text reuse across %d articles: %.1f s", len(sink.sketches), time.perf_counter() - t0)
     sink.n_articles = len(articles_df)
     return _manifest(corpus, spec, lexicon, registry, actor_list, counts)
