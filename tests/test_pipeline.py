@@ -482,6 +482,40 @@ def test_csv_rows_split_per_article_across_quoted_line_breaks():
         _split_rows(body, [1, 1])
 
 
+def test_csv_rows_rendered_from_packed_lists_are_pandas_bytes():
+    """The workers render plain tables (float64, int64, bool, str columns) from the packed lists with the csv
+    module; the bytes must be exactly what csv_bytes (pandas' to_csv, floats rounded to 6 digits) writes:
+    floats that round, vanish, overflow into exponents or are missing; strings with quotes, commas, line breaks
+    (\\n and \\r), empty or missing; whole numbers; booleans.  A column of another dtype is left to pandas."""
+    import math
+
+    import numpy as np
+
+    from analysis.io import csv_bytes
+    from analysis.sink import _plain_kinds, _plain_rows
+    from analysis.stages import pack
+
+    floats = [0.1 + 0.2, 1 / 3, -0.0000004, 2.5e-7, 1e16, 123456789.1234567, -1.5, math.nan, math.inf, 0.0, 7.0, 1e-4]
+    n = len(floats)
+    texts = ['He said "no", then left.', "two\nlines", "carriage\rreturn", "", "plain", "a,b", '"', " lead",
+             "ünïcödé — “curly”", "x", "y", "z"]
+    df = pd.DataFrame({"score": floats, "count": list(range(-3, n - 3)), "flag": [i % 3 == 0 for i in range(n)],
+                       "text": texts, "gap": ["kept" if i % 2 else None for i in range(n)]})
+    p = pack(df)
+    kinds = _plain_kinds(p[1])
+    assert kinds == ["f", "i", "b", "s", "s"]
+    assert _plain_rows(p, kinds) == csv_bytes(df).split(b"\n", 1)[1]
+    one = pack(df.iloc[:1].reset_index(drop=True))  # a single row; and one empty string field alone
+    assert _plain_rows(one, kinds) == csv_bytes(df.iloc[:1]).split(b"\n", 1)[1]
+    lone = pd.DataFrame({"text": [""]})
+    assert _plain_rows(pack(lone), ["s"]) == csv_bytes(lone).split(b"\n", 1)[1] == b'""\n'
+    nullable = pd.DataFrame({"sentence": pd.array([3, None, -1, 2 ** 40], dtype="Int64"), "t": ["a", "b", "c", "d"]})
+    assert _plain_kinds(pack(nullable)[1]) == ["I", "s"]
+    assert _plain_rows(pack(nullable), ["I", "s"]) == csv_bytes(nullable).split(b"\n", 1)[1] == b"3,a\n,b\n-1,c\n1099511627776,d\n"
+    assert _plain_kinds(pack(pd.DataFrame({"x": [1.5, "a"]}, dtype=object))[1]) is None
+    assert _plain_kinds([np.dtype("float32")]) is None
+
+
 def test_a_warning_repeated_for_many_articles_is_shown_a_few_times_then_summarised(caplog):
     """Eight articles (written for this test) each open a quotation that is never closed: the attribution
     stage warns once per article in the worker; the parent shows the first five and one line for the rest."""
