@@ -61,7 +61,7 @@ from .errors import InputError
 log = logging.getLogger(__name__)
 
 __all__ = ["ACTOR_TYPES", "Actor", "ActorList", "MENTION_COLUMNS", "load_actors", "propose_actors",
-           "actors_for", "Matcher", "actor_mentions", "actor_portrayal", "assign_sentences", "voices_by_side"]
+           "actors_for", "actors_of", "name_stats", "propose_from_stats", "Matcher", "actor_mentions", "actor_portrayal", "assign_sentences", "voices_by_side"]
 
 ACTOR_TYPES = ("country", "leader", "institution", "group", "unknown")
 MENTION_COLUMNS = ["article_id", "actor", "alias", "start", "end", "sentence", "type", "side"]
@@ -104,6 +104,11 @@ class ActorList:
 
     def sides(self) -> list[str]:
         return sorted({a.side for a in self.actors if a.side})
+
+    def record(self) -> dict:
+        """The list as a run's manifest keeps it (:func:`actors_of` reads it back)."""
+        return {"source": self.source, "licence": self.licence, "version": self.version,
+                "proposed": self.proposed, "actors": [[a.name, list(a.aliases), a.type, a.side] for a in self.actors]}
 
 
 def load_actors(path: str | Path | None = None) -> ActorList:
@@ -172,6 +177,24 @@ def _is_name(words: list[str]) -> bool:
     return all(_NAME_WORD.match(w) and not _CONTRACTION.search(w) for w in words)
 
 
+def name_stats(text: str) -> tuple[dict[str, int], dict[str, int]]:
+    """What :func:`propose_actors` reads in one text: its candidate names (capitalised runs, see the module
+    docstring) with their counts, and the counts of its lowercase words.  Small, so a run keeps them per
+    article (:meth:`analysis.cache.ResultCache.name_stats`) and proposes actors without reading texts again."""
+    lower: Counter[str] = Counter(w for w in re.findall(r"[^\W\d_]+", text) if w.islower())
+    names: Counter[str] = Counter()
+    for m in _CAP_RUN.finditer(text):
+        name = _POSSESSIVE.sub("", m.group()).rstrip(".")
+        words = name.split()
+        while words and words[0].lower() in _STOP:  # sentence-initial "The", titles like "President"
+            words = words[1:]
+        while words and words[-1].lower() in _STOP:
+            words = words[:-1]
+        if words and _is_name(words):
+            names[" ".join(words)] += 1
+    return dict(names), dict(lower)
+
+
 def propose_actors(articles, *, min_count: int = 3, min_articles: int = 2, top: int = 30) -> ActorList:
     """Candidate actors from frequent capitalised names (see the module docstring for the heuristic).
 
@@ -179,33 +202,37 @@ def propose_actors(articles, *, min_count: int = 3, min_articles: int = 2, top: 
     id → text or a DataFrame with ``article_id`` and ``text``.  With a
     single article ``min_articles`` is 1.
     """
-    from .reuse import article_texts
+    stats = ((aid, *name_stats(text)) for aid, text in _texts(articles))
+    return propose_from_stats(stats, min_count=min_count, min_articles=min_articles, top=top)
 
-    texts = article_texts(articles)
-    min_articles = min(min_articles, max(len(texts), 1))
+
+def propose_from_stats(stats, *, min_count: int = 3, min_articles: int = 2, top: int = 30) -> ActorList:
+    """:func:`propose_actors` from each article's :func:`name_stats`: ``stats`` yields ``(article id, names,
+    lower)`` in corpus order, once (the texts are never needed).
+
+    The articles are read in order, as a reader would: a one-word name is not counted in an article if,
+    up to and including that article, its lowercase form has been seen more than twice and more often
+    than the name itself ("Today", "House" at the start of sentences); at the end a name is proposed if it
+    has at least ``min_count`` mentions in at least ``min_articles`` articles and more mentions than its
+    lowercase form; the ``top`` most mentioned are kept.
+    """
     caps: Counter[str] = Counter()
-    docs: dict[str, set[str]] = defaultdict(set)
-    lower: Counter[str] = Counter()
-    for aid, text in texts.items():
-        for w in re.findall(r"[^\W\d_]+", text):
-            if w.islower():
-                lower[w] += 1
-        for m in _CAP_RUN.finditer(text):
-            name = _POSSESSIVE.sub("", m.group()).rstrip(".")
-            words = name.split()
-            while words and words[0].lower() in _STOP:  # sentence-initial "The", titles like "President"
-                words = words[1:]
-            while words and words[-1].lower() in _STOP:
-                words = words[:-1]
-            if not words or not _is_name(words):
-                continue
-            name = " ".join(words)
-            if len(words) == 1 and lower[name.lower()] >= caps[name] + 1 and lower[name.lower()] > 2:
-                continue
-            caps[name] += 1
-            docs[name].add(aid)
+    docs: Counter[str] = Counter()  # articles counting the name (each article's names are distinct keys)
+    lower: Counter[str] = Counter()  # bounded by the vocabulary, not the corpus
+    n_articles = 0
+    for _aid, names, low in stats:
+        n_articles += 1
+        lower.update(low)
+        for name, k in names.items():
+            if " " not in name:
+                x = lower[name.lower()]
+                if x >= caps[name] + 1 and x > 2:
+                    continue
+            caps[name] += k
+            docs[name] += 1
+    min_articles = min(min_articles, max(n_articles, 1))
     cands = [(n, c) for n, c in caps.items()
-             if c >= min_count and len(docs[n]) >= min_articles and lower[n.lower()] < c]
+             if c >= min_count and docs[n] >= min_articles and lower[n.lower()] < c]
     cands.sort(key=lambda nc: (-nc[1], nc[0]))
     actors = [Actor(n, (n,), "unknown", "") for n, _ in cands[:top]]
     log.info("proposed %d actors from capitalised names", len(actors))
@@ -213,17 +240,51 @@ def propose_actors(articles, *, min_count: int = 3, min_articles: int = 2, top: 
                      licence="", version="", proposed=True)
 
 
-def actors_for(corpus_dir: str | Path | None = None, articles=None) -> ActorList:
-    """The corpus's ``actors.yaml`` if present, else actors proposed from ``articles``."""
+def _texts(articles):
+    """``(article id, cleaned text)`` of a corpus or Article objects one at a time (an article whose text can
+    be read again, a :class:`~analysis.corpus.LazyArticle`, forgets it once read), or of a mapping or a
+    DataFrame (:func:`analysis.reuse.article_texts`)."""
+    if isinstance(articles, (pd.DataFrame, dict)) or hasattr(articles, "items"):
+        from .reuse import article_texts
+
+        yield from article_texts(articles).items()
+        return
+    for a in articles:
+        yield str(a.id), str(a.text)
+        if hasattr(a, "release"):
+            a.release()
+
+
+def actors_for(corpus_dir: str | Path | None = None, articles=None, *, stats=None) -> ActorList:
+    """The corpus's ``actors.yaml`` if present, else actors proposed from ``articles`` (or from their
+    :func:`name_stats`, ``stats``, as :func:`propose_from_stats` reads them)."""
     p = Path(corpus_dir) if corpus_dir is not None else paths.CORPUS
     if (p / "actors.yaml").is_file():
         return load_actors(p / "actors.yaml")
+    log.warning("no actors file in %s; proposing actors from capitalised names", p)
+    if stats is not None:
+        return propose_from_stats(stats)
     if articles is None:
         from .corpus import load_corpus
 
         articles = load_corpus(p)
-    log.warning("no actors file in %s; proposing actors from capitalised names", p)
     return propose_actors(articles)
+
+
+def actors_of(tables, corpus_dir: str | Path | None = None) -> ActorList:
+    """The actors a run used, from its manifest (``tables``: :func:`analysis.pipeline.load_tables`): the
+    notebooks read the list the tables were computed with, never propose it again from every text.  Results
+    written before the manifest kept it: :func:`actors_for` on ``corpus_dir`` and the tables' texts."""
+    manifest = getattr(tables, "manifest", None) or {}
+    rec = manifest.get("actor_list")
+    if not isinstance(rec, dict):
+        return actors_for(corpus_dir, articles=tables.texts)
+    items = [Actor(str(n), tuple(al), str(t), str(s)) for n, al, t, s in rec.get("actors", [])]
+    proposed = bool(rec.get("proposed"))
+    path = manifest.get("actors") if not proposed else None  # the file, as the manifest names it
+    return ActorList(items, source=str(rec.get("source", "")), licence=str(rec.get("licence", "")),
+                     version=str(rec.get("version", "")), proposed=proposed,
+                     path=Path(path) if isinstance(path, str) and path else None)
 
 
 # ---------------------------------------------------------------------------

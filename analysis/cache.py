@@ -9,14 +9,22 @@ hashes everything its result depends on:
   import record (flags) and the boilerplate lines learned for its outlet (they change its cleaning);
 * the run (:func:`method_fingerprint`): the package version, the source of every module of the
   ``analysis`` package and every method-data file shipped with it (lexicons, word lists, models),
-  the extra lexicon files, the speaker registry and the actors (file contents, or the proposed list),
-  and the options of the per-article stage.
+  the extra lexicon files, the speaker registry, and the options of the per-article stage;
+* the actors *that can occur in the article*: an actor's mentions and their stance
+  (``actor_mentions``, ``portrayal``) are the only results that depend on the actor list, and an
+  alias can match only where each of its words with a capital letter or digit is a word of the text
+  (aliases are matched case-sensitively as whole words, :class:`analysis.actors.Matcher`).  The
+  article's words with a capital (:func:`name_words`) are stored with its first result, so a later
+  run keys the article by the actors whose aliases it could hold, in list order.
 
-So adding articles recomputes only the new ones; editing a lexicon, the registry, the actors or the
-code recomputes everything (the per-article key changes); nothing stale is ever reused.  The cache
+So adding articles recomputes only the new ones, even when the actors are proposed from the corpus
+(a larger corpus proposes a slightly different list: only the articles that could mention an actor
+that came or went are recomputed); editing an actor recomputes the articles that could mention it;
+editing a lexicon, the registry or the code recomputes everything; nothing stale is ever reused.  The cache
 is one SQLite file in a hidden folder inside the results folder (``<results>/.cache/``, carried
 over when a run replaces the folder; see :func:`analysis.pipeline.cache_dir`), never inside the corpus, which is only read.  Entries of
-other runs' keys are dropped after a successful run, so the cache holds one run's results.
+other runs, and of articles no longer in the corpus, are dropped after a successful run, so the cache
+holds one run's results.
 Delete the folder at any time, or run with ``--no-cache``.
 """
 from __future__ import annotations
@@ -25,8 +33,10 @@ import hashlib
 import json
 import logging
 import pickle
+import re
 import sqlite3
 import zlib
+from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,7 +44,7 @@ from . import __version__
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ResultCache", "method_fingerprint", "code_fingerprint", "article_key"]
+__all__ = ["ResultCache", "method_fingerprint", "code_fingerprint", "article_key", "name_words", "ActorKeys"]
 
 _PKG = Path(__file__).resolve().parent
 
@@ -59,13 +69,14 @@ def _file_digest(path) -> str:
     return hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else f"missing:{p}"
 
 
-def method_fingerprint(spec) -> str:
-    """16 hex digits identifying the code, method data and options of a run (:class:`~analysis.stages.RunSpec`)."""
+def method_fingerprint(spec, *, actors: bool = True) -> str:
+    """16 hex digits identifying the code, method data and options of a run (:class:`~analysis.stages.RunSpec`);
+    without ``actors``, everything but the actor list (the result cache keys articles by their own actors)."""
     h = hashlib.sha256(code_fingerprint().encode())
     for p in sorted(set(spec.lexicon_paths) | set(getattr(spec, "lexicon_files", ()))):
         h.update(b"lexicon:" + _file_digest(p).encode())
     h.update(b"registry:" + _file_digest(spec.registry_path).encode())
-    actors = spec.actors
+    actors = spec.actors if actors else None
     if actors is not None:
         if getattr(actors, "path", None):
             h.update(b"actors:" + _file_digest(actors.path).encode())
@@ -87,6 +98,56 @@ def article_key(article, run_key: str) -> str:
     return h.hexdigest()
 
 
+_WORD_RUN = re.compile(r"\w+")  # as analysis.actors.Matcher reads the words of a text and of an alias
+
+
+def _named(run: str) -> bool:
+    return run != run.lower() or run.isdigit()
+
+
+def name_words(text: str) -> set[str]:
+    """The distinct words (``\\w+`` runs) of ``text`` that hold a capital letter or are digits: an actor alias
+    can match the text only if each of its own such words is among them (:class:`ActorKeys`)."""
+    return {w for w in _WORD_RUN.findall(text) if _named(w)}
+
+
+class ActorKeys:
+    """Which actors of a list could be mentioned in a text, as a short signature for the cache key.
+
+    An alias is matched case-sensitively as a whole word (:class:`analysis.actors.Matcher`), so each of its
+    ``\\w+`` runs is a run of the text where it matches; the runs with a capital letter or digits are
+    checked (:func:`name_words`), the others assumed present.  The signature lists the actors that pass, in
+    list order where two actors share an alias (the first one's mentions win), else sorted, so it changes
+    only when an actor the text could mention is added, removed or edited.
+    """
+
+    def __init__(self, actors):
+        self.actors = list(actors or ())
+        self.always: list[int] = []  # actors with an alias of lowercase words only: in every signature
+        self.first: dict[str, list[tuple[int, frozenset]]] = defaultdict(list)
+        for i, a in enumerate(self.actors):
+            for alias in a.aliases:
+                named = frozenset(w for w in _WORD_RUN.findall(alias) if _named(w))
+                if not named:
+                    self.always.append(i)
+                    break
+                self.first[min(named)].append((i, named))
+        self.rows = [json.dumps([a.name, list(a.aliases), a.type, a.side]) for a in self.actors]
+        aliases = [al for a in self.actors for al in dict.fromkeys(a.aliases)]
+        # no alias shared by two actors: the order of the list changes no mention (a proposed list is ordered
+        # by frequency, which a few more articles reshuffle)
+        self.ordered = len(aliases) != len(set(aliases))
+
+    def signature(self, words: set[str]) -> str:
+        found = set(self.always)
+        for w in words & self.first.keys():
+            for i, named in self.first[w]:
+                if i not in found and named <= words:
+                    found.add(i)
+        rows = [self.rows[i] for i in sorted(found)]
+        return "[" + ",".join(rows if self.ordered else sorted(rows)) + "]"
+
+
 class ResultCache:
     """A SQLite store of per-article results keyed by :func:`article_key` (used by the parent process only)."""
 
@@ -95,12 +156,17 @@ class ResultCache:
         self.run_key = ""
         self._db = None
         self.hits = self.misses = 0
-        self.keys: dict[str, str] = {}  # article id -> its key in this run (for the text-reuse pair cache)
-        self._pairs_used: set[str] = set()
+        self.keys: dict[str, str] = {}  # article id -> its key in this run
+        self.base: dict[str, str] = {}  # article id -> its key without the actors (text reuse, name words)
+        self.actor_keys: ActorKeys | None = None
+        self._pairs_used: set[str] = set()  # text-reuse pair keys used by this run, not yet in the ``used`` table
+        self._used_table = False
 
     def open(self, spec) -> None:
-        self.run_key = method_fingerprint(spec)
-        self.keys = {}
+        self.run_key = method_fingerprint(spec, actors=False)
+        self.actor_keys = ActorKeys(spec.actors) if spec.actors is not None else None
+        self.keys, self.base = {}, {}
+        self._used_table = False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.folder / "results.sqlite")
@@ -108,22 +174,107 @@ class ResultCache:
             self._db.execute("CREATE TABLE IF NOT EXISTS pairs (key TEXT PRIMARY KEY, run TEXT, blob BLOB)")
             # what a cached article needs when its tables are written as before: row, text, sketch, CSV rows
             self._db.execute("CREATE TABLE IF NOT EXISTS rendered (key TEXT PRIMARY KEY, run TEXT, blob BLOB)")
+            # each article's words with a capital (name_words), under its key without the actors
+            self._db.execute("CREATE TABLE IF NOT EXISTS names (key TEXT PRIMARY KEY, blob BLOB)")
+            # each article's candidate actor names and lowercase word counts (analysis.actors.name_stats)
+            self._db.execute("CREATE TABLE IF NOT EXISTS stats (key TEXT PRIMARY KEY, blob BLOB)")
         except (OSError, sqlite3.Error) as exc:  # an unwritable place: run without a cache
             log.warning("result cache unavailable (%s); every article is computed", exc)
             self._db = None
 
-    def key(self, article) -> str:
-        """:func:`article_key` of ``article`` in this run (computed once per article and run)."""
-        key = self.keys.get(article.id)
-        if key is None:
-            key = self.keys[article.id] = article_key(article, self.run_key)
-        return key
+    def use_actors(self, actors) -> None:
+        """Key this run's articles by the actors of ``actors`` they could mention (an
+        :class:`~analysis.actors.ActorList`; None: the run has none): for a run opened before its actors
+        were known (they are proposed from the corpus with :meth:`name_stats`)."""
+        self.actor_keys = ActorKeys(actors) if actors is not None else None
+        self.keys = {}
+
+    def name_stats(self, articles):
+        """Yield ``(article id, names, lower)`` (:func:`analysis.actors.name_stats`) for each of ``articles`` in
+        order: stored ones from the cache, the others computed from the text (which is then forgotten) and
+        stored.  Proposing actors for a re-run then reads no text but the new articles'."""
+        from .actors import name_stats
+
+        articles = list(articles)
+        for i in range(0, len(articles), 500):
+            batch = articles[i:i + 500]
+            self._resolve_base(batch)
+            found = {}
+            if self._db is not None:
+                keys = [self.base[a.id] for a in batch]
+                marks = ",".join("?" * len(keys))
+                for key, blob in self._db.execute(f"SELECT key, blob FROM stats WHERE key IN ({marks})", keys):
+                    try:
+                        found[key] = pickle.loads(zlib.decompress(blob))
+                    except Exception:  # a damaged entry: computed again
+                        continue
+            for a in batch:
+                base = self.base[a.id]
+                got = found.pop(base, None)
+                if got is None:
+                    got = name_stats(a.text)
+                    if hasattr(a, "release"):
+                        a.release()
+                    if self._db is not None:
+                        self._db.execute("INSERT OR REPLACE INTO stats (key, blob) VALUES (?, ?)",
+                                         (base, zlib.compress(pickle.dumps(got, protocol=pickle.HIGHEST_PROTOCOL), 1)))
+                yield (a.id, *got)
+
+    def _resolve_base(self, articles) -> None:
+        for a in articles:
+            if a.id not in self.base:
+                self.base[a.id] = article_key(a, self.run_key)
+
+    def _full(self, base: str, words: set[str]) -> str:
+        return hashlib.sha256(f"{base}\0{self.actor_keys.signature(words)}".encode()).hexdigest()
+
+    def _resolve(self, articles) -> None:
+        """Compute the keys of ``articles`` not yet keyed (their name words read in batches of 500)."""
+        todo = [a for a in articles if a.id not in self.keys]
+        self._resolve_base(todo)
+        if self.actor_keys is None:
+            for a in todo:
+                self.keys[a.id] = self.base[a.id]
+            return
+        if self._db is None:
+            return
+        for i in range(0, len(todo), 500):
+            batch = {self.base[a.id]: a for a in todo[i:i + 500]}
+            marks = ",".join("?" * len(batch))
+            for base, blob in self._db.execute(f"SELECT key, blob FROM names WHERE key IN ({marks})", list(batch)):
+                try:
+                    words = set(zlib.decompress(blob).decode("utf-8").split("\n")) - {""}
+                except Exception:  # a damaged entry: the article is computed again
+                    continue
+                self.keys[batch[base].id] = self._full(base, words)
+
+    def key(self, article) -> str | None:
+        """The key of ``article`` in this run (computed once per article and run); None while its name words
+        are not known (it has never been analysed with this code and options: it is computed)."""
+        self._resolve([article])
+        return self.keys.get(article.id)
+
+    def learn(self, article, text: str) -> str:
+        """Key ``article`` by its analysed (cleaned) ``text`` and store its name words; returns the key."""
+        self._resolve([article])
+        base = self.base[article.id]
+        if self.actor_keys is not None:
+            words = name_words(text)
+            if self._db is not None:
+                blob = zlib.compress("\n".join(sorted(words)).encode("utf-8"), 1)
+                self._db.execute("INSERT OR REPLACE INTO names (key, blob) VALUES (?, ?)", (base, blob))
+            self.keys[article.id] = self._full(base, words)
+        return self.keys[article.id]
 
     def get_many(self, articles) -> dict:
         """``{article id: cached result}`` for those of ``articles`` that have one (a few queries for all)."""
         if self._db is None or not articles:
             return {}
-        keys = {self.key(a): a for a in articles}
+        self._resolve(articles)
+        self.misses += sum(1 for a in articles if a.id not in self.keys)
+        keys = {self.keys[a.id]: a for a in articles if a.id in self.keys}
+        if not keys:
+            return {}
         marks = ",".join("?" * len(keys))
         have = {k for (k,) in self._db.execute(f"SELECT key FROM results WHERE key IN ({marks})", list(keys))}
         light = dict(self._db.execute(f"SELECT key, blob FROM rendered WHERE key IN ({marks})", list(keys))) \
@@ -150,6 +301,9 @@ class ResultCache:
         if self._db is None:
             return None
         key = self.key(article)
+        if key is None:
+            self.misses += 1
+            return None
         light = self._db.execute("SELECT blob FROM rendered WHERE key = ?", (key,)).fetchone()
         if light is not None:
             try:
@@ -179,27 +333,32 @@ class ResultCache:
         """The ``articles`` that have no cached result in this run, in their order (keys only)."""
         if self._db is None:
             return list(articles)
-        keys = [self.key(a) for a in articles]
+        articles = list(articles)
+        self._resolve(articles)
+        keys = [self.keys.get(a.id) for a in articles]
+        known = [k for k in keys if k is not None]
         found: set[str] = set()
-        for i in range(0, len(keys), 500):
-            batch = keys[i:i + 500]
+        for i in range(0, len(known), 500):
+            batch = known[i:i + 500]
             marks = ",".join("?" * len(batch))
             found.update(k for (k,) in self._db.execute(f"SELECT key FROM results WHERE key IN ({marks})", batch))
         return [a for a, k in zip(articles, keys) if k not in found]
 
     def put(self, article, result) -> None:
+        """Store ``result`` (an :class:`~analysis.stages.ArticleResult`: its ``text`` keys it, :meth:`learn`)."""
+        key = self.learn(article, result.text)
         if self._db is None:
             return
         blob = zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        key = self.key(article)
         self._db.execute("INSERT OR REPLACE INTO results (key, run, blob) VALUES (?, ?, ?)", (key, self.run_key, blob))
 
-    def put_blobs(self, article, tables: bytes, rendered: bytes | None) -> None:
+    def put_blobs(self, article, tables: bytes, rendered: bytes | None, *, text: str) -> None:
         """Store a result whose entries were pickled and compressed elsewhere (by a worker): ``tables`` as
-        :meth:`put` stores the result, ``rendered`` as :meth:`put_rendered` stores its CSV rows."""
+        :meth:`put` stores the result, ``rendered`` as :meth:`put_rendered` stores its CSV rows; ``text``
+        (the analysed text) keys it (:meth:`learn`)."""
+        key = self.learn(article, text)
         if self._db is None:
             return
-        key = self.key(article)
         self._db.execute("INSERT OR REPLACE INTO results (key, run, blob) VALUES (?, ?, ?)", (key, self.run_key, tables))
         if rendered is not None:
             self._db.execute("INSERT OR REPLACE INTO rendered (key, run, blob) VALUES (?, ?, ?)",
@@ -239,10 +398,10 @@ class ResultCache:
     # text reuse: the passages of a pair of articles depend only on their two texts and the windows compared
     def pair_key(self, a: str, b: str, windows) -> str | None:
         """The key of the passages of articles ``a`` and ``b`` compared over ``windows`` (None: not cacheable)."""
-        if self._db is None or a not in self.keys or b not in self.keys:
+        if self._db is None or a not in self.base or b not in self.base:
             return None
         h = hashlib.sha256(self.run_key.encode())
-        for part in (self.keys[a], self.keys[b], json.dumps(sorted(windows))):
+        for part in (self.base[a], self.base[b], json.dumps(sorted(windows))):
             h.update(b"\0" + part.encode())
         return h.hexdigest()
 
@@ -257,7 +416,7 @@ class ResultCache:
             rows = pickle.loads(zlib.decompress(row[0]))
         except Exception:
             return None
-        self._pairs_used.add(key)
+        self._use_pair(key)
         return rows
 
     def get_pairs(self, keys) -> dict:
@@ -274,7 +433,7 @@ class ResultCache:
                     out[key] = pickle.loads(zlib.decompress(blob))
                 except Exception:
                     continue
-                self._pairs_used.add(key)
+                self._use_pair(key)
         return out
 
     def put_pair(self, key: str | None, rows: list[dict]) -> None:
@@ -282,7 +441,23 @@ class ResultCache:
             return
         blob = zlib.compress(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL), 1)
         self._db.execute("INSERT OR REPLACE INTO pairs (key, run, blob) VALUES (?, ?, ?)", (key, self.run_key, blob))
+        self._use_pair(key)
+
+    USED_BATCH = 100_000
+
+    def _use_pair(self, key: str) -> None:
+        """Remember that this run used pair ``key`` (kept at :meth:`close`); millions of pair keys go to a
+        temporary table of the database, 100,000 at a time, instead of staying in memory."""
         self._pairs_used.add(key)
+        if len(self._pairs_used) >= self.USED_BATCH:
+            self._flush_used()
+
+    def _flush_used(self) -> None:
+        if not self._used_table:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            self._used_table = True
+        self._db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(k,) for k in self._pairs_used])
+        self._pairs_used = set()
 
     def commit(self) -> None:
         if self._db is not None:
@@ -299,14 +474,20 @@ class ResultCache:
             self._db = None
 
     def close(self) -> None:
-        """After a successful run: drop other runs' entries and close."""
+        """After a successful run: drop the entries of other runs and of articles no longer in the corpus
+        (every key of this run's articles is kept), and close."""
         if self._db is None:
             return
-        self._db.execute("DELETE FROM results WHERE run != ?", (self.run_key,))
-        self._db.execute("DELETE FROM rendered WHERE run != ?", (self.run_key,))
+        self._db.execute("CREATE TEMP TABLE current (key TEXT PRIMARY KEY)")
+        self._db.executemany("INSERT OR IGNORE INTO current (key) VALUES (?)", [(k,) for k in self.keys.values()])
+        self._db.execute("DELETE FROM results WHERE run != ? OR key NOT IN (SELECT key FROM current)", (self.run_key,))
+        self._db.execute("DELETE FROM rendered WHERE run != ? OR key NOT IN (SELECT key FROM current)", (self.run_key,))
+        self._db.execute("DELETE FROM current")
+        self._db.executemany("INSERT OR IGNORE INTO current (key) VALUES (?)", [(k,) for k in self.base.values()])
+        self._db.execute("DELETE FROM names WHERE key NOT IN (SELECT key FROM current)")
+        self._db.execute("DELETE FROM stats WHERE key NOT IN (SELECT key FROM current)")
         # pairs of this run only: compared windows change as the corpus grows, and stale pairs would pile up
-        self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-        self._db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(k,) for k in self._pairs_used])
+        self._flush_used()
         self._db.execute("DELETE FROM pairs WHERE key NOT IN (SELECT key FROM used)")
         self._db.commit()
         self._db.close()

@@ -24,7 +24,12 @@ log = logging.getLogger(__name__)
 __all__: list[str] = []
 
 
-def _passages(texts, sketches: dict, cache, *, pool=None, stored=None) -> pd.DataFrame:
+#: Candidate pairs (of article windows) looked up in the cache, aligned and written at a time: bounds the pair
+#: keys, pairs and passages held in memory whatever the number of candidate pairs.
+PART_PAIRS = 20_000
+
+
+def _passages(texts, sketches: dict, cache, *, pool=None, stored=None, write=None, folder=None, options=None):
     """Text reuse over the corpus (:func:`analysis.reuse.shared_passages`), with the passages of each candidate
     pair taken from the result cache when both articles and the compared windows are unchanged.
 
@@ -32,20 +37,60 @@ def _passages(texts, sketches: dict, cache, *, pool=None, stored=None) -> pd.Dat
     processes (each reads the cleaned texts from the folder); ``stored``: ``(tokens file, {id: (offset,
     length)})``, the words of the articles as the workers found them (:func:`analysis.reuse.packed_tokens`),
     read instead of tokenising the texts again.  The passages are the same.
+
+    The candidate pairs are found as arrays (:func:`analysis.reuse.candidates`, spilling to a temporary
+    folder inside ``folder``) and handled :data:`PART_PAIRS` at a time, in order: cache look-up, alignment,
+    cache entries, passages.  ``write``: a function given the passages of each part in turn (a DataFrame,
+    sorted; the empty table when there are none), so the passages are never held whole; then the number of
+    passages is returned.  Without it the passages table is returned.  ``options``: keyword options of
+    :func:`analysis.reuse.candidates` (``max_partners``...).
     """
+    from . import reuse
+
+    use_cache = cache is not None and getattr(cache, "_db", None) is not None
+    if not use_cache and pool is None and stored is None and write is None:
+        return _relayed(reuse.shared_passages, texts, sketches=sketches, **(options or {}))
+    cands = _relayed(reuse.candidates, sketches, folder=folder, **(options or {}))
+    frames: list[pd.DataFrame] = []
+    n_rows = n_linked = n_aligned = n_cached = 0
+    for lo, hi in cands.parts(PART_PAIRS):
+        pairs = cands.tuples(lo, hi)
+        if use_cache:
+            part, linked, aligned, cached = _cached_part(texts, pairs, sketches, cache, pool, stored)
+            n_aligned += aligned
+            n_cached += cached
+        else:
+            part = _find_passages(texts, pairs, sketches, pool, stored)
+            linked = part[["article_a", "article_b"]].drop_duplicates().shape[0]
+        n_linked += linked
+        if len(part):
+            n_rows += len(part)
+            if write is not None:
+                write(part)
+            else:
+                frames.append(part)
+    empty = pd.DataFrame([], columns=reuse.PASSAGE_COLUMNS)
+    if write is not None and not n_rows:
+        write(empty)
+    if use_cache:
+        log.info("shared passages: %d across %d article pairs (%d candidate pairs, %d pairs aligned, %d from the "
+                 "cache)", n_rows, n_linked, len(cands), n_aligned, n_cached)
+    else:
+        log.info("shared passages: %d across %d article pairs (%d candidate pairs)", n_rows, n_linked, len(cands))
+    if write is not None:
+        return n_rows
+    if not frames:
+        return empty
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def _cached_part(texts, pairs: list, sketches: dict, cache, pool, stored):
+    """The passages of ``pairs`` (sorted, whole article pairs) from the cache or aligned (and then cached);
+    also the number of article pairs with passages, aligned and taken from the cache."""
     from collections import defaultdict
 
     from . import reuse
 
-    if cache is None or getattr(cache, "_db", None) is None:
-        if pool is None and stored is None:
-            return _relayed(reuse.shared_passages, texts, sketches=sketches)
-        pairs = _relayed(reuse.candidate_pairs, sketches)
-        out = _find_passages(texts, pairs, sketches, pool, stored)
-        log.info("shared passages: %d across %d article pairs (%d candidate pairs)", len(out),
-                 out[["article_a", "article_b"]].drop_duplicates().shape[0], len(pairs))
-        return out
-    pairs = _relayed(reuse.candidate_pairs, sketches)
     by_pair: dict[tuple[str, str], list] = defaultdict(list)
     for p in pairs:
         by_pair[(p[0], p[2])].append(p)
@@ -60,6 +105,7 @@ def _passages(texts, sketches: dict, cache, *, pool=None, stored=None) -> pd.Dat
             todo.extend(ps)
         else:
             rows[ab] = got
+    del found
     new = _find_passages(texts, sorted(todo), sketches, pool, stored)
     fresh: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for r in new.to_dict("records"):
@@ -71,10 +117,7 @@ def _passages(texts, sketches: dict, cache, *, pool=None, stored=None) -> pd.Dat
     out = pd.DataFrame([r for ab in sorted(rows) for r in rows[ab]], columns=reuse.PASSAGE_COLUMNS)
     if not out.empty:
         out = out.sort_values(["article_a", "article_b", "a_start", "b_start"], kind="stable").reset_index(drop=True)
-    log.info("shared passages: %d across %d article pairs (%d candidate pairs, %d pairs aligned, %d from the cache)",
-             len(out), sum(1 for v in rows.values() if v), len(pairs), len(aligned),
-             len(by_pair) - len(aligned))
-    return out
+    return out, sum(1 for v in rows.values() if v), len(aligned), len(by_pair) - len(aligned)
 
 
 #: Text reuse is aligned on the worker pool only from this many candidate pairs on.

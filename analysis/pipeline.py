@@ -24,6 +24,7 @@ and each file is replaced atomically, so results are whole or absent.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -274,7 +275,7 @@ def run_stages(articles: Sequence, spec: RunSpec, *, jobs: int | None = None, ch
             r = by_id.get(a.id)
             if isinstance(r, _Light):  # rendered and compressed in the worker
                 if cache is not None:
-                    cache.put_blobs(a, r.tables, r.rendered)
+                    cache.put_blobs(a, r.tables, r.rendered, text=r.text)
                 by_id[a.id] = r.result()
             elif r is not None and cache is not None:
                 cache.put(a, r)
@@ -503,6 +504,7 @@ def _manifest(corpus, spec: RunSpec, lexicon, registry, actor_list, counts: dict
         "loaded_model": loaded.load_model().label,  # the word model of loaded_terms rows with method=model
         "registry": _portable(getattr(registry, "path", None)),
         "actors": _portable(actor_list.path) if actor_list.path else "proposed from capitalised names",
+        "actor_list": actor_list.record(),  # what the notebooks read (analysis.actors.actors_of)
         "models": {"target_sentiment": default_model().tag},
         "run": counts,
     }
@@ -519,14 +521,16 @@ def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=
     log.info("analysing %d articles", len(arts))
     lexicon = loaded.load_lexicon([str(p) for p in lexicons], corpus=corpus.path)  # + <corpus>/lexicons/
     registry = sources.load_registry(registry_path) if registry_path else None
-    actor_list = actors.actors_for(corpus.path, arts)
     spec = RunSpec(lexicon_paths=tuple(str(Path(p).resolve()) for p in lexicons),
                    lexicon_files=tuple(str(f.path) for f in getattr(lexicon, "files", []) if getattr(f, "path", None)),
                    corpus_path=str(corpus.path.resolve()) if corpus.path is not None else None,
-                   registry_path=str(Path(registry_path).resolve()) if registry_path else None,
-                   actors=actor_list)
-    if cache is not None:
+                   registry_path=str(Path(registry_path).resolve()) if registry_path else None)
+    if cache is not None:  # opened before the actors are known: they may be proposed from what it holds
         cache.open(spec)
+    actor_list = actors.actors_for(corpus.path, arts, stats=cache.name_stats(arts) if cache is not None else None)
+    spec = dataclasses.replace(spec, actors=actor_list)
+    if cache is not None:
+        cache.use_actors(actor_list)
     sink.cache = cache
     pools: list = []  # the worker pool, kept for text reuse
     try:
@@ -546,12 +550,14 @@ def _run(corpus: Corpus, sink: _Sink, *, lexicons: Sequence = (), registry_path=
         stored = (str(sink.folder / sink.TOKENS), sink.tokens) if sink.tokens else None
         passages = _passages(texts, sink.sketches, cache,
                              pool=(pools[0], str(sink.folder), logging.getLogger("analysis").getEffectiveLevel())
-                             if pools else None, stored=stored)
+                             if pools else None, stored=stored, folder=sink.folder,
+                             write=(lambda df: sink.write("passages", df)) if sink.folder is not None else None)
     finally:
         for p in pools:
             p.shutdown(cancel_futures=True)
         sink.close_tokens(remove=True)
-    sink.write("passages", passages)
+    if sink.folder is None:
+        sink.write("passages", passages)
     log.info("text reuse across %d articles: %.1f s", len(sink.sketches), time.perf_counter() - t0)
     sink.n_articles = len(articles_df)
     return _manifest(corpus, spec, lexicon, registry, actor_list, counts)

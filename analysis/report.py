@@ -635,10 +635,10 @@ def run_report(corpus_dir: str | Path | None = None, out_dir: str | Path | None 
         pages = [(f"{nb.stem}.html", titles[nb]) for nb in executed]
         from .figures import analysis_date
 
-        from .actors import actors_for
+        from .actors import actors_of
         from .findings import findings_html, key_findings
 
-        key = key_findings(tables, actors=actors_for(corpus_dir, articles=tables.texts))
+        key = key_findings(tables, actors=actors_of(tables, corpus_dir))
         _write(out / "findings.csv", key.to_csv(index=False, lineterminator="\n"))
         manifest = tables.manifest.get("corpus", {})
         index = write_index(out, pages, figures_dir=figs, fingerprint=str(manifest.get("fingerprint", "")),

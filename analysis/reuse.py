@@ -58,7 +58,7 @@ from .text import WORD_RE, fold
 log = logging.getLogger(__name__)
 
 __all__ = ["PASSAGE_COLUMNS", "Tokens", "tokens", "shingles", "shared_passages", "reuse_matrix", "reuse_pairs",
-           "article_texts", "Sketch", "sketch", "candidate_pairs", "align", "find_passages", "packed_tokens",
+           "article_texts", "Sketch", "sketch", "candidate_pairs", "candidates", "Candidates", "align", "find_passages", "packed_tokens",
            "StoredTokens", "word_hashes"]
 
 #: Columns of :func:`shared_passages`.
@@ -223,82 +223,247 @@ def sketch(text: str, *, n: int = 4, min_words: int = 8, window_words: int = 20_
 
 
 #: Fingerprints grouped at a time by :func:`candidate_pairs` (about 8 bytes x 5 each in memory).
-_BUCKET = 4_000_000
+_BUCKET = 2_000_000
+#: Pairs generated at a time from the fingerprints of one bucket (8 bytes x about 6 each in memory).
+_PAIRS = 1_000_000
+#: Pair counts kept in memory before they are written to files (16 bytes each), and article windows per file.
+_SPILL = 2_000_000
+_UNITS_PER_PART = 1_024
+#: Default number of candidate partners an article window keeps (``max_partners``).
+MAX_PARTNERS = 50
+
+
+class Candidates:
+    """Candidate pairs of article windows as two sorted arrays of window numbers (``x < y``), not Python tuples.
+
+    ``units[k]`` is ``(article id, window)`` of window number ``k`` (sorted), so the pairs in ``(x, y)`` order
+    are the pairs ``(id_a, window_a, id_b, window_b)`` sorted; ``dropped``: pairs left out by ``max_partners``.
+    """
+
+    def __init__(self, units: list[tuple[str, int]], x: np.ndarray, y: np.ndarray, dropped: int = 0):
+        self.units, self.x, self.y, self.dropped = units, x, y, dropped
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+    def tuples(self, lo: int = 0, hi: int | None = None) -> list[tuple[str, int, str, int]]:
+        """Pairs ``lo:hi`` as ``(id_a, window_a, id_b, window_b)``."""
+        u = self.units
+        return [(*u[x], *u[y]) for x, y in zip(self.x[lo:hi].tolist(), self.y[lo:hi].tolist())]
+
+    def parts(self, size: int):
+        """``(lo, hi)`` bounds of consecutive parts of about ``size`` pairs; the windows of two articles stay
+        in one part."""
+        n, lo = len(self.x), 0
+        art = None
+        if n > size:
+            ids = {}
+            art_of = np.array([ids.setdefault(a, len(ids)) for a, _ in self.units], dtype=np.int64)
+            art = art_of[self.x] * (len(ids) + 1) + art_of[self.y]
+        while lo < n:
+            hi = min(n, lo + size)
+            while art is not None and hi < n and art[hi] == art[hi - 1]:
+                hi += 1
+            yield lo, hi
+            lo = hi
 
 
 def candidate_pairs(sketches: Mapping[str, Sketch], *, max_df: float = 0.5, max_df_count: int = 500,
-                    max_partners: int = 50, all_pairs_below: int = 50) -> list[tuple[str, int, str, int]]:
+                    max_partners: int = MAX_PARTNERS, all_pairs_below: int = 50) -> list[tuple[str, int, str, int]]:
     """Pairs of (article, window) that share at least one fingerprint: the only pairs aligned exactly.
 
     Fingerprints found in more than ``max_df`` of the articles (with ten or more articles) or in more
     than ``max_df_count`` windows are boilerplate and ignored.  Each article window keeps at most
     ``max_partners`` partners, those sharing the most fingerprints (a warning names the article when
-    the cap bites).  Corpora of fewer than ``all_pairs_below`` articles compare all pairs of windows.
-    Returns ``(id_a, window_a, id_b, window_b)`` with ``id_a < id_b``, sorted.
+    the cap bites; a pair is kept when either of its windows keeps it).  Corpora of fewer than
+    ``all_pairs_below`` articles compare all pairs of windows.
+    Returns ``(id_a, window_a, id_b, window_b)`` with ``id_a < id_b``, sorted (:func:`candidates` gives
+    the same pairs as arrays, in bounded memory).
+    """
+    return candidates(sketches, max_df=max_df, max_df_count=max_df_count, max_partners=max_partners,
+                      all_pairs_below=all_pairs_below).tuples()
+
+
+def _group_pairs(owner: np.ndarray, starts: np.ndarray, ends: np.ndarray):
+    """Every pair ``(owner[i], owner[j])``, ``i < j``, inside each group ``[starts[k], ends[k])``, generated in
+    batches of about :data:`_PAIRS` pairs (a group larger than that is one batch)."""
+    sizes = ends - starts
+    npairs = sizes * (sizes - 1) // 2
+    cum = np.cumsum(npairs)
+    g = 0
+    while g < len(sizes):
+        base = cum[g - 1] if g else 0
+        h = max(g + 1, int(np.searchsorted(cum, base + _PAIRS, side="right")))
+        s, e = starts[g:h], ends[g:h]
+        # each position p of a group pairs with the positions after it in the group
+        sz = e - s
+        pos = np.arange(int(sz.sum())) + np.repeat(s - (np.cumsum(sz) - sz), sz)
+        gend = np.repeat(e, e - s)
+        cnt = gend - 1 - pos
+        total = int(cnt.sum())
+        left = np.repeat(pos, cnt)
+        first = np.repeat(np.cumsum(cnt) - cnt, cnt)
+        right = left + 1 + (np.arange(total) - first)
+        yield owner[left], owner[right]
+        g = h
+
+
+class _Spill:
+    """Directed pair counts ``(first, second, count)`` collected by ranges of ``first``, in memory and then in
+    files of ``folder`` when they grow past :data:`_SPILL` entries."""
+
+    def __init__(self, n_units: int, folder):
+        self.n = n_units
+        self.nparts = max(1, -(-n_units // _UNITS_PER_PART))
+        self.mem: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(self.nparts)]
+        self.size = 0
+        self.folder, self._tmp, self.files = folder, None, 0
+
+    def add(self, first: np.ndarray, second: np.ndarray, count: np.ndarray) -> None:
+        part = first // _UNITS_PER_PART
+        order = np.argsort(part, kind="stable")
+        code = (first * self.n + second)[order]
+        count, part = count[order], part[order]
+        cuts = np.searchsorted(part, np.arange(self.nparts + 1))
+        for p in range(self.nparts):
+            if cuts[p] < cuts[p + 1]:
+                self.mem[p].append((code[cuts[p]:cuts[p + 1]], count[cuts[p]:cuts[p + 1]]))
+        self.size += len(code)
+        if self.size > _SPILL:
+            self._write()
+
+    def _path(self, p: int):
+        import tempfile
+        from pathlib import Path
+
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix=".reuse-pairs-", dir=self.folder)
+        return Path(self._tmp.name) / f"{p}"
+
+    def _write(self) -> None:
+        for p, lst in enumerate(self.mem):
+            if lst:
+                with open(self._path(p), "ab") as fh:
+                    for code, count in lst:  # records: length, codes, counts
+                        fh.write(np.int64(len(code)).tobytes())
+                        fh.write(np.ascontiguousarray(code, dtype=np.int64).tobytes())
+                        fh.write(np.ascontiguousarray(count, dtype=np.int64).tobytes())
+                self.files += 1
+        self.mem = [[] for _ in range(self.nparts)]
+        self.size = 0
+
+    def part(self, p: int) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct codes of part ``p`` and their summed counts."""
+        codes = [c for c, _ in self.mem[p]]
+        counts = [k for _, k in self.mem[p]]
+        if self._tmp is not None:
+            path = self._path(p)
+            if path.exists():
+                data = np.fromfile(path, dtype=np.int64)
+                i = 0
+                while i < len(data):
+                    n = int(data[i])
+                    codes.append(data[i + 1:i + 1 + n])
+                    counts.append(data[i + 1 + n:i + 1 + 2 * n])
+                    i += 1 + 2 * n
+        self.mem[p] = []
+        if not codes:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        code, inv = np.unique(np.concatenate(codes), return_inverse=True)
+        return code, np.bincount(inv, weights=np.concatenate(counts)).astype(np.int64)
+
+    def close(self) -> None:
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+
+def candidates(sketches: Mapping[str, Sketch], *, max_df: float = 0.5, max_df_count: int = 500,
+               max_partners: int = MAX_PARTNERS, all_pairs_below: int = 50, folder=None) -> Candidates:
+    """The pairs of :func:`candidate_pairs` as :class:`Candidates`, found in bounded memory.
+
+    The fingerprints are grouped in buckets (by hash modulo the number of buckets) of at most about
+    :data:`_BUCKET` hashes, one bucket at a time; the pairs of windows sharing a fingerprint are generated
+    as arrays, :data:`_PAIRS` at a time, counted, and kept by ranges of windows, in files of ``folder`` (a
+    temporary folder inside it; default: the system's) beyond :data:`_SPILL` counts; then each range of
+    windows keeps its ``max_partners`` closest partners.  Memory is bounded by these constants and by the
+    pairs kept (at most ``max_partners`` per window), not by the pairs that share some wording.
     """
     ids = sorted(sketches)
     units = [(aid, k) for aid in ids for k in range(len(sketches[aid].windows))]
+    none = np.zeros(0, np.int64)
     if len(ids) < 2:
-        return []
+        return Candidates(units, none, none)
     if len(ids) < all_pairs_below:
-        return [(a, i, b, j) for (a, i), (b, j) in combinations(units, 2) if a < b]
+        xy = [(x, y) for x, y in combinations(range(len(units)), 2) if units[x][0] != units[y][0]]
+        return Candidates(units, np.array([x for x, _ in xy], np.int64), np.array([y for _, y in xy], np.int64))
     art_index = {aid: k for k, aid in enumerate(ids)}
     unit_art = np.array([art_index[a] for a, _ in units], dtype=np.int64)
     windows = [sketches[a].windows[k] for a, k in units]
     limit = max_df_count
     if len(ids) >= 10:
         limit = min(limit, max(2, int(max_df * len(ids))))
-    # The fingerprints are grouped in buckets (by hash modulo the number of buckets) of at most about
-    # _BUCKET hashes, one bucket at a time: memory stays bounded at any corpus size; same pairs and counts.
     total = sum(len(w) for w in windows)
     buckets = max(1, -(-total // _BUCKET))
-    shared: dict[tuple[int, int], int] = defaultdict(int)
+    spill = _Spill(len(units), folder)
     dropped = 0
-    for b in range(buckets):
-        if buckets == 1:
-            parts = windows
-        else:
-            nb, bb = np.uint64(buckets), np.uint64(b)
-            parts = [w[w % nb == bb] for w in windows]
-        lens = [len(w) for w in parts]
-        hashes = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
-        owner = np.repeat(np.arange(len(units), dtype=np.int64), lens)
-        del parts
-        order = np.argsort(hashes, kind="stable")
-        hashes, owner = hashes[order], owner[order]
-        del order
-        if not len(hashes):
-            continue
-        bounds = np.flatnonzero(np.diff(hashes)) + 1
-        starts = np.concatenate([[0], bounds])
-        ends = np.concatenate([bounds, [len(hashes)]])
-        sizes = ends - starts
-        keep = (sizes >= 2) & (sizes <= limit)
-        dropped += int(((sizes > limit)).sum())
-        for s, e in zip(starts[keep], ends[keep]):
-            grp = np.unique(owner[s:e])
-            for x, y in combinations(grp.tolist(), 2):
-                if unit_art[x] != unit_art[y]:
-                    shared[(x, y)] += 1
-    if dropped:
-        log.info("text reuse: %d fingerprints in more than %d articles ignored as boilerplate", dropped, limit)
-    partners: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for (x, y), c in shared.items():
-        partners[x].append((c, y))
-        partners[y].append((c, x))
-    kept: set[tuple[int, int]] = set()
-    for x, lst in partners.items():
-        if len(lst) > max_partners:
-            log.warning("text reuse: article %s shares wording with %d others; only the %d closest are aligned",
-                        units[x][0], len(lst), max_partners)
-            lst = sorted(lst, key=lambda cy: (-cy[0], cy[1]))[:max_partners]
-        for _, y in lst:
-            kept.add((min(x, y), max(x, y)))
-    out = []
-    for x, y in kept:
-        (a, i), (b, j) = units[x], units[y]
-        out.append((a, i, b, j) if a < b else (b, j, a, i))
-    return sorted(out)
+    try:
+        for b in range(buckets):
+            if buckets == 1:
+                parts = windows
+            else:
+                nb, bb = np.uint64(buckets), np.uint64(b)
+                parts = [w[w % nb == bb] for w in windows]
+            lens = [len(w) for w in parts]
+            hashes = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
+            owner = np.repeat(np.arange(len(units), dtype=np.int64), lens)
+            del parts
+            order = np.argsort(hashes, kind="stable")  # stable: owners ascending within a fingerprint
+            hashes, owner = hashes[order], owner[order]
+            del order
+            if not len(hashes):
+                continue
+            bounds = np.flatnonzero(np.diff(hashes)) + 1
+            del hashes
+            starts = np.concatenate([[0], bounds])
+            ends = np.concatenate([bounds, [len(owner)]])
+            sizes = ends - starts
+            keep = (sizes >= 2) & (sizes <= limit)
+            dropped += int((sizes > limit).sum())
+            for x, y in _group_pairs(owner, starts[keep], ends[keep]):
+                other = unit_art[x] != unit_art[y]
+                code, count = np.unique(x[other] * len(units) + y[other], return_counts=True)
+                x, y = code // len(units), code % len(units)
+                spill.add(np.concatenate([x, y]), np.concatenate([y, x]), np.concatenate([count, count]))
+        if dropped:
+            log.info("text reuse: %d fingerprints in more than %d articles ignored as boilerplate", dropped, limit)
+        kept, capped, shared = [], 0, 0
+        for p in range(spill.nparts):
+            code, count = spill.part(p)
+            if not len(code):
+                continue
+            first, second = code // len(units), code % len(units)
+            shared += len(code)
+            order = np.lexsort((second, -count, first))  # each window's partners, most shared first
+            first, second = first[order], second[order]
+            starts = np.flatnonzero(np.r_[True, first[1:] != first[:-1]])
+            sizes = np.diff(np.r_[starts, len(first)])
+            rank = np.arange(len(first)) - np.repeat(starts, sizes)
+            for s, c in zip(starts[sizes > max_partners].tolist(), sizes[sizes > max_partners].tolist()):
+                log.warning("text reuse: article %s shares wording with %d others; only the %d closest are aligned",
+                            units[int(first[s])][0], c, max_partners)
+                capped += 1
+            sel = rank < max_partners
+            a, b = first[sel], second[sel]
+            kept.append(np.minimum(a, b) * len(units) + np.maximum(a, b))
+    finally:
+        spill.close()
+    code = np.unique(np.concatenate(kept)) if kept else none
+    out = Candidates(units, code // len(units), code % len(units), dropped=shared // 2 - len(code))
+    if capped:
+        log.info("text reuse: %d article windows have more than %d candidate partners: %d of %d candidate pairs "
+                 "dropped (max_partners=%d)", capped, max_partners, out.dropped, shared // 2, max_partners)
+    return out
 
 
 # ------------------------------------------------------------------------------- tokens kept for alignment

@@ -29,10 +29,86 @@ def _render_rows(results: list[ArticleResult], name: str) -> None:
     from .stages import concat_packed
 
     parts = [r.packed_tables()[name] for r in results]
+    if not any(p[3] for p in parts):  # no rows at all (a table most articles leave empty)
+        for r, p in zip(results, parts):
+            r.csv[name] = (p[0], _dtypes_key(p[1]), 0, b"")
+        return
+    kinds = _plain_kinds(parts[0][1])
+    if kinds is not None:
+        rendered = [_plain_rows(p, kinds) for p in parts]
+        if all(x is not None for x in rendered):
+            for r, p, rows in zip(results, parts, rendered):
+                r.csv[name] = (p[0], _dtypes_key(p[1]), p[3], rows)
+            return
     data = csv_bytes(concat_packed(parts))
     body = data.split(b"\n", 1)[1]
     for r, p, rows in zip(results, parts, _split_rows(body, [p[3] for p in parts])):
         r.csv[name] = (p[0], _dtypes_key(p[1]), p[3], rows)
+
+
+def _plain_kinds(dtypes) -> list[str] | None:
+    """Each column's kind for :func:`_plain_rows` (``f`` float64, ``i`` int64, ``b`` bool, ``s`` pandas' str
+    dtype, ``I`` Int64), or None when a column has another dtype (then pandas renders the table)."""
+    import numpy as np
+
+    kinds = []
+    for d in dtypes:
+        if isinstance(d, pd.StringDtype):
+            kinds.append("s")
+        elif isinstance(d, pd.Int64Dtype):
+            kinds.append("I")
+        elif isinstance(d, np.dtype) and d in _NUMPY_KINDS:
+            kinds.append(_NUMPY_KINDS[d])
+        else:
+            return None
+    return kinds
+
+
+_NUMPY_KINDS = {__import__("numpy").dtype(t): k for t, k in (("float64", "f"), ("int64", "i"), ("bool", "b"))}
+
+
+def _plain_rows(p, kinds: list[str]) -> bytes | None:
+    """The CSV rows of packed table ``p`` exactly as :func:`analysis.io.csv_bytes` writes them (without the
+    header), from its lists, without building a DataFrame; None when a value is not what its dtype holds.
+
+    What pandas' ``to_csv`` does per column (``pandas.core.indexes.base.get_values_for_csv`` with minimal
+    quoting and an empty ``na_rep``), done the same way: float64 values rounded to 6 digits by NumPy
+    (``csv_bytes``'s ``Series.round``) and turned into text by NumPy's ``astype(str)``, missing ones empty;
+    int64, Int64 and bool values and strings handed to the same ``csv.writer`` (missing ones empty)."""
+    import csv
+    import io
+
+    import numpy as np
+
+    cols, _, data, n = p
+    if not n:
+        return b""
+    out = []
+    for kind, values in zip(kinds, data):
+        if kind == "f":
+            arr = np.asarray(values, dtype=np.float64).round(_FLOAT_DIGITS)
+            text = arr.astype(str).astype(object)
+            text[np.isnan(arr)] = ""
+            out.append(text.tolist())
+        elif kind in "sI":  # strings (pandas' str dtype) or nullable whole numbers (Int64); missing ones empty
+            want = str if kind == "s" else int
+            if not all(type(v) is want for v in values):
+                values = [v if type(v) is want else ("" if v is None or v is pd.NA or v != v else None) for v in values]
+                if any(v is None for v in values):
+                    return None
+            out.append(values)
+        else:
+            want = int if kind == "i" else bool
+            if not all(type(v) is want for v in values):
+                return None
+            out.append(values)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(zip(*out))
+    return buf.getvalue().encode("utf-8")
+
+
+#: Digits :func:`analysis.io.csv_bytes` rounds floats to (its default, which the sink uses).
+_FLOAT_DIGITS = 6
 
 
 def _dtypes_key(dtypes) -> tuple[str, ...]:

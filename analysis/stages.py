@@ -394,15 +394,17 @@ def stage_basics(article, ctx: Context, out: ArticleResult) -> None:
 
 def stage_attribution(article, ctx: Context, out: ArticleResult) -> None:
     """Attributions, then the voice (author/quoted) of every sentence from the article's quoted spans."""
-    from . import sources
+    from .sources import tables
+    from .text import voice
 
-    att = sources.attributions_table([article], registry=ctx.registry)
+    rows = tables.attribution_rows(article, registry=ctx.registry)
+    tables.warn_unbalanced_rows(rows)
     # voice: reported speech (direct, mixed and indirect) is the speaker's, not the journalist's
-    spans = sources.speech_spans(att, article.id)
+    spans = tables.speech_spans_of_rows(rows)
     out.private["quoted_spans"] = spans
-    out.put("attributions", att)
+    out.put("attributions", pack_rows(tables.ATTRIBUTION_FIELDS, rows, tables.attributions_frame))
     sents = out.table("sentences")
-    voices = [sources.voice(int(s), int(e), spans) for s, e in zip(sents["start"].tolist(), sents["end"].tolist())]
+    voices = [voice(int(s), int(e), spans) for s, e in zip(sents["start"].tolist(), sents["end"].tolist())]
     p = out.held("sentences")
     if not isinstance(p, pd.DataFrame):
         q = _with_column(p, "voice", voices)
@@ -487,10 +489,10 @@ def add_part(df: pd.DataFrame, headline_end: int) -> pd.DataFrame:
 # Python per article: they are cached with the article, so a cached article costs no recomputation.
 def summary_sources(article, ctx: Context, out: ArticleResult) -> None:
     """``sources`` rows and the sourcing columns of the article row (:mod:`analysis.sources`)."""
-    from .sources.tables import _article_ratios, sources_table
+    from .sources.tables import SOURCES_COLUMNS, _article_ratios, sources_frame, sources_rows
 
-    att = out.tables_frame("attributions")
-    out.put("sources", sources_table(att))
+    att = out.table("attributions")
+    out.put("sources", pack_rows(SOURCES_COLUMNS, sources_rows(att), sources_frame))
     row = _article_ratios(out.article_id, article.text, att, words=article.words)
     row.pop("article_id", None)
     out.row["sourcing"] = row

@@ -369,14 +369,51 @@ def _import_punkt():
     return punkt
 
 
-@lru_cache(maxsize=1)
-def _punkt():
+def _unguarded(pattern):
+    """The compiled pattern inside NLTK's ReDoS guard (``nltk.redos.TimedPattern``, NLTK >= 3.9.3), or
+    ``pattern`` itself when it is not wrapped."""
+    return getattr(pattern, "_rx", pattern)
+
+
+@lru_cache(maxsize=2)
+def _punkt(*, stock: bool = False):
+    """The Punkt sentence tokenizer with the shipped abbreviations (``stock``: as NLTK builds it, guard and
+    all; the benchmarks' floor, "bare VADER over Punkt", is timed with it).
+
+    Its regular expressions are NLTK's own, compiled by NLTK with the same engine (``regex``), but matched
+    without the per-call wall-clock guard NLTK wraps them in (``nltk.redos``: a Python-level wrapper and a
+    timer on every call, which cost about as much as Punkt's own matching): the guard protects NLTK's
+    callers from patterns *they* supply, and these patterns are fixed; the matches, so the sentences, are
+    the same."""
     punkt = _import_punkt()
     PunktParameters, PunktSentenceTokenizer = punkt.PunktParameters, punkt.PunktSentenceTokenizer
-
     params = PunktParameters()
     params.abbrev_types = set(_ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    if stock:
+        return PunktSentenceTokenizer(params)
+    base_token, base_vars = punkt.PunktToken, punkt.PunktLanguageVars
+    non_punct = _unguarded(getattr(punkt, "_re_non_punct", None))
+
+    class Token(base_token):
+        __slots__ = ()
+        _RE_ELLIPSIS = _unguarded(base_token._RE_ELLIPSIS)
+        _RE_NUMERIC = _unguarded(base_token._RE_NUMERIC)
+        _RE_INITIAL = _unguarded(base_token._RE_INITIAL)
+        _RE_ALPHA = _unguarded(base_token._RE_ALPHA)
+
+        if non_punct is not None:
+            @property
+            def is_non_punct(self):
+                return non_punct.search(self.type)
+
+    class LanguageVars(base_vars):
+        __slots__ = ()
+        re_boundary_realignment = _unguarded(base_vars.re_boundary_realignment)
+
+    lang = LanguageVars()
+    lang._re_word_tokenizer = _unguarded(lang._word_tokenizer_re())
+    lang._re_period_context = _unguarded(lang.period_context_re())
+    return PunktSentenceTokenizer(params, lang_vars=lang, token_cls=Token)
 
 
 _PARA_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
@@ -415,17 +452,27 @@ def _glued_splits(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def sentences(text: str) -> list[Sentence]:
+@lru_cache(maxsize=128)
+def _punkt_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """Punkt's sentence spans in one paragraph (a pure function of its text: the tokenizer learns nothing
+    while it splits), remembered for the last 128 paragraphs: the attribution step splits the article again
+    with its quotations masked (:func:`analysis.sources.quotes._units`), and every paragraph without a
+    quotation, parenthesis or dash is then the same string as in the article, split a moment before."""
+    return tuple(_punkt().span_tokenize(paragraph))
+
+
+def sentences(text: str, *, tokenizer=None) -> list[Sentence]:
     """Split cleaned ``text`` into sentences with offsets (paragraph breaks always split).
 
     Punkt (with the shipped abbreviation list) finds the sentence ends; a sentence end whose space is missing
-    ("it.Trump", see :data:`_GLUED_END`) splits too.
+    ("it.Trump", see :data:`_GLUED_END`) splits too.  ``tokenizer``: another Punkt tokenizer to split the
+    paragraphs with (the benchmarks time NLTK's stock one, ``_punkt(stock=True)``: the same sentences).
     """
-    tok = _punkt()
     out: list[Sentence] = []
+    split = _punkt_spans if tokenizer is None else tokenizer.span_tokenize
     for pa, pb in paragraphs(text):
         base = pa
-        for a0, b0 in tok.span_tokenize(text[pa:pb]):
+        for a0, b0 in split(text[pa:pb]):
             for a, b in _glued_splits(text, base + a0, base + b0):
                 a, b = _strip_span(text, a, b)
                 if b > a:

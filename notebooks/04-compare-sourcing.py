@@ -32,7 +32,7 @@ t = nb.tables
 A, T, SRC, M = t.articles, t.attributions, t.sources, t.actor_mentions
 labels = plots.article_labels(A)
 ids = A["article_id"].astype(str).tolist()
-actor_list = actors.actors_for(nb.corpus_dir, articles=t.texts)  # the corpus's actors.yaml, or proposed names
+actor_list = actors.actors_of(t, nb.corpus_dir)  # the run's actors: the corpus's actors.yaml, or proposed names
 sides = [] if actor_list.proposed else actor_list.sides()
 voices = findings.mentioned_vs_quoted(M, SRC, articles=ids, actor_sides=sides)
 one = findings.one_sidedness(voices, sources=SRC, mentions=M, articles=len(A))

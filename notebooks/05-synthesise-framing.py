@@ -32,7 +32,7 @@ nb = open_notebook("05-synthesise-framing", corpus_dir=corpus_dir, results_dir=r
 t = nb.tables
 A = t.articles
 labels = plots.article_labels(A)
-actor_list = actors.actors_for(nb.corpus_dir, articles=t.texts)
+actor_list = actors.actors_of(t, nb.corpus_dir)  # the actors the tables were computed with
 
 # %% [markdown]
 # <a id="key-findings"></a>

@@ -482,6 +482,40 @@ def test_csv_rows_split_per_article_across_quoted_line_breaks():
         _split_rows(body, [1, 1])
 
 
+def test_csv_rows_rendered_from_packed_lists_are_pandas_bytes():
+    """The workers render plain tables (float64, int64, bool, str columns) from the packed lists with the csv
+    module; the bytes must be exactly what csv_bytes (pandas' to_csv, floats rounded to 6 digits) writes:
+    floats that round, vanish, overflow into exponents or are missing; strings with quotes, commas, line breaks
+    (\\n and \\r), empty or missing; whole numbers; booleans.  A column of another dtype is left to pandas."""
+    import math
+
+    import numpy as np
+
+    from analysis.io import csv_bytes
+    from analysis.sink import _plain_kinds, _plain_rows
+    from analysis.stages import pack
+
+    floats = [0.1 + 0.2, 1 / 3, -0.0000004, 2.5e-7, 1e16, 123456789.1234567, -1.5, math.nan, math.inf, 0.0, 7.0, 1e-4]
+    n = len(floats)
+    texts = ['He said "no", then left.', "two\nlines", "carriage\rreturn", "", "plain", "a,b", '"', " lead",
+             "ünïcödé — “curly”", "x", "y", "z"]
+    df = pd.DataFrame({"score": floats, "count": list(range(-3, n - 3)), "flag": [i % 3 == 0 for i in range(n)],
+                       "text": texts, "gap": ["kept" if i % 2 else None for i in range(n)]})
+    p = pack(df)
+    kinds = _plain_kinds(p[1])
+    assert kinds == ["f", "i", "b", "s", "s"]
+    assert _plain_rows(p, kinds) == csv_bytes(df).split(b"\n", 1)[1]
+    one = pack(df.iloc[:1].reset_index(drop=True))  # a single row; and one empty string field alone
+    assert _plain_rows(one, kinds) == csv_bytes(df.iloc[:1]).split(b"\n", 1)[1]
+    lone = pd.DataFrame({"text": [""]})
+    assert _plain_rows(pack(lone), ["s"]) == csv_bytes(lone).split(b"\n", 1)[1] == b'""\n'
+    nullable = pd.DataFrame({"sentence": pd.array([3, None, -1, 2 ** 40], dtype="Int64"), "t": ["a", "b", "c", "d"]})
+    assert _plain_kinds(pack(nullable)[1]) == ["I", "s"]
+    assert _plain_rows(pack(nullable), ["I", "s"]) == csv_bytes(nullable).split(b"\n", 1)[1] == b"3,a\n,b\n-1,c\n1099511627776,d\n"
+    assert _plain_kinds(pack(pd.DataFrame({"x": [1.5, "a"]}, dtype=object))[1]) is None
+    assert _plain_kinds([np.dtype("float32")]) is None
+
+
 def test_a_warning_repeated_for_many_articles_is_shown_a_few_times_then_summarised(caplog):
     """Eight articles (written for this test) each open a quotation that is never closed: the attribution
     stage warns once per article in the worker; the parent shows the first five and one line for the rest."""
@@ -558,3 +592,109 @@ def test_text_reuse_partner_cap_warnings_are_summarised_too(caplog):
                          for i in range(5)]
     assert lines[5:] == ["... and 3 more warning(s) of this kind (8 in all, the first 5 shown): text reuse: "
                          "article … shares wording with … others; only the … closest are aligned"]
+
+
+KELLER = (  # written for these tests: a spokeswoman the seeds never name, twice in each of two articles
+    "Keller briefs reporters on the river treaty\n\n"
+    "Maria Keller, the ministry's spokeswoman, said on {day} that the talks would go on. Maria Keller added "
+    "that both delegations had asked for more time before the next round in Geneva.\n"
+)
+
+
+def _drop_actors_file(corpus_dir):
+    (corpus_dir / "actors.yaml").unlink()
+
+
+def test_rerun_with_proposed_actors_recomputes_only_the_new_articles(corpus_copy, tmp_path, monkeypatch):
+    """Without an actors file the actors are proposed from the corpus, so two new articles that make "Maria
+    Keller" frequent enough (min_count 3, min_articles 2) change the list; the five seeds never name her,
+    so they stay cached (keyed by the actors they could mention), and the tables equal a fresh run's.  The
+    proposal reads only the two new texts (the others' name counts are in the cache)."""
+    from analysis import actors
+    from analysis.corpus import load_corpus
+    from analysis.importers import add_articles
+
+    _drop_actors_file(corpus_copy)
+    real = actors.name_stats
+    out = tmp_path / "r"
+    analyze(corpus_copy, out, jobs=1)
+    assert "Maria Keller" not in [a.name for a in actors.propose_actors(list(load_corpus(corpus_copy)))]
+    for day in ("Monday", "Tuesday"):
+        (tmp_path / f"{day}.txt").write_text(KELLER.format(day=day), encoding="utf-8")
+    add_articles([tmp_path / "Monday.txt", tmp_path / "Tuesday.txt"], corpus_dir=corpus_copy)
+    assert "Maria Keller" in [a.name for a in actors.propose_actors(list(load_corpus(corpus_copy)))]
+    read = []
+    monkeypatch.setattr(actors, "name_stats", lambda text: read.append(text) or real(text))
+    analyze(corpus_copy, out, jobs=1)
+    assert pipeline.run_stages.last_counts == {"computed": 2, "cached": 5}
+    assert len(read) == 2 and all("Maria Keller" in t for t in read), "the proposal read the new texts only"
+    mentions = load_tables(out).actor_mentions
+    assert (mentions["actor"] == "Maria Keller").sum() == 4
+    run_list = actors.actors_of(load_tables(out))  # what the notebooks read: the list the run used
+    assert run_list.proposed and run_list.actors == actors.propose_actors(list(load_corpus(corpus_copy))).actors
+    cached = _bytes(out)
+    analyze(corpus_copy, tmp_path / "fresh", jobs=1, cache=False)
+    assert _bytes(tmp_path / "fresh") == cached
+
+
+def test_editing_an_actor_recomputes_only_the_articles_that_could_mention_it(corpus_copy, tmp_path):
+    """A new actor whose aliases only one seed holds ("Jabarov", the economy minister quoted in one article)
+    recomputes that article alone; the tables equal a fresh run's.  Removing it again recomputes the same one."""
+    from analysis.actors import actors_of, load_actors
+
+    out = tmp_path / "r"
+    analyze(corpus_copy, out, jobs=1)
+    path = corpus_copy / "actors.yaml"
+    before = path.read_text(encoding="utf-8")
+    holding = [p.stem for p in (corpus_copy / "articles").glob("*.txt") if "Jabarov" in p.read_text(encoding="utf-8")]
+    assert len(holding) == 1
+    path.write_text(before.rstrip("\n") + "\n  - name: Mikael Jabarov\n    aliases: [Mikael Jabarov, Jabarov]\n"
+                    "    type: leader\n    side: Azerbaijan\n", encoding="utf-8")
+    analyze(corpus_copy, out, jobs=1)
+    assert pipeline.run_stages.last_counts == {"computed": 1, "cached": 4}
+    m = load_tables(out).actor_mentions
+    assert set(m.loc[m["actor"] == "Mikael Jabarov", "article_id"]) == set(holding)
+    run_list = actors_of(load_tables(out))
+    assert run_list.actors == load_actors(path).actors and run_list.path.name == "actors.yaml"
+    edited = _bytes(out)
+    analyze(corpus_copy, tmp_path / "fresh", jobs=1, cache=False)
+    assert _bytes(tmp_path / "fresh") == edited
+    path.write_text(before, encoding="utf-8")
+    analyze(corpus_copy, out, jobs=1)
+    assert pipeline.run_stages.last_counts == {"computed": 1, "cached": 4}
+
+
+def test_actor_signature_holds_every_actor_the_matcher_finds(corpus):
+    """ActorKeys is only a filter if it never leaves out an actor that is mentioned: on every seed, each actor
+    with a mention (bundled list, proposed list, and aliases with dots, hyphens and lowercase words) is in
+    the article's signature; an actor whose capitalised alias words are absent is not."""
+    from analysis.actors import Actor, Matcher, actors_for, propose_actors
+    from analysis.cache import ActorKeys, name_words
+
+    tricky = [Actor("United States", ("U.S.", "the United States"), "country", ""),
+              Actor("Nagorno-Karabakh", ("Nagorno-Karabakh",), "country", ""),
+              Actor("government", ("the government",), "institution", ""),  # no capital: every article
+              Actor("Zorbania", ("Zorbania", "Zorbanian"), "country", "")]
+    for actor_list in (list(actors_for(corpus.path)), list(propose_actors(list(corpus))), tricky):
+        keys, matcher = ActorKeys(actor_list), Matcher(actor_list)
+        for art in corpus:
+            sig = keys.signature(name_words(art.text))
+            for alias, _, _ in matcher.finditer(art.text):
+                assert f'"{matcher.alias_of[alias].name}"' in sig, (art.id, alias)
+    sig = ActorKeys(tricky).signature(name_words("The government met the U.S. envoy."))
+    assert '"United States"' in sig and '"government"' in sig and "Zorbania" not in sig and "Nagorno" not in sig
+
+
+def test_actor_signature_ignores_the_order_of_a_list_without_shared_aliases(corpus):
+    """A proposed list is ordered by frequency, which a few more articles reshuffle without changing any
+    mention: the signature is the same; where two actors share an alias the first one's mentions win, so
+    there the order is part of it."""
+    from analysis.actors import Actor, propose_actors
+    from analysis.cache import ActorKeys, name_words
+
+    proposed = list(propose_actors(list(corpus)))
+    words = name_words(corpus[0].text)
+    assert ActorKeys(proposed).signature(words) == ActorKeys(proposed[::-1]).signature(words) != "[]"
+    shared = [Actor("Azerbaijan", ("Azerbaijan", "Baku"), "country", ""), Actor("Baku", ("Baku",), "city", "")]
+    words = name_words("Officials in Baku said so.")
+    assert ActorKeys(shared).signature(words) != ActorKeys(shared[::-1]).signature(words)

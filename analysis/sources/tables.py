@@ -40,16 +40,34 @@ def attributions_table(articles: Iterable, *, registry: Registry | None = None, 
         registry = Registry([], "")
     rows = []
     for a in articles:
-        aid, text, sents = _article_parts(a)
-        meta = getattr(a, "meta", None) or {}
-        for att in extract(text, sentences=sents or None, registry=registry, beliefs=beliefs,
-                           author=str(meta.get("author") or "") if isinstance(meta, dict) else "",
-                           merge_continuations=merge_continuations):
-            d = asdict(att)
-            d["article_id"] = aid
-            rows.append(d)
-    df = pd.DataFrame(rows, columns=COLUMNS + EXTRA_COLUMNS)
+        rows.extend(attribution_rows(a, registry=registry, beliefs=beliefs, merge_continuations=merge_continuations))
+    df = attributions_frame(rows)
     _warn_unbalanced(df)
+    return df
+
+
+#: The columns of :func:`attributions_table`, in order (the fields of :func:`attribution_rows`' tuples).
+ATTRIBUTION_FIELDS = COLUMNS + EXTRA_COLUMNS
+
+
+def attribution_rows(article, *, registry: Registry | None = None, beliefs: bool = False,
+                     merge_continuations: bool | None = None) -> list[tuple]:
+    """The rows of :func:`attributions_table` for one article, as tuples in :data:`ATTRIBUTION_FIELDS` order
+    (no DataFrame: the per-article stage packs them, :func:`analysis.stages.pack_rows`)."""
+    if registry is None:
+        registry = Registry([], "")
+    aid, text, sents = _article_parts(article)
+    meta = getattr(article, "meta", None) or {}
+    fields = [None if f == "article_id" else f for f in ATTRIBUTION_FIELDS]
+    return [tuple(aid if f is None else getattr(att, f) for f in fields)
+            for att in extract(text, sentences=sents or None, registry=registry, beliefs=beliefs,
+                               author=str(meta.get("author") or "") if isinstance(meta, dict) else "",
+                               merge_continuations=merge_continuations)]
+
+
+def attributions_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The DataFrame of :func:`attribution_rows` rows (an empty one with its whole-number and bool dtypes)."""
+    df = pd.DataFrame([dict(zip(ATTRIBUTION_FIELDS, r)) for r in rows], columns=ATTRIBUTION_FIELDS)
     if df.empty:
         return df.astype({"start": "int64", "end": "int64", "sentence": "int64", "quoted_words": "int64",
                           "anonymous": "bool"})
@@ -60,8 +78,20 @@ def _warn_unbalanced(df) -> None:
     if df.empty:
         return
     for aid, n in df[df["unbalanced_quote"].astype(bool)].groupby("article_id").size().items():
-        log.warning("article %s: %d attribution(s) hold a quotation mark that is never closed "
-                    "(cut at its sentence end; see the unbalanced_quote column)", aid, n)
+        _warn_unbalanced_article(aid, n)
+
+
+def _warn_unbalanced_article(aid, n: int) -> None:
+    log.warning("article %s: %d attribution(s) hold a quotation mark that is never closed "
+                "(cut at its sentence end; see the unbalanced_quote column)", aid, n)
+
+
+def warn_unbalanced_rows(rows: list[tuple]) -> None:
+    """:func:`attributions_table`'s warning for one article's :func:`attribution_rows`."""
+    k = ATTRIBUTION_FIELDS.index("unbalanced_quote")
+    n = sum(1 for r in rows if r[k])
+    if n:
+        _warn_unbalanced_article(rows[0][0], n)
 
 
 def _key(speaker, anonymous, mention) -> str:
@@ -97,6 +127,9 @@ _SOURCE_FIELDS = ("article_id", "kind", "speaker", "anonymous", "speaker_mention
                   "speaker_alignment", "quoted_words")
 
 
+SOURCES_COLUMNS = ["article_id", "speaker", "role", "side", "attributions", "quoted_words", "alignment"]
+
+
 def sources_table(attributions_df):
     """One row per (article, source): ``article_id, speaker, role, side, attributions, quoted_words, alignment``.
 
@@ -105,9 +138,21 @@ def sources_table(attributions_df):
     alignment are each source's most frequent value (the smallest of ties); rows are in article order,
     most attributions first.
     """
-    cols = ["article_id", "speaker", "role", "side", "attributions", "quoted_words", "alignment"]
+    return sources_frame(sources_rows(attributions_df))
+
+
+def sources_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The DataFrame of :func:`sources_rows` rows."""
+    if not rows:
+        return pd.DataFrame(columns=SOURCES_COLUMNS)
+    return pd.DataFrame(rows, columns=SOURCES_COLUMNS)
+
+
+def sources_rows(attributions_df) -> list[tuple]:
+    """The rows of :func:`sources_table` (tuples in :data:`SOURCES_COLUMNS` order); ``attributions_df`` needs
+    only ``len()``, ``.columns`` and ``[name].tolist()`` of a DataFrame."""
     if attributions_df is None or len(attributions_df) == 0:
-        return pd.DataFrame(columns=cols)
+        return []
     c = _columns(attributions_df, _SOURCE_FIELDS)
     if "speaker_alignment" not in attributions_df.columns:
         c["speaker_alignment"] = ["unknown"] * len(attributions_df)
@@ -116,15 +161,13 @@ def sources_table(attributions_df):
         if kind in ATTRIBUTION_KINDS:
             key = _key(c["speaker"][i], c["anonymous"][i], c["speaker_mention"][i])
             groups.setdefault((c["article_id"][i], key), []).append(i)
-    if not groups:
-        return pd.DataFrame(columns=cols)
     rows = []
     for (aid, key), idx in groups.items():
         rows.append((aid, key, _mode([c["speaker_role"][i] for i in idx]), _mode([c["speaker_side"][i] for i in idx]),
                      len(idx), sum(c["quoted_words"][i] for i in idx),
                      _mode([c["speaker_alignment"][i] for i in idx])))
     rows.sort(key=lambda r: (r[0], -r[4]))  # stable: first appearance within ties
-    return pd.DataFrame(rows, columns=cols)
+    return rows
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -160,6 +203,12 @@ def speech_spans(attributions_df, article_id) -> list[tuple[int, int]]:
     df = attributions_df[(attributions_df["article_id"] == article_id)
                          & attributions_df["kind"].isin(["direct", "mixed", "indirect"])]
     return _merge([(int(s), int(e)) for s, e in zip(df["start"], df["end"])])
+
+
+def speech_spans_of_rows(rows: list[tuple]) -> list[tuple[int, int]]:
+    """:func:`speech_spans` of one article's :func:`attribution_rows`."""
+    k, s, e = (ATTRIBUTION_FIELDS.index(c) for c in ("kind", "start", "end"))
+    return _merge([(int(r[s]), int(r[e])) for r in rows if r[k] in ("direct", "mixed", "indirect")])
 
 
 def speaker_summary(sources_df) -> pd.DataFrame:
