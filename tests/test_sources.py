@@ -626,7 +626,7 @@ def test_polnear_dev_floor(tmp_path):
     line = next(ln for ln in speech.splitlines() if ln.startswith("overlap>=0.3"))
     nums = dict(zip(("P", "R", "F1", "speaker", "cue"),
                     (float(x) for x in __import__("re").findall(r"(?:P|R|F1|speaker|cue) ([\d.]+)", line))))
-    assert nums["F1"] >= 0.858 and nums["speaker"] >= 0.98 and nums["cue"] >= 0.978, line
+    assert nums["F1"] >= 0.862 and nums["speaker"] >= 0.98 and nums["cue"] >= 0.98, line
 
 
 def test_job_titles_recipients_and_bodies_as_speakers():
